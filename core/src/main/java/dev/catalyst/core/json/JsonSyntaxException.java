@@ -1,0 +1,17 @@
+package dev.catalyst.core.json;
+
+/** Malformed JSON, with the 1-based line and column where the parser gave up. */
+public final class JsonSyntaxException extends RuntimeException {
+    private final int line;
+    private final int column;
+
+    public JsonSyntaxException(String reason, int line, int column) {
+        super("malformed JSON at " + line + ":" + column + ": " + reason);
+        this.line = line;
+        this.column = column;
+    }
+
+    public int line() { return line; }
+
+    public int column() { return column; }
+}

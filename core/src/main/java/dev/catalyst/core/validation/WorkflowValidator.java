@@ -1,0 +1,68 @@
+package dev.catalyst.core.validation;
+
+import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.core.workflow.Workflow;
+import dev.catalyst.core.workflow.WorkflowCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Validates a workflow and reports every issue at once. The checks read top to bottom; more
+ * (expressions and templates) are added with {@link #withCheck}.
+ */
+public final class WorkflowValidator {
+    private final NodeRegistry registry;
+    private final ModelCatalog catalog;
+    private final List<WorkflowCheck> checks;
+
+    public WorkflowValidator(NodeRegistry registry, ModelCatalog catalog) {
+        this(registry, catalog, List.of(
+                new WorkflowShapeCheck(),
+                new NodeCheck(new ConfigSchemas(registry)),
+                new EdgeCheck(),
+                new CycleCheck(),
+                new InputPortCheck(),
+                new ModelCheck(),
+                new RouterCheck()));
+    }
+
+    private WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, List<WorkflowCheck> checks) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.checks = List.copyOf(checks);
+    }
+
+    /** A validator that also runs {@code check} after the built-in ones. */
+    public WorkflowValidator withCheck(WorkflowCheck check) {
+        var more = new ArrayList<>(checks);
+        more.add(check);
+        return new WorkflowValidator(registry, catalog, more);
+    }
+
+    /** Validates a decoded workflow; {@code credentialExists} says which credential names are defined. */
+    public ValidationReport validate(Workflow workflow, Predicate<String> credentialExists) {
+        var ctx = new ValidationContext(workflow, registry, catalog, credentialExists);
+        for (WorkflowCheck c : checks) c.check(ctx);
+        return ValidationReport.of(ctx.issues());
+    }
+
+    /** Decodes and validates JSON text; shape problems and semantic ones come back together. */
+    public ValidationReport validate(String json, Predicate<String> credentialExists) {
+        var decoded = WorkflowCodec.read(json);
+        return merge(decoded, credentialExists);
+    }
+
+    public ValidationReport validate(WorkflowCodec.Decoded decoded, Predicate<String> credentialExists) {
+        return merge(decoded, credentialExists);
+    }
+
+    private ValidationReport merge(WorkflowCodec.Decoded decoded, Predicate<String> credentialExists) {
+        var all = new ArrayList<>(decoded.issues());
+        boolean unsupportedVersion = all.stream().anyMatch(i -> IssueCodes.UNSUPPORTED_SCHEMA_VERSION.equals(i.code()));
+        // Another schema version may mean other rules: report that alone rather than guess.
+        if (!unsupportedVersion) all.addAll(validate(decoded.workflow(), credentialExists).errors());
+        return ValidationReport.of(all);
+    }
+}

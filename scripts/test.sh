@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test the project has; exits non-zero on any failure.
+# Java: unit and integration tests of every module, with JaCoCo's line-coverage gate (85% per module).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# The launcher exported JAVA_HOME (a JDK >= 21) before calling us.
+: "${JAVA_HOME:?run this through ./catalyst test}"
+
+echo "== Java tests (mvn verify: tests + coverage gate)"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+mvn -B verify "$@"
+
+echo "== examples validate"
+./catalyst validate examples/*.json
