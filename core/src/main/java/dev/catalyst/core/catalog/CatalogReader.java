@@ -36,7 +36,7 @@ final class CatalogReader {
             }
             try {
                 out.add(model(m, provider, id));
-            } catch (DateTimeParseException | ClassCastException e) {
+            } catch (DateTimeParseException | IllegalArgumentException e) {
                 throw new CatalogException(source + ": model " + provider + "/" + id + ": " + e.getMessage());
             }
         }
@@ -95,9 +95,12 @@ final class CatalogReader {
         return v == null || !v.isNumber() ? null : v.asDouble();
     }
 
+    // A price given as text ("0.5") would silently become "unknown": refuse it instead.
     private static BigDecimal dec(JsonNode n, String key) {
         JsonNode v = n.get(key);
-        return v == null || !v.isNumber() ? null : v.decimalValue();
+        if (v == null || v.isNull()) return null;
+        if (!v.isNumber()) throw new IllegalArgumentException(key + " must be a number (USD per million tokens), not " + v);
+        return v.decimalValue();
     }
 
     // Catalog dates are YYYY-MM-DD or YYYY-MM; a month means its first day.

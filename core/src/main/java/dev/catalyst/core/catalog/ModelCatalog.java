@@ -49,6 +49,8 @@ public final class ModelCatalog {
         String text;
         try {
             text = Files.readString(overrideFile, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CatalogException("catalog file " + overrideFile + " (" + OVERRIDE_VARIABLE + ") does not exist");
         } catch (IOException e) {
             throw new CatalogException("cannot read catalog file " + overrideFile + ": " + e.getMessage());
         }
@@ -109,14 +111,17 @@ public final class ModelCatalog {
 
     /** Ids of the provider's models closest to a mistyped one, active models first. */
     public List<String> suggest(String provider, String ref) {
-        var candidates = new ArrayList<String>();
-        models.stream().filter(m -> provider == null || m.provider().equals(provider))
-                .sorted(Comparator.comparing(ModelInfo::isRetired))
-                .forEach(m -> {
-                    candidates.add(m.id());
-                    candidates.addAll(m.aliases());
-                });
-        return Suggest.closest(ref, candidates, 3);
+        var usable = new ArrayList<String>();
+        var retired = new ArrayList<String>();
+        models.stream().filter(m -> provider == null || m.provider().equals(provider)).forEach(m -> {
+            var into = m.isRetired() ? retired : usable;
+            into.add(m.id());
+            into.addAll(m.aliases());
+        });
+        // closest() orders by distance alone, so the two groups are ranked apart and joined
+        var out = new ArrayList<>(Suggest.closest(ref, usable, 3));
+        Suggest.closest(ref, retired, 3).stream().limit(3 - out.size()).forEach(out::add);
+        return List.copyOf(out);
     }
 
     private static ModelLookup lookup(ModelInfo m) {
@@ -151,12 +156,12 @@ public final class ModelCatalog {
         BigDecimal input = p.input();
         BigDecimal output = p.output();
         BigDecimal cached = p.cachedInput();
-        for (Pricing.Period period : p.history()) {
-            if (period.until() != null && day.isBefore(period.until())) {
-                input = period.input();
-                output = period.output();
-                break;
-            }
+        // the earliest period still running on that day holds its price, whatever the file's order
+        var earlier = p.history().stream().filter(h -> h.until() != null && day.isBefore(h.until()))
+                .min(Comparator.comparing(Pricing.Period::until));
+        if (earlier.isPresent()) {
+            input = earlier.get().input();
+            output = earlier.get().output();
         }
         var lc = p.longContext();
         if (lc != null && usage.inputTokens() > lc.thresholdInputTokens() && (lc.until() == null || day.isBefore(lc.until()))) {

@@ -1,7 +1,11 @@
 package dev.catalyst.core.json;
 
 import tools.jackson.core.StreamReadFeature;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -14,7 +18,6 @@ import tools.jackson.databind.node.ArrayNode;
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -32,8 +35,10 @@ public final class Json {
 
     /** Parses JSON text; malformed input becomes a {@link JsonSyntaxException} carrying line and column. */
     public static JsonNode parse(String text) {
+        // Editors on Windows start files with a byte-order mark; it is not part of the JSON.
+        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = MAPPER.readTree(json);
             if (node == null || node.isMissingNode()) {
                 throw new JsonSyntaxException("empty document", 1, 1);
             }
@@ -41,10 +46,27 @@ public final class Json {
         } catch (JsonSyntaxException e) {
             throw e;
         } catch (JacksonException e) {
-            var loc = e.getLocation();
+            TokenStreamLocation loc = e.getLocation();
+            if (loc == null || loc.getLineNr() < 1) loc = locate(json);
             int line = loc == null ? 0 : loc.getLineNr();
             int col = loc == null ? 0 : loc.getColumnNr();
-            throw new JsonSyntaxException(firstLine(e.getOriginalMessage()), line, col);
+            throw new JsonSyntaxException(reason(e.getOriginalMessage()), line, col);
+        }
+    }
+
+    // Some failures (nesting depth, other read constraints) come without a location: replay the
+    // tokens and take the parser's position where it stops.
+    private static TokenStreamLocation locate(String json) {
+        JsonParser parser = MAPPER.createParser(json);
+        try {
+            while (parser.nextToken() != null) {
+                // read to the failure
+            }
+            return null;
+        } catch (JacksonException e) {
+            return e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : parser.currentLocation();
+        } finally {
+            parser.close();
         }
     }
 
@@ -60,8 +82,17 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
-    private static String firstLine(String message) {
+    private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+
+    // Jackson's wording, made short and readable: one line, no parser internals.
+    private static String reason(String message) {
         if (message == null) return "malformed JSON";
+        if (message.startsWith("Trailing token")) return "more content after the end of the JSON value";
+        int marker = message.indexOf(" (start marker at");
+        if (marker > 0) {
+            Matcher m = LINE_COLUMN.matcher(message.substring(marker));
+            message = message.substring(0, marker) + (m.find() ? " (opened at " + m.group(1) + ":" + m.group(2) + ")" : "");
+        }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }

@@ -4,12 +4,17 @@ package dev.catalyst.core.json;
 public final class JsonSyntaxException extends RuntimeException {
     private final int line;
     private final int column;
+    private final String reason;
 
     public JsonSyntaxException(String reason, int line, int column) {
         super("malformed JSON at " + line + ":" + column + ": " + reason);
         this.line = line;
         this.column = column;
+        this.reason = reason;
     }
+
+    /** What is wrong, without the position. */
+    public String reason() { return reason; }
 
     public int line() { return line; }
 

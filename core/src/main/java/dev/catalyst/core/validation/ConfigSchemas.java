@@ -53,10 +53,19 @@ final class ConfigSchemas {
         return keys;
     }
 
-    // "$.messages[0].role" → "config.messages[0].role"
-    private static String path(String instanceLocation) {
-        if (instanceLocation == null || instanceLocation.equals("$") || instanceLocation.isEmpty()) return "config";
-        return "config" + (instanceLocation.startsWith("$") ? instanceLocation.substring(1) : "." + instanceLocation);
+    // The library reports JSON Pointers ("/messages/0/role"); issues use dotted paths ("config.messages[0].role").
+    static String path(String instanceLocation) {
+        if (instanceLocation == null || instanceLocation.isEmpty() || instanceLocation.equals("$") || instanceLocation.equals("/")) {
+            return "config";
+        }
+        if (instanceLocation.startsWith("$")) return "config" + instanceLocation.substring(1);
+        var out = new StringBuilder("config");
+        for (String segment : instanceLocation.substring(instanceLocation.startsWith("/") ? 1 : 0).split("/", -1)) {
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) out.append('[').append(name).append(']');
+            else out.append('.').append(name);
+        }
+        return out.toString();
     }
 
     private static String join(String path, String property) {

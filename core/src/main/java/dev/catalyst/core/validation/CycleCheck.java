@@ -34,7 +34,7 @@ final class CycleCheck implements WorkflowCheck {
             var names = component.stream().map(order::get).toList();
             String message = names.size() == 1
                     ? "node '" + names.get(0) + "' is connected to itself; a workflow must not loop"
-                    : "nodes " + String.join(" → ", names) + " form a cycle; a workflow must not loop";
+                    : "nodes " + NodeCheck.nameList(names, " → ") + " form a cycle; a workflow must not loop";
             for (String id : names) ctx.add(ValidationIssue.error(id, null, IssueCodes.CYCLE, message));
         }
     }

@@ -15,6 +15,8 @@ final class InputPortCheck implements WorkflowCheck {
         // A completion node wired only as a router's model is configuration, not a step of its own.
         Set<String> modelOnly = ctx.wellFormedEdges().stream().filter(e -> e.sourcePort().equals("model"))
                 .map(Edge::source).collect(Collectors.toSet());
+        // a node whose other outputs feed something runs as a step too, and needs its input
+        ctx.wellFormedEdges().stream().filter(e -> !e.sourcePort().equals("model")).map(Edge::source).forEach(modelOnly::remove);
         for (Node node : ctx.nodesById().values()) {
             NodeType type = ctx.typeOf(node);
             if (type == null) continue;

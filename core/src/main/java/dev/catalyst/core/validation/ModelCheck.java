@@ -26,9 +26,10 @@ final class ModelCheck implements WorkflowCheck {
                 checkEmbedding(ctx, node);
             } else if ("llmRouter".equals(type.type())) {
                 JsonNode candidates = node.config().path("candidates");
+                if (!candidates.isArray()) continue; // schema reports it
                 for (int i = 0; i < candidates.size(); i++) {
                     JsonNode c = candidates.get(i);
-                    String provider = c.path("provider").asString(null);
+                    String provider = c.path("provider").isString() ? c.get("provider").stringValue() : null;
                     String field = "config.candidates[" + i + "]";
                     if (provider == null || !c.path("model").isString()) continue; // schema reports it
                     checkModel(ctx, node.id(), field + ".model", provider, c.get("model").stringValue(), "chat");
@@ -57,7 +58,7 @@ final class ModelCheck implements WorkflowCheck {
             JsonNode dims = node.config().get("dimensions");
             found.ifPresent(l -> {
                 Integer max = l.model().embeddingDimensions();
-                if (dims != null && dims.isIntegralNumber() && max != null && dims.asInt() > max) {
+                if (dims != null && dims.isIntegralNumber() && dims.canConvertToInt() && max != null && dims.asInt() > max) {
                     ctx.add(ValidationIssue.error(node.id(), "config.dimensions", IssueCodes.INVALID_CONFIG,
                             model + " makes vectors of at most " + max + " dimensions, not " + dims.asInt()));
                 }
@@ -96,11 +97,28 @@ final class ModelCheck implements WorkflowCheck {
         return close.isEmpty() ? " (see: catalyst models --provider " + provider + ")" : " — did you mean " + String.join(", ", close) + "?";
     }
 
+    /**
+     * A credential names a secret (anthropic, openai-prod, ...). Provider key prefixes, or a long
+     * run of letters mixed with digits, mean a key was pasted instead.
+     */
+    static boolean looksLikeKey(String credential) {
+        if (credential.matches("(?s)(sk-|gsk_|pa-|xai-|AIza).{16,}")) return true;
+        return credential.length() >= 40 && credential.chars().anyMatch(Character::isDigit)
+                && credential.chars().anyMatch(Character::isUpperCase) && credential.chars().anyMatch(Character::isLowerCase);
+    }
+
     private static String credential(JsonNode configured, String provider) {
         return configured != null && configured.isString() ? configured.stringValue() : provider;
     }
 
     private static void checkCredential(ValidationContext ctx, String nodeId, String field, String name) {
+        if (looksLikeKey(name)) {
+            // never repeat it: the report goes to terminals, logs and the HTTP API
+            ctx.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
+                    "this looks like an API key, not the name of a secret; remove it from the workflow (and rotate it),"
+                            + " store it with `catalyst secrets set <name>` and put that name here"));
+            return;
+        }
         if (!ctx.credentialExists(name)) {
             ctx.add(ValidationIssue.warning(nodeId, field, IssueCodes.UNKNOWN_CREDENTIAL,
                     "credential '" + name + "' is not defined; set it with `catalyst secrets set " + name

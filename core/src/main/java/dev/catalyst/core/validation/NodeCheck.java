@@ -37,10 +37,21 @@ final class NodeCheck implements WorkflowCheck {
         }
     }
 
+    static final int MAX_NAMES = 20;
+
+    /**
+     * Node ids joined for a message, at most {@value #MAX_NAMES} of them: the message is repeated on
+     * every node it concerns, so listing all 10,000 nodes of a huge cycle would make the report quadratic.
+     */
+    static String nameList(java.util.List<String> ids, String separator) {
+        if (ids.size() <= MAX_NAMES) return String.join(separator, ids);
+        return String.join(separator, ids.subList(0, MAX_NAMES)) + separator + "… (" + ids.size() + " nodes in all)";
+    }
+
     /** Any printable text up to 128 characters, unicode included; no blanks or control characters. */
     static String idProblem(String id) {
         if (id.isBlank()) return "an id cannot be blank";
-        if (id.length() > MAX_ID_LENGTH) return "an id is at most " + MAX_ID_LENGTH + " characters";
+        if (id.codePointCount(0, id.length()) > MAX_ID_LENGTH) return "an id is at most " + MAX_ID_LENGTH + " characters";
         if (!id.strip().equals(id)) return "an id cannot start or end with whitespace";
         if (id.codePoints().anyMatch(Character::isISOControl)) return "an id cannot hold control characters";
         return null;

@@ -18,18 +18,21 @@ final class RouterCheck implements WorkflowCheck {
                 if (e.targetPort().equals("models")) candidates.add(e.source());
             }
             JsonNode inline = node.config().path("candidates");
-            inline.forEach(c -> candidates.add(c.path("provider").asString("") + "/" + c.path("model").asString("")));
+            // lists of the wrong shape are reported by the schema; read only what has the right one
+            if (inline.isArray()) {
+                inline.forEach(c -> candidates.add(c.path("provider").asString("") + "/" + c.path("model").asString("")));
+            }
             if (candidates.isEmpty()) {
                 ctx.add(ValidationIssue.error(node.id(), "inputs.models", IssueCodes.MISSING_INPUT,
                         "llmRouter needs candidates: wire completion nodes into its models input or list config.candidates"));
                 continue;
             }
             JsonNode rules = node.config().path("rules");
-            for (int i = 0; i < rules.size(); i++) {
+            for (int i = 0; rules.isArray() && i < rules.size(); i++) {
                 checkRef(ctx, node, "config.rules[" + i + "].use", rules.get(i).path("use"), candidates);
             }
             JsonNode fallback = node.config().path("fallback");
-            for (int i = 0; i < fallback.size(); i++) {
+            for (int i = 0; fallback.isArray() && i < fallback.size(); i++) {
                 checkRef(ctx, node, "config.fallback[" + i + "]", fallback.get(i), candidates);
             }
         }

@@ -25,7 +25,7 @@ final class WorkflowShapeCheck implements WorkflowCheck {
         if (answerNodes.size() > 1) {
             for (String id : answerNodes) {
                 ctx.add(ValidationIssue.error(id, null, IssueCodes.MULTIPLE_ANSWER_STREAMS,
-                        "a workflow has one answer stream, but streamResponse nodes " + String.join(", ", answerNodes) + " each claim it"));
+                        "a workflow has one answer stream, but streamResponse nodes " + NodeCheck.nameList(answerNodes, ", ") + " each claim it"));
             }
         }
     }

@@ -57,7 +57,8 @@ public final class WorkflowCodec {
             issues.add(ValidationIssue.error(null, "schemaVersion", IssueCodes.INVALID_FIELD,
                     "schemaVersion must be an integer, not " + kind(v)));
         } else {
-            version = v.asInt();
+            // a number too large for an int is no version we know either
+            version = v.canConvertToInt() ? v.asInt() : -1;
             if (version != Workflow.CURRENT_SCHEMA_VERSION) {
                 issues.add(ValidationIssue.error(null, "schemaVersion", IssueCodes.UNSUPPORTED_SCHEMA_VERSION,
                         "schemaVersion " + v + " is not supported; this Catalyst reads version "
@@ -136,12 +137,13 @@ public final class WorkflowCodec {
             }
             String id = text(n, "id", null, at + ".id", issues);
             if (id == null) {
-                issues.add(ValidationIssue.error(null, at + ".id", IssueCodes.MISSING_FIELD, "every node needs an id"));
+                // an id of the wrong type was reported by text()
+                if (!n.hasNonNull("id")) issues.add(ValidationIssue.error(null, at + ".id", IssueCodes.MISSING_FIELD, "every node needs an id"));
                 continue;
             }
             unknownFields(n, NODE_FIELDS, id, "", issues);
             String type = text(n, "type", id, "type", issues);
-            if (type == null) {
+            if (type == null && !n.hasNonNull("type")) {
                 issues.add(ValidationIssue.error(id, "type", IssueCodes.MISSING_FIELD, "node '" + id + "' has no type"));
             }
             ObjectNode config = Json.object();
@@ -217,7 +219,7 @@ public final class WorkflowCodec {
 
     private static String required(JsonNode obj, String key, String at, List<ValidationIssue> issues) {
         String value = text(obj, key, null, at + "." + key, issues);
-        if (value == null && !obj.has(key)) {
+        if (value == null && !obj.hasNonNull(key)) {
             issues.add(ValidationIssue.error(null, at + "." + key, IssueCodes.MISSING_FIELD, key + " is required on every edge"));
         }
         return value;
@@ -280,8 +282,8 @@ public final class WorkflowCodec {
             o.put("type", n.type());
             if (n.label() != null) o.put("label", n.label());
             ObjectNode pos = o.putObject("position");
-            pos.put("x", n.position().x());
-            pos.put("y", n.position().y());
+            coordinate(pos, "x", n.position().x());
+            coordinate(pos, "y", n.position().y());
             o.set("config", n.config() == null ? Json.object() : n.config());
         }
         var edges = root.putArray("edges");
@@ -299,6 +301,12 @@ public final class WorkflowCodec {
         }
         if (wf.ui() != null && !wf.ui().isNull()) root.set("ui", wf.ui());
         return root;
+    }
+
+    // Whole coordinates stay whole (320, not 320.0), so a file read and written back does not change.
+    private static void coordinate(ObjectNode pos, String key, double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) pos.put(key, (long) value);
+        else pos.put(key, value);
     }
 
     public static String write(Workflow wf) {

@@ -1,6 +1,8 @@
 package dev.catalyst.server.cli;
 
+import dev.catalyst.core.catalog.CatalogException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,16 +27,33 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The environment commands read (CATALYST_CATALOG, provider keys); tests pass their own. */
+    final Map<String, String> env;
+
+    Main(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        var cli = new CommandLine(new Main());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs the CLI as if {@code env} were the process environment. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        var cli = new CommandLine(new Main(env));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // a user's catalog file that cannot be used is their input, not our bug
+            if (ex instanceof CatalogException) {
+                commandLine.getErr().println("catalyst: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
             commandLine.getErr().println("catalyst: internal error: " + ex);
             return EXIT_INTERNAL;
         });

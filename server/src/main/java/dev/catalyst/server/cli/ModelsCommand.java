@@ -21,10 +21,13 @@ final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        var catalog = CliEnvironment.catalog();
+        var catalog = CliEnvironment.catalog(main.env);
         List<ModelInfo> models = provider == null ? catalog.all() : catalog.byProvider(provider);
         if (provider != null && models.isEmpty()) {
             spec.commandLine().getErr().println("catalyst: no models for provider '" + provider

@@ -28,13 +28,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        var catalog = CliEnvironment.catalog();
+        var catalog = CliEnvironment.catalog(main.env);
         var validator = new WorkflowValidator(NodeRegistry.builtIn(), catalog);
-        var secrets = new EnvSecretStore();
+        var secrets = new EnvSecretStore(main.env);
         int exit = 0;
         var reports = Json.array();
         for (Path file : files) {

@@ -38,7 +38,7 @@ final class WorkflowFiles {
         try {
             return WorkflowCodec.read(text);
         } catch (JsonSyntaxException e) {
-            throw new Unreadable(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage());
+            throw new Unreadable(file + ":" + e.line() + ":" + e.column() + ": malformed JSON: " + e.reason());
         }
     }
 }
