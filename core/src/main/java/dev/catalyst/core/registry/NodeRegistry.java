@@ -76,15 +76,15 @@ public final class NodeRegistry {
 
     /** Builds a node type from its JSON description (the format of the files under catalyst/nodes/). */
     public static NodeType parse(JsonNode json, ObjectNode sharedDefs) {
-        String type = json.path("type").stringValue();
+        String type = json.path("type").stringValue(null);
         ObjectNode config = ((ObjectNode) json.required("config")).deepCopy();
         config.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         if (config.toString().contains("#/$defs/")) config.set("$defs", sharedDefs.deepCopy());
         return new NodeType(
                 type,
-                json.path("category").stringValue(),
-                json.path("label").stringValue(),
-                json.path("description").stringValue(),
+                json.path("category").stringValue(null),
+                json.path("label").stringValue(null),
+                json.path("description").stringValue(null),
                 json.hasNonNull("provider") ? json.get("provider").stringValue() : null,
                 json.path("streaming").asBoolean(false),
                 strings(json.path("credentials")),
@@ -99,11 +99,11 @@ public final class NodeRegistry {
     private static List<Port> ports(String type, JsonNode array) {
         var ports = new ArrayList<Port>();
         for (JsonNode p : array) {
-            String typeName = p.path("type").stringValue();
+            String typeName = p.path("type").stringValue(null);
             PortType portType = PortType.fromWire(typeName)
                     .orElseThrow(() -> new IllegalStateException("node type " + type + ": unknown port type " + typeName));
-            ports.add(new Port(p.path("name").stringValue(), portType, p.path("required").asBoolean(false),
-                    p.path("many").asBoolean(false), p.path("description").stringValue()));
+            ports.add(new Port(p.path("name").stringValue(null), portType, p.path("required").asBoolean(false),
+                    p.path("many").asBoolean(false), p.path("description").stringValue(null)));
         }
         return List.copyOf(ports);
     }

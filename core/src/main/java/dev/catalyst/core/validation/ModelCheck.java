@@ -82,7 +82,7 @@ final class ModelCheck implements WorkflowCheck {
         ModelLookup lookup = found.get();
         if (!kind.equals(lookup.model().kind())) {
             ctx.add(ValidationIssue.error(nodeId, field, IssueCodes.WRONG_MODEL_KIND,
-                    model + " is " + (lookup.model().kind() == null ? "of unknown kind" : "an " + lookup.model().kind() + " model")
+                    model + " is " + (lookup.model().kind() == null ? "of unknown kind" : article(lookup.model().kind()) + " model")
                             + "; this node needs " + ("chat".equals(kind) ? "a chat" : "an embedding") + " model"));
         }
         if (lookup.hasWarning()) {
@@ -90,6 +90,10 @@ final class ModelCheck implements WorkflowCheck {
                     lookup.model().isRetired() ? IssueCodes.RETIRED_MODEL : IssueCodes.DEPRECATED_MODEL, lookup.warning()));
         }
         return found;
+    }
+
+    private static String article(String kind) {
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     private static String didYouMean(ValidationContext ctx, String provider, String model) {
