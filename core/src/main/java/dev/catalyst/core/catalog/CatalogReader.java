@@ -36,7 +36,7 @@ final class CatalogReader {
             }
             try {
                 out.add(model(m, provider, id));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
+            } catch (DateTimeParseException | IllegalArgumentException | tools.jackson.core.JacksonException e) {
                 throw new CatalogException(source + ": model " + provider + "/" + id + ": " + e.getMessage());
             }
         }

@@ -83,6 +83,7 @@ public final class Json {
     }
 
     private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("^Unrecognized token '([^']{9,})'");
 
     // Jackson's wording, made short and readable: one line, no parser internals.
     private static String reason(String message) {
@@ -93,6 +94,9 @@ public final class Json {
             Matcher m = LINE_COLUMN.matcher(message.substring(marker));
             message = message.substring(0, marker) + (m.find() ? " (opened at " + m.group(1) + ":" + m.group(2) + ")" : "");
         }
+        // an unquoted word may be a pasted key: show only its start
+        Matcher token = TOKEN.matcher(message);
+        if (token.find()) message = "Unrecognized token '" + token.group(1).substring(0, 4) + "…'" + message.substring(token.end());
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
     }

@@ -29,8 +29,21 @@ final class ConfigSchemas {
         Schema schema = schemas.get(type);
         if (schema == null) return List.of();
         var issues = new ArrayList<ValidationIssue>();
-        for (com.networknt.schema.Error e : schema.validate(config)) {
+        var huge = new java.util.HashSet<String>();
+        outOfRange(config, "config", huge);
+        huge.forEach(field -> issues.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
+                "this number is out of range")));
+        List<com.networknt.schema.Error> errors;
+        try {
+            errors = schema.validate(config);
+        } catch (RuntimeException e) {
+            // the library throws on numbers beyond a double's range (reported above) instead of reporting them
+            if (huge.isEmpty()) issues.add(ValidationIssue.error(nodeId, "config", IssueCodes.INVALID_CONFIG, "config could not be checked"));
+            return issues;
+        }
+        for (com.networknt.schema.Error e : errors) {
             String path = path(e.getInstanceLocation().toString());
+            if (huge.contains(path)) continue;
             String keyword = e.getKeyword();
             String property = e.getProperty();
             if ("required".equals(keyword)) {
@@ -44,6 +57,17 @@ final class ConfigSchemas {
             }
         }
         return issues;
+    }
+
+    // Numbers such as 1e400 parse (as BigDecimal) but fit no double; collect where they are.
+    private static void outOfRange(JsonNode v, String path, java.util.Set<String> found) {
+        if (v.isNumber() && !Double.isFinite(v.decimalValue().doubleValue())) {
+            found.add(path);
+        } else if (v.isObject()) {
+            for (var e : v.properties()) outOfRange(e.getValue(), path + "." + e.getKey(), found);
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) outOfRange(v.get(i), path + "[" + i + "]", found);
+        }
     }
 
     private List<String> knownKeys(String type, String path) {

@@ -162,13 +162,18 @@ public final class WorkflowCodec {
 
     private static Position position(JsonNode p, String nodeId, List<ValidationIssue> issues) {
         if (p == null || p.isNull()) return Position.ORIGIN;
-        if (!p.isObject() || !p.path("x").isNumber() || !p.path("y").isNumber()) {
+        if (!p.isObject() || !finiteNumber(p.path("x")) || !finiteNumber(p.path("y"))) {
             issues.add(ValidationIssue.error(nodeId, "position", IssueCodes.INVALID_FIELD,
                     "position must be {\"x\": number, \"y\": number}"));
             return Position.ORIGIN;
         }
         unknownFields(p, Set.of("x", "y"), nodeId, "position.", issues);
-        return new Position(p.get("x").asDouble(), p.get("y").asDouble());
+        return new Position(p.get("x").decimalValue().doubleValue(), p.get("y").decimalValue().doubleValue());
+    }
+
+    // A number a double can hold (1e400 cannot, and asDouble() would throw).
+    private static boolean finiteNumber(JsonNode v) {
+        return v.isNumber() && Double.isFinite(v.decimalValue().doubleValue());
     }
 
     private static List<Edge> edges(JsonNode node, List<ValidationIssue> issues) {

@@ -269,6 +269,9 @@ class ModelCatalogTest {
         assertThat(brokenOverride(dir, """
                 {"models": [{"provider": "openai", "id": "gpt-7", "pricing": {"input": "0.5"}}]}""")
                 .getMessage()).contains("model openai/gpt-7").contains("input must be a number");
+        assertThat(brokenOverride(dir, """
+                {"models": [{"provider": "openai", "id": "gpt-7", "context_window": 1e400}]}""")
+                .getMessage()).contains("model openai/gpt-7");
     }
 
     @Test

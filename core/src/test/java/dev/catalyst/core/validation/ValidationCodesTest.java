@@ -209,7 +209,7 @@ class ValidationCodesTest {
                 {"candidates": {"a": {"provider": "openai", "model": "gpt-6-sol"}}, "rules": {"when": "true"}, "fallback": "gpt",
                  "weights": [1]}"""), node("e", "embeddingGenerate",
                 "{\"provider\": \"openai\", \"model\": \"text-embedding-3-small\", \"dimensions\": 99999999999, \"texts\": \"x\"}"),
-                node("x", "anthropicCompletion", "{\"model\": 42, \"credential\": [\"a\"]}")),
+                node("x", "anthropicCompletion", "{\"model\": 42, \"credential\": [\"a\"], \"maxTokens\": 1e400, \"temperature\": -1e400}")),
                 List.of(edge("prompt", "messages", "r", "messages"), edge("prompt", "messages", "x", "messages")));
         assertThat(all).extracting(ValidationIssue::nodeId, ValidationIssue::field, ValidationIssue::code).contains(
                 tuple("r", "config.candidates", IssueCodes.INVALID_CONFIG),
@@ -218,7 +218,11 @@ class ValidationCodesTest {
                 tuple("r", "config.weights", IssueCodes.INVALID_CONFIG),
                 tuple("e", "config.dimensions", IssueCodes.INVALID_CONFIG),
                 tuple("x", "config.model", IssueCodes.INVALID_CONFIG),
-                tuple("x", "config.credential", IssueCodes.INVALID_CONFIG));
+                tuple("x", "config.credential", IssueCodes.INVALID_CONFIG),
+                tuple("x", "config.maxTokens", IssueCodes.INVALID_CONFIG),
+                tuple("x", "config.temperature", IssueCodes.INVALID_CONFIG));
+        assertThat(all).filteredOn(i -> "config.maxTokens".equals(i.field())).extracting(ValidationIssue::message)
+                .containsExactly("this number is out of range");
     }
 
     @Test

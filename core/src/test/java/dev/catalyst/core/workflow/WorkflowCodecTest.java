@@ -162,7 +162,7 @@ class WorkflowCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"x\": \"1\", \"y\": 2}", "{\"x\": 1}", "[1, 2]", "\"0,0\"", "{\"x\": true, \"y\": null}"})
+    @ValueSource(strings = {"{\"x\": \"1\", \"y\": 2}", "{\"x\": 1}", "{\"x\": 1e400, \"y\": 0}", "[1, 2]", "\"0,0\"", "{\"x\": true, \"y\": null}"})
     void positionMustBeTwoNumbers(String position) {
         var decoded = read(minimal("{\"id\": \"a\", \"type\": \"promptTemplate\", \"position\": " + position + "}"));
         assertThat(decoded.issues()).extracting(ValidationIssue::nodeId, ValidationIssue::field, ValidationIssue::code)
