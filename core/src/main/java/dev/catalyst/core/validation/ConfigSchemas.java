@@ -30,17 +30,13 @@ final class ConfigSchemas {
         if (schema == null) return List.of();
         var issues = new ArrayList<ValidationIssue>();
         var huge = new java.util.HashSet<String>();
-        outOfRange(config, "config", huge);
+        // the library throws on numbers beyond a double's range instead of reporting them: report
+        // them here and let it check a copy in which they are null (that error is skipped below)
+        JsonNode checked = config.deepCopy();
+        outOfRange(checked, "config", huge);
         huge.forEach(field -> issues.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
                 "this number is out of range")));
-        List<com.networknt.schema.Error> errors;
-        try {
-            errors = schema.validate(config);
-        } catch (RuntimeException e) {
-            // the library throws on numbers beyond a double's range (reported above) instead of reporting them
-            if (huge.isEmpty()) issues.add(ValidationIssue.error(nodeId, "config", IssueCodes.INVALID_CONFIG, "config could not be checked"));
-            return issues;
-        }
+        List<com.networknt.schema.Error> errors = schema.validate(checked);
         for (com.networknt.schema.Error e : errors) {
             String path = path(e.getInstanceLocation().toString());
             if (huge.contains(path)) continue;
@@ -59,15 +55,31 @@ final class ConfigSchemas {
         return issues;
     }
 
-    // Numbers such as 1e400 parse (as BigDecimal) but fit no double; collect where they are.
+    // Numbers such as 1e400 parse (as BigDecimal) but fit no double: note where they are and null them.
     private static void outOfRange(JsonNode v, String path, java.util.Set<String> found) {
-        if (v.isNumber() && !Double.isFinite(v.decimalValue().doubleValue())) {
-            found.add(path);
-        } else if (v.isObject()) {
-            for (var e : v.properties()) outOfRange(e.getValue(), path + "." + e.getKey(), found);
-        } else if (v.isArray()) {
-            for (int i = 0; i < v.size(); i++) outOfRange(v.get(i), path + "[" + i + "]", found);
+        if (v instanceof tools.jackson.databind.node.ObjectNode o) {
+            for (String key : List.copyOf(o.propertyNames())) {
+                if (huge(o.get(key))) {
+                    found.add(path + "." + key);
+                    o.putNull(key);
+                } else {
+                    outOfRange(o.get(key), path + "." + key, found);
+                }
+            }
+        } else if (v instanceof tools.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (huge(a.get(i))) {
+                    found.add(path + "[" + i + "]");
+                    a.setNull(i);
+                } else {
+                    outOfRange(a.get(i), path + "[" + i + "]", found);
+                }
+            }
         }
+    }
+
+    private static boolean huge(JsonNode v) {
+        return v.isNumber() && !Double.isFinite(v.decimalValue().doubleValue());
     }
 
     private List<String> knownKeys(String type, String path) {

@@ -226,6 +226,17 @@ class ValidationCodesTest {
     }
 
     @Test
+    void hugeNumbersInsideListsAreFoundToo() {
+        var all = issues(List.of(PROMPT, node("r", "llmRouter", "{\"fallback\": [1e400], \"maxAttempts\": 0, "
+                + "\"candidates\": [{\"provider\": \"openai\", \"model\": \"gpt-6-sol\", \"params\": {\"seed\": 1e999}}]}")),
+                List.of(edge("prompt", "messages", "r", "messages")));
+        assertThat(all).extracting(ValidationIssue::field, ValidationIssue::message).containsExactlyInAnyOrder(
+                tuple("config.fallback[0]", "this number is out of range"),
+                tuple("config.candidates[0].params.seed", "this number is out of range"),
+                tuple("config.maxAttempts", "must have a minimum value of 1"));
+    }
+
+    @Test
     void missingInput() {
         var claude = only(issues(List.of(CLAUDE), List.of()), IssueCodes.MISSING_INPUT);
         assertThat(claude.field()).isEqualTo("inputs.messages");
