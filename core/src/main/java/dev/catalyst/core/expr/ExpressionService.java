@@ -184,7 +184,7 @@ public final class ExpressionService {
     private static ExpressionException issue(CelValidationResult result, String source, ExpressionException.Kind kind) {
         CelIssue first = result.getErrors().get(0);
         String message = tidy(first.getMessage());
-        if (message.contains("limit exceeded") || message.contains("exceeds") || message.contains("limit:")) {
+        if (message.contains("limit") && message.contains("exceed")) {
             kind = ExpressionException.Kind.LIMIT;
         }
         return ExpressionException.at(kind, message, source, offset(source, first.getSourceLocation().getLine(), first.getSourceLocation().getColumn()));
