@@ -53,9 +53,18 @@ final class ConfigSchemas {
         return keys;
     }
 
-    // "$.messages[0].role" → "config.messages[0].role"
-    private static String path(String instanceLocation) {
+    // "$.messages[0].role" or the JSON pointer "/messages/0/role" → "config.messages[0].role"
+    static String path(String instanceLocation) {
         if (instanceLocation == null || instanceLocation.equals("$") || instanceLocation.isEmpty()) return "config";
+        if (instanceLocation.startsWith("/")) {
+            var out = new StringBuilder("config");
+            for (String seg : instanceLocation.substring(1).split("/", -1)) {
+                String name = seg.replace("~1", "/").replace("~0", "~");
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) out.append('[').append(name).append(']');
+                else out.append('.').append(name);
+            }
+            return out.toString();
+        }
         return "config" + (instanceLocation.startsWith("$") ? instanceLocation.substring(1) : "." + instanceLocation);
     }
 
