@@ -28,7 +28,8 @@ class CliCommandsTest {
         var human = run("validate", wf.toString());
         assertThat(human.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(human.out()).contains("✗ " + wf + ": 1 error")
-                .contains("[node prompt] config.messages[1].content unknown_variable: 1:27: unknown variable 'topc' — did you mean topic?");
+                .contains("[node prompt] config.messages[1].content unknown_variable: 1:25: unknown variable 'topc' — did you mean topic?");
+        assertThat(human.out()).contains("\n     | Write one line about {{ topc }}.\n     | ........................^");
         var json = Json.parse(run("validate", "--json", wf.toString()).out());
         assertThat(json.get("valid").booleanValue()).isFalse();
         assertThat(json.get("variables").toString()).isEqualTo("{\"prompt\":[\"topc\"]}");
@@ -46,7 +47,7 @@ class CliCommandsTest {
 
     @Test
     void nodesModelsStartAndVersion() {
-        assertThat(run("nodes").out()).contains("promptTemplate").contains("variables:object → messages:messages");
+        assertThat(run("nodes").out()).contains("promptTemplate").contains("variables:Object → messages:Messages, text:Text");
         assertThat(Json.parse(run("nodes", "--json").out()).get(0).get("type").stringValue()).isEqualTo("promptTemplate");
         assertThat(run("models").out()).contains("PROVIDER").contains("anthropic");
         assertThat(Json.parse(run("models", "--json", "--provider", "openai").out()).isArray()).isTrue();
