@@ -13,11 +13,13 @@ public final class CompiledExpression {
     private final CelRuntime.Program program;
     private final List<Reference> references;
     private final Set<String> variables;
+    private final List<String> path;
 
-    CompiledExpression(String source, CelRuntime.Program program, List<Reference> references) {
+    CompiledExpression(String source, CelRuntime.Program program, List<Reference> references, List<String> path) {
         this.source = source;
         this.program = program;
         this.references = references;
+        this.path = path;
         this.variables = java.util.Collections.unmodifiableSet(ReferenceCollector.variableNames(references));
     }
 
@@ -27,6 +29,11 @@ public final class CompiledExpression {
 
     CelRuntime.Program program() {
         return program;
+    }
+
+    /** For a plain path such as {@code user.name}, its names; null otherwise. */
+    List<String> path() {
+        return path;
     }
 
     /** Everything the expression reads from outside, with positions in {@link #source()}. */

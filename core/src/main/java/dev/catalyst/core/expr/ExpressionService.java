@@ -98,7 +98,8 @@ public final class ExpressionService {
             names.removeAll(RESERVED);
             CelValidationResult checked = compilerFor(names).check(parsed.getAst());
             if (checked.hasError()) throw issue(checked, source, ExpressionException.Kind.INVALID);
-            return new CompiledExpression(source, runtime.createProgram(checked.getAst()), references);
+            return new CompiledExpression(source, runtime.createProgram(checked.getAst()), references,
+                    ReferenceCollector.simplePath(parsed.getAst().getExpr()));
         } catch (CelValidationException | CelEvaluationException e) {
             throw ExpressionException.at(ExpressionException.Kind.INVALID, e.getMessage(), source, 0);
         }
@@ -116,6 +117,10 @@ public final class ExpressionService {
 
     /** Evaluates a compiled expression; the result is a CEL value (see {@link Values}). */
     public Object evaluate(CompiledExpression expr, ExpressionScope scope) throws ExpressionException {
+        if (expr.path() != null) {
+            Object direct = lookUp(expr.path(), scope);
+            if (direct != null) return direct;
+        }
         var guard = new EvaluationGuard(limits);
         Object result;
         try {
@@ -132,7 +137,8 @@ public final class ExpressionService {
         if (result instanceof CelUnknownSet) {
             throw ExpressionException.at(ExpressionException.Kind.MISSING_VALUE, "expression reads a value that is not there", expr.source(), 0);
         }
-        if (Values.larger(result, limits.maxResultSize())) {
+        // a value handed back as it is was not built by the expression; only built ones are measured
+        if (!(result instanceof JsonObjectView || result instanceof JsonArrayView) && Values.larger(result, limits.maxResultSize())) {
             throw ExpressionException.at(ExpressionException.Kind.LIMIT,
                     "result is larger than the limit of " + limits.maxResultSize(), expr.source(), 0);
         }
@@ -151,6 +157,40 @@ public final class ExpressionService {
         throw ExpressionException.at(ExpressionException.Kind.EVALUATION,
                 "a condition must give true or false, not " + Values.toJson(result).getNodeType().name().toLowerCase(java.util.Locale.ROOT),
                 expr.source(), 0);
+    }
+
+    /**
+     * The value of a plain path read straight from the scope, the way CEL would read it; null when
+     * anything is missing or not an object, so that CEL evaluates it and reports the problem.
+     * Most template holes are plain paths, and this keeps them cheap.
+     */
+    private static Object lookUp(java.util.List<String> path, ExpressionScope scope) {
+        String root = path.get(0);
+        JsonNode cur;
+        int next;
+        switch (root) {
+            case ReferenceCollector.INPUTS -> {
+                if (path.size() < 2) return null;
+                cur = scope.inputs().get(path.get(1));
+                next = 2;
+            }
+            case ReferenceCollector.NODES -> {
+                if (path.size() < 3 || !path.get(2).equals("output")) return null;
+                cur = scope.nodeOutputs().get(path.get(1));
+                next = 3;
+            }
+            case ReferenceCollector.INPUT -> {
+                return null;
+            }
+            default -> {
+                cur = scope.variables().get(root);
+                next = 1;
+            }
+        }
+        for (int i = next; cur != null && i < path.size(); i++) {
+            cur = cur.isObject() ? cur.get(path.get(i)) : null;
+        }
+        return cur == null ? null : Values.fromJson(cur);
     }
 
     private Optional<Object> resolve(String name, ExpressionScope scope) {

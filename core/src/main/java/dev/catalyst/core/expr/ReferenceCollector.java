@@ -126,6 +126,22 @@ final class ReferenceCollector {
         }
     }
 
+    /**
+     * The names of a plain path ({@code topic}, {@code user.name}, {@code nodes.a.output.text}):
+     * an identifier followed by field selections only; null for anything else.
+     */
+    static List<String> simplePath(CelExpr e) {
+        var names = new ArrayList<String>();
+        CelExpr cur = e;
+        while (cur.getKind() == CelExpr.ExprKind.Kind.SELECT && !cur.select().testOnly()) {
+            names.addFirst(cur.select().field());
+            cur = cur.select().operand();
+        }
+        if (cur.getKind() != CelExpr.ExprKind.Kind.IDENT) return null;
+        names.addFirst(cur.ident().name());
+        return List.copyOf(names);
+    }
+
     private static boolean isIndex(CelExpr e) {
         return e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("_[_]")
                 && e.call().target().isEmpty() && e.call().args().size() == 2;

@@ -41,6 +41,20 @@ class ExpressionServiceTest {
     }
 
     @Test
+    void plainPathsReadDirectlyGiveWhatCelGives() throws Exception {
+        var vars = vars("{\"user\":{\"name\":\"Zoë\",\"tags\":[1]},\"n\":null,\"s\":\"x\"}");
+        var scope = new ExpressionScope(vars, vars("{\"a\":{\"text\":\"t\"}}"), vars, null);
+        for (String path : new String[] {"user.name", "user.tags", "user", "inputs.user.name", "nodes.a.output.text", "nodes.a.output", "n"}) {
+            Object direct = eval(path, scope);
+            Object viaCel = eval("true ? " + path + " : 0", scope);
+            assertThat(Values.toJson(direct)).as(path).isEqualTo(Values.toJson(viaCel));
+        }
+        for (String missing : new String[] {"user.age", "s.length", "inputs.nope", "nodes.b.output.text", "nodes.a.text", "nope"}) {
+            assertThatThrownBy(() -> eval(missing, scope)).as(missing).isInstanceOf(ExpressionException.class);
+        }
+    }
+
+    @Test
     void compiledExpressionsAreCachedAndListTheirReferences() throws Exception {
         var a = service.compile("topic + inputs.x + nodes.claude.output.text + nodes['gpt'].output + [1].map(v, v + 1).size() + input.y");
         assertThat(service.compile(a.source())).isSameAs(a);
