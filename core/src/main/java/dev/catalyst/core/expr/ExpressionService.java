@@ -130,7 +130,7 @@ public final class ExpressionService {
         } catch (MissingVariable missing) {
             throw ExpressionException.at(ExpressionException.Kind.MISSING_VALUE, missing.getMessage(), expr.source(), expr.offsetOf(missing.name));
         } catch (CelEvaluationException e) {
-            throw evaluationError(e, expr.source());
+            throw evaluationError(e, expr);
         } catch (StackOverflowError e) {
             throw ExpressionException.at(ExpressionException.Kind.LIMIT, "value is nested too deeply to evaluate", expr.source(), 0);
         }
@@ -230,7 +230,8 @@ public final class ExpressionService {
         return ExpressionException.at(kind, message, source, offset(source, first.getSourceLocation().getLine(), first.getSourceLocation().getColumn()));
     }
 
-    private static ExpressionException evaluationError(CelEvaluationException e, String source) {
+    private static ExpressionException evaluationError(CelEvaluationException e, CompiledExpression expr) {
+        String source = expr.source();
         String message = e.getMessage() == null ? "evaluation failed" : e.getMessage();
         int offset = 0;
         Matcher m = EVAL_OFFSET.matcher(message);
@@ -242,7 +243,18 @@ public final class ExpressionService {
                 : e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED ? ExpressionException.Kind.LIMIT
                 : ExpressionException.Kind.EVALUATION;
         if (kind == ExpressionException.Kind.LIMIT) message = "too many iterations: " + message;
+        if (kind == ExpressionException.Kind.MISSING_VALUE) message = explainMissingNode(message, expr);
         return ExpressionException.at(kind, tidy(message), source, offset);
+    }
+
+    // "key 'search' is not present in map" says little when 'search' is a node that has not run.
+    private static String explainMissingNode(String message, CompiledExpression expr) {
+        for (Reference r : expr.references()) {
+            if (r instanceof Reference.NodeOutput n && message.startsWith("key '" + n.nodeId() + "' is not present")) {
+                return "node '" + n.nodeId() + "' has no output here: it has not run (or is not upstream of this node)";
+            }
+        }
+        return message;
     }
 
     // CEL's parser messages name every token it would have accepted; one fact is enough.

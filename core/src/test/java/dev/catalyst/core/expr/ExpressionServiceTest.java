@@ -55,6 +55,21 @@ class ExpressionServiceTest {
     }
 
     @Test
+    void objectsAndListsFromJsonBehaveAsCelMapsAndLists() throws Exception {
+        var vars = vars("{\"user\":{\"name\":\"Zoë\",\"age\":9},\"xs\":[3,1,2]}");
+        var scope = ExpressionScope.ofVariables(vars);
+        assertThat(eval("user.map(k, k)", scope)).isEqualTo(java.util.List.of("name", "age"));
+        assertThat(eval("user == {'name': 'Zoë', 'age': 9}", scope)).isEqualTo(true);
+        assertThat(eval("'age' in user && !('x' in user)", scope)).isEqualTo(true);
+        assertThat(eval("xs.filter(x, x > 1)", scope)).isEqualTo(java.util.List.of(3L, 2L));
+        assertThat(eval("xs[0] + xs.size()", scope)).isEqualTo(6L);
+        assertThatThrownBy(() -> eval("xs[7]", scope)).isInstanceOf(ExpressionException.class);
+        // a missing variable inside a macro is still reported, not swallowed
+        assertThatThrownBy(() -> eval("xs.exists(x, x == nope)", scope))
+                .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.getMessage()).contains("unknown variable 'nope'"));
+    }
+
+    @Test
     void compiledExpressionsAreCachedAndListTheirReferences() throws Exception {
         var a = service.compile("topic + inputs.x + nodes.claude.output.text + nodes['gpt'].output + [1].map(v, v + 1).size() + input.y");
         assertThat(service.compile(a.source())).isSameAs(a);
@@ -105,6 +120,8 @@ class ExpressionServiceTest {
                     assertThat(e.getMessage()).contains("key 'nope' is not present");
                 });
         assertThatThrownBy(() -> eval("input", scope)).hasMessageContaining("'input' is not available here");
+        assertThatThrownBy(() -> eval("nodes.search.output.text", scope))
+                .hasMessage("1:6: node 'search' has no output here: it has not run (or is not upstream of this node)");
         assertThatThrownBy(() -> eval("10 / n", scope))
                 .isInstanceOfSatisfying(ExpressionException.class, e -> assertThat(e.kind()).isEqualTo(ExpressionException.Kind.EVALUATION));
         assertThatThrownBy(() -> service.test(service.compile("topic"), scope)).hasMessageContaining("must give true or false, not string");
