@@ -30,6 +30,10 @@ public final class IssueCodes {
     public static final String UNKNOWN_CANDIDATE = "unknown_candidate";
     public static final String MULTIPLE_ANSWER_STREAMS = "multiple_answer_streams";
 
+    // templates and expressions
+    public static final String INVALID_EXPRESSION = "invalid_expression";
+    public static final String UNKNOWN_VARIABLE = "unknown_variable";
+
     // edges and graph
     public static final String DANGLING_EDGE = "dangling_edge";
     public static final String UNKNOWN_PORT = "unknown_port";

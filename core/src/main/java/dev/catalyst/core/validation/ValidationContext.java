@@ -27,6 +27,7 @@ public final class ValidationContext {
     private final Map<String, Node> nodesById = new LinkedHashMap<>();
     private final List<Edge> wellFormedEdges = new ArrayList<>();
     private final Map<String, List<Edge>> edgesInto = new HashMap<>();
+    private final Map<String, List<String>> variables = new LinkedHashMap<>();
 
     ValidationContext(Workflow workflow, NodeRegistry registry, ModelCatalog catalog, Predicate<String> credentialExists) {
         this.workflow = workflow;
@@ -60,6 +61,16 @@ public final class ValidationContext {
     void addWellFormed(Edge e) {
         wellFormedEdges.add(e);
         edgesInto.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e);
+    }
+
+    /** Records the bare template variables a node reads (shown by the canvas). */
+    public void recordVariables(String nodeId, List<String> names) {
+        variables.put(nodeId, List.copyOf(names));
+    }
+
+    /** Bare template variables per node id, for nodes that read any. */
+    public Map<String, List<String>> variables() {
+        return variables;
     }
 
     /** Well-formed edges arriving at a node, in file order. */

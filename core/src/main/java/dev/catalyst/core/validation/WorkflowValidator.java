@@ -2,6 +2,7 @@ package dev.catalyst.core.validation;
 
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.Workflow;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class WorkflowValidator {
                 new CycleCheck(),
                 new InputPortCheck(),
                 new ModelCheck(),
-                new RouterCheck()));
+                new RouterCheck(),
+                new ExpressionCheck(TemplateEngine.standard())));
     }
 
     private WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, List<WorkflowCheck> checks) {
@@ -45,7 +47,7 @@ public final class WorkflowValidator {
     public ValidationReport validate(Workflow workflow, Predicate<String> credentialExists) {
         var ctx = new ValidationContext(workflow, registry, catalog, credentialExists);
         for (WorkflowCheck c : checks) c.check(ctx);
-        return ValidationReport.of(ctx.issues());
+        return ValidationReport.of(ctx.issues(), ctx.variables());
     }
 
     /** Decodes and validates JSON text; shape problems and semantic ones come back together. */
@@ -62,7 +64,9 @@ public final class WorkflowValidator {
         var all = new ArrayList<>(decoded.issues());
         boolean unsupportedVersion = all.stream().anyMatch(i -> IssueCodes.UNSUPPORTED_SCHEMA_VERSION.equals(i.code()));
         // Another schema version may mean other rules: report that alone rather than guess.
-        if (!unsupportedVersion) all.addAll(validate(decoded.workflow(), credentialExists).errors());
-        return ValidationReport.of(all);
+        if (unsupportedVersion) return ValidationReport.of(all);
+        var report = validate(decoded.workflow(), credentialExists);
+        all.addAll(report.errors());
+        return ValidationReport.of(all, report.variables());
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 NodesCommand.class,
                 ModelsCommand.class,
+                RenderCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

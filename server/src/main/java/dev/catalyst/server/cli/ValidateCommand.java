@@ -68,6 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
         int warnings = report.warnings().size();
         out.println((report.valid() ? "✓ " : "✗ ") + file + ": " + (report.valid() ? "valid" : errors + (errors == 1 ? " error" : " errors"))
                 + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")));
-        for (ValidationIssue issue : report.errors()) out.println("  " + issue.describe());
+        // a template issue carries a source line and caret after its first line: indent them under it
+        for (ValidationIssue issue : report.errors()) out.println("  " + issue.describe().replace("\n", "\n    "));
     }
 }
