@@ -11,7 +11,7 @@ final class Workflows {
     static final WorkflowValidator VALIDATOR = new WorkflowValidator(NodeRegistry.builtIn(), ModelCatalog.builtIn());
     static final Predicate<String> PROVIDER_KEYS = Set.of("anthropic", "openai", "groq", "voyage")::contains;
 
-    static final String PROMPT = node("prompt", "promptTemplate", "{\"template\": \"{{ question }}\"}");
+    static final String PROMPT = node("prompt", "promptTemplate", "{\"template\": \"Say hello.\"}");
     static final String CLAUDE = node("claude", "anthropicCompletion", "{\"model\": \"claude-sonnet-5-5\"}");
     static final String PROMPT_TO_CLAUDE = edge("prompt", "messages", "claude", "messages");
 
