@@ -54,6 +54,10 @@ export async function followEvents(o: FollowOptions): Promise<FollowResult> {
           failures = 0;
           lastEventId = m.id;
           o.onMessage(m);
+          if (o.signal?.aborted) {
+            await reader.cancel().catch(() => undefined);
+            return { kind: 'aborted', lastEventId };
+          }
           if (o.isTerminal(m)) {
             await reader.cancel().catch(() => undefined);
             return { kind: 'ended', lastEventId };
