@@ -125,3 +125,16 @@ describe('canvas store', () => {
     expect(s().hint?.text).toBe("Unknown node type 'nope'.");
   });
 });
+
+describe('node cards', () => {
+  it('has a card for every registry type, and the store uses the generic card for unknown types', async () => {
+    const { nodeTypes } = await import('../src/nodes/nodeTypes');
+    const { CARD_KINDS } = await import('../src/graph/workflow');
+    for (const t of registry) expect(nodeTypes[t.type], t.type).toBeDefined();
+    expect(new Set(Object.keys(nodeTypes))).toEqual(new Set([...CARD_KINDS, 'unknown']));
+    const st = createCanvasStore();
+    st.getState().load({ schemaVersion: 1, id: 'x', nodes: [{ id: 'a', type: 'fancyNew', config: {} }], edges: [] });
+    expect(st.getState().nodes[0]).toMatchObject({ type: 'unknown', data: { nodeType: 'fancyNew' } });
+    expect(workflowOf(st.getState()).nodes[0].type).toBe('fancyNew');
+  });
+});

@@ -66,7 +66,7 @@ export function fromWorkflow(json: unknown): { meta: WorkflowMeta; nodes: Canvas
     if (!isObject(config)) throw new ImportError(`nodes[${i}].config must be an object`);
     return {
       id: n.id,
-      type: n.type,
+      type: flowTypeOf(n.type),
       position: { x: num(pos.x, i * 320), y: num(pos.y, 0) },
       data: { nodeType: n.type, config, ...(typeof n.label === 'string' ? { label: n.label } : {}) },
     };
@@ -105,6 +105,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function num(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
+
+/** Registry types with a card of their own (ui/src/nodes); any other type gets the generic card. */
+export const CARD_KINDS: ReadonlySet<string> = new Set([
+  'promptTemplate', 'anthropicCompletion', 'openaiCompletion', 'groqCompletion', 'embeddingGenerate', 'llmRouter', 'streamResponse',
+]);
+
+/** The React Flow node type for a registry type. */
+export const flowTypeOf = (registryType: string) => (CARD_KINDS.has(registryType) ? registryType : 'unknown');
 
 const BASE_IDS: Record<string, string> = {
   promptTemplate: 'prompt', anthropicCompletion: 'claude', openaiCompletion: 'gpt', groqCompletion: 'groq',

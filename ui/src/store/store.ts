@@ -5,7 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ModelInfo, NodeTypeSpec, SecretInfo, ValidationIssue } from '../api/types';
 import { checkConnection, type ProposedConnection } from '../graph/ports';
 import {
-  fromWorkflow, newEdgeId, newNodeId, toWorkflow,
+  flowTypeOf, fromWorkflow, newEdgeId, newNodeId, toWorkflow,
   type CanvasEdge, type CanvasNode, type WorkflowMeta,
 } from '../graph/workflow';
 import { defaultConfig } from '../schema/form';
@@ -117,7 +117,7 @@ export function createCanvasStore(): StoreApi<Store> {
         if (!spec) { get().showHint(`Unknown node type '${type}'.`); return undefined; }
         get().checkpoint();
         const id = newNodeId(type, new Set(get().nodes.map((n) => n.id)));
-        const node: CanvasNode = { id, type, position, selected: true, data: { nodeType: type, config: defaultConfig(spec) } };
+        const node: CanvasNode = { id, type: flowTypeOf(type), position, selected: true, data: { nodeType: type, config: defaultConfig(spec) } };
         set({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), node] });
         return id;
       },

@@ -1,0 +1,13 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { CanvasNode } from '../graph/workflow';
+import { NodeCard } from './NodeCard';
+import { RouterSummary } from './summaries';
+
+export const LlmRouterNode = memo(function LlmRouterNode({ id, data, selected }: NodeProps<CanvasNode>) {
+  return (
+    <NodeCard id={id} nodeType={data.nodeType} label={data.label} selected={selected} accent="#e5c07b">
+      <RouterSummary config={data.config} />
+    </NodeCard>
+  );
+});
