@@ -14,3 +14,7 @@ mvn -B verify "$@"
 
 echo "== examples validate"
 ./catalyst validate examples/*.json
+
+echo "== Canvas (ui/): npm ci, typecheck, unit tests"
+scripts/build-ui.sh --deps
+(cd ui && npm run --silent typecheck && npm test)

@@ -87,7 +87,8 @@ describe('schema to form', () => {
     expect(parseNumber('', maxTokens)).toEqual({});
     expect(parseNumber('abc', maxTokens).error).toBe('Max tokens must be a number');
     expect(parseNumber('1.5', maxTokens).error).toBe('Max tokens must be a whole number');
-    expect(parseNumber('0', maxTokens).error).toBe('Max tokens must be at least 1');
-    expect(parseNumber('2000000', maxTokens).error).toBe('Max tokens must be at most 1000000');
+    expect(parseNumber('1.5', maxTokens).value).toBeUndefined();
+    expect(parseNumber('0', maxTokens)).toEqual({ value: 0, error: 'Max tokens must be at least 1' });
+    expect(parseNumber('2000000', maxTokens)).toEqual({ value: 2000000, error: 'Max tokens must be at most 1000000' });
   });
 });

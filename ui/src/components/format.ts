@@ -13,5 +13,6 @@ export function formatPrice(perMillion: number | null | undefined): string {
 
 export function formatTokens(n: number | null | undefined): string {
   if (n == null) return '—';
+  if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(2)}M`;
   return n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
 }

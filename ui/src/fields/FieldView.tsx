@@ -66,7 +66,7 @@ export function FieldView({ field, path, value, onChange, ctx }: Props) {
       const shown = n ?? (typeof field.default === 'number' ? field.default : undefined);
       return wrap(
         <div className="slider-row">
-          <input id={id} type="range" min={field.min} max={field.max} step={field.step} value={shown ?? field.min ?? 0}
+          <input id={id} type="range" className={n === undefined ? 'unset' : undefined} min={field.min} max={field.max} step={field.step} value={shown ?? field.min ?? 0}
             aria-describedby={describedBy} aria-valuetext={n === undefined ? 'not set' : String(n)}
             onChange={(e) => onChange(Number(e.target.value))} />
           <NumberBox id={`${id}-value`} label={`${field.label} value`} value={n} field={field} onChange={onChange} onError={setLocalError} />
@@ -155,8 +155,11 @@ function NumberBox({ id, label, value, field, onChange, onError, describedBy }: 
       onChange={(e) => {
         setText(e.target.value);
         const r = parseNumber(e.target.value, field);
-        onError(r.error ?? null);
-        if (!r.error) onChange(r.value);
+        // Not a number: say so here and keep the last good value. Out of range: keep it, and let
+        // validation put the error on the field (as the server reports it).
+        if (r.value === undefined && r.error) { onError(r.error); return; }
+        onError(null);
+        onChange(r.value);
       }} />
   );
 }

@@ -100,14 +100,18 @@ export function withValue(config: Record<string, unknown>, key: string, value: u
   return next;
 }
 
-/** Parses a number field's text; empty clears the key. Returns an error text for bad input. */
+/**
+ * Parses a number field's text; empty clears the key. Text that is no number gives an error and
+ * no value; a number out of the schema's range gives both (it is kept, and validation reports it
+ * on the field, as the server would).
+ */
 export function parseNumber(text: string, field: FieldSpec): { value?: number; error?: string } {
   const trimmed = text.trim();
   if (trimmed === '') return {};
   const n = Number(trimmed);
   if (!Number.isFinite(n)) return { error: `${field.label} must be a number` };
   if (field.kind === 'integer' && !Number.isInteger(n)) return { error: `${field.label} must be a whole number` };
-  if (field.min !== undefined && n < field.min) return { error: `${field.label} must be at least ${field.min}` };
-  if (field.max !== undefined && n > field.max) return { error: `${field.label} must be at most ${field.max}` };
+  if (field.min !== undefined && n < field.min) return { value: n, error: `${field.label} must be at least ${field.min}` };
+  if (field.max !== undefined && n > field.max) return { value: n, error: `${field.label} must be at most ${field.max}` };
   return { value: n };
 }
