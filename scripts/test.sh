@@ -18,3 +18,8 @@ echo "== examples validate"
 echo "== Canvas (ui/): npm ci, typecheck, unit tests"
 scripts/build-ui.sh --deps
 (cd ui && npm run --silent typecheck && npm test)
+
+echo "== Canvas in Chromium (smoke on the fixture registry; the full browser tests need the server: ui/e2e)"
+scripts/install-browser.sh
+scripts/build-ui.sh
+(cd ui && npm run --silent e2e:smoke)

@@ -1,0 +1,94 @@
+// A browser smoke test that needs no Java server: the built canvas on the fixture server (the
+// registry and catalog the CLI prints). Covers what the canvas does on its own: drag and connect,
+// refusal hints, local validation on the right field, keyboard undo/copy/paste, keyboard palette.
+// Run: (cd ui && npm run build && npm run e2e:smoke). Needs /usr/bin/chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { connect, dragNode } from './actions.mjs';
+import { launch } from './browser.mjs';
+import { startFixtureServer } from './fixture-server.mjs';
+
+let server;
+let browser;
+let page;
+const errors = [];
+
+before(async () => {
+  server = await startFixtureServer();
+  browser = await launch();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Add Prompt template' }).waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const nodes = () => page.locator('.react-flow__node').count();
+const edges = () => page.locator('.react-flow__edge').count();
+
+describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
+  it('palette is grouped by category and searchable', async () => {
+    const headings = await page.locator('.palette h3').allTextContents();
+    assert.deepEqual(headings, ['Prompts', 'Models', 'Embeddings', 'Routing', 'Output']);
+    await page.getByLabel('Search nodes').fill('groq');
+    assert.deepEqual(await page.locator('.palette-label').allTextContents(), ['Groq']);
+    await page.getByLabel('Search nodes').fill('');
+  });
+
+  it('drags nodes in, connects compatible ports and refuses incompatible ones with a hint', async () => {
+    await dragNode(page, 'Prompt template', 80, 160);
+    await dragNode(page, 'Claude (Anthropic)', 520, 120);
+    assert.equal(await nodes(), 2);
+    await connect(page, 'prompt', 'text', 'claude', 'messages');
+    const hint = page.getByTestId('hint');
+    await hint.waitFor();
+    assert.match(await hint.textContent(), /Text does not fit Messages/);
+    assert.match(await hint.textContent(), /Connect it to Claude \(Anthropic\)\.prompt instead/);
+    assert.equal(await edges(), 0);
+    await connect(page, 'prompt', 'messages', 'claude', 'messages');
+    assert.equal(await edges(), 1);
+  });
+
+  it('puts a validation error on the field and the node, and says why Run is disabled', async () => {
+    await page.locator('.react-flow__node[data-id="claude"]').click();
+    await page.getByLabel('Temperature value').fill('1.5');
+    const issues = page.locator('[data-field="temperature"] .field-issues');
+    await issues.waitFor({ timeout: 10_000 });
+    assert.match(await issues.textContent(), /maximum value of 1/);
+    assert.equal(await page.locator('[data-testid="node-claude"].has-errors').count(), 1);
+    assert.ok(await page.getByTestId('run-button').isDisabled());
+    assert.ok((await page.getByTestId('run-blocker').textContent()).length > 0);
+    // The model picker shows price, context and status.
+    assert.match(await page.getByTestId('model-facts').textContent(), /per M tokens/);
+  });
+
+  it('undoes and redoes with the keyboard, copies and pastes nodes', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z'); // temperature
+    await page.keyboard.press('Control+z'); // the edge
+    assert.equal(await edges(), 0);
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal(await edges(), 1);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    assert.equal(await nodes(), 4);
+    assert.equal(await edges(), 2);
+    await page.keyboard.press('Delete');
+    assert.equal(await nodes(), 2);
+  });
+
+  it('adds a node from the palette with the keyboard', async () => {
+    await page.getByLabel('Search nodes').focus();
+    await page.getByLabel('Search nodes').fill('stream response');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    assert.equal(await nodes(), 3);
+    assert.equal(await page.locator('.react-flow__node[data-id="answer"]').count(), 1);
+    assert.deepEqual(errors, []);
+  });
+});
