@@ -7,6 +7,7 @@ import { followEvents, StreamGoneError } from '../src/run/eventStream';
 import { applyMessage, emptyRun, TERMINAL_EVENTS, type RunView } from '../src/run/runView';
 import { loadRun, saveRun } from '../src/run/runSession';
 import type { SseMessage } from '../src/run/sseParser';
+import { MemoryStorage } from './support/memoryStorage';
 
 const WORDS = Array.from({ length: 30 }, (_, i) => `w${i} `);
 const EVENTS = [
@@ -109,13 +110,3 @@ describe('followEvents over loopback', () => {
     expect(seen).toHaveLength(3);
   });
 });
-
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  key(i: number) { return [...this.map.keys()][i] ?? null; }
-  removeItem(k: string) { this.map.delete(k); }
-  setItem(k: string, v: string) { this.map.set(k, v); }
-}
