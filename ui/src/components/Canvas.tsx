@@ -4,7 +4,7 @@ import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type FinalConnectionState, type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { checkConnection } from '../graph/ports';
 import { nodeTypes } from '../nodes/nodeTypes';
 import { canvasStore, useStore } from '../store/useStore';
@@ -28,7 +28,15 @@ export function Canvas() {
   const nodes = useStore((s) => s.nodes);
   const edges = useStore((s) => s.edges);
   const edgeIssues = useStore((s) => s.issueMap.edges);
-  const { screenToFlowPosition } = useReactFlow();
+  const loadCount = useStore((s) => s.loadCount);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  // Fit a loaded workflow into view (not on every added node: the view must not jump under the user).
+  useEffect(() => {
+    if (loadCount === 0) return;
+    const frame = requestAnimationFrame(() => { void fitView({ maxZoom: 1, padding: 0.2 }); });
+    return () => cancelAnimationFrame(frame);
+  }, [loadCount, fitView]);
   const { onNodesChange, onEdgesChange, connect, addNode, checkpoint, showHint } = canvasStore.getState();
 
   const styledEdges = useMemo(
@@ -70,8 +78,6 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

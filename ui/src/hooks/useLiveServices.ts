@@ -20,7 +20,7 @@ export function useLiveServices(api: Api, runs: RunController): LiveStatus {
     const store = canvasStore;
     const draft = loadDraft(localStorage);
     if (draft !== undefined) {
-      try { const loaded = fromWorkflow(draft); store.setState({ ...loaded }); } catch { /* a bad draft is ignored */ }
+      try { const loaded = fromWorkflow(draft); store.setState({ ...loaded, loadCount: store.getState().loadCount + 1 }); } catch { /* a bad draft is ignored */ }
     }
     api.nodes().then((types) => {
       if (!live) return;

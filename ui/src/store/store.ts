@@ -35,6 +35,8 @@ export interface CanvasState {
   run: RunView | null;
   runConnection: 'connecting' | 'open' | 'reconnecting' | null;
   sampleInputs: Record<string, string>;
+  /** Bumped when a whole workflow is loaded, so the canvas fits it into view. */
+  loadCount: number;
 }
 
 export interface CanvasActions {
@@ -102,6 +104,7 @@ export function createCanvasStore(): StoreApi<Store> {
       run: null,
       runConnection: null,
       sampleInputs: {},
+      loadCount: 0,
 
       setRegistry: (types) => set({ registry: Object.fromEntries(types.map((t) => [t.type, t])) }),
       setModels: (models) => set({ models }),
@@ -239,7 +242,7 @@ export function createCanvasStore(): StoreApi<Store> {
       load: (json) => {
         const loaded = fromWorkflow(json);
         get().checkpoint();
-        set({ ...loaded, lastEditTag: null, sampleInputs: {} });
+        set({ ...loaded, lastEditTag: null, sampleInputs: {}, loadCount: get().loadCount + 1 });
       },
 
       showHint: (text, detail) => set({ hint: { text, detail, at: Date.now() } }),
