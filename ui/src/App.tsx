@@ -8,6 +8,7 @@ import { RunPanel } from './components/RunPanel';
 import { Toolbar } from './components/Toolbar';
 import { WorkflowPanel } from './components/WorkflowPanel';
 import { HintToast } from './components/HintToast';
+import { TokenForm } from './components/TokenForm';
 import { ServicesContext, type Services } from './hooks/services';
 import { useLiveServices } from './hooks/useLiveServices';
 import { useShortcuts } from './hooks/useShortcuts';
@@ -43,6 +44,7 @@ function Shell({ services }: { services: Services }) {
     <div className="app">
       <Toolbar save={status.save} saveDetail={status.saveDetail} />
       {status.loadError && <p className="banner error" role="alert">{status.loadError}</p>}
+      {status.needsToken && <TokenForm />}
       <main className="workspace">
         <Palette onAdd={addAtCenter} />
         <Canvas />

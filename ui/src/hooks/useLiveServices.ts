@@ -1,7 +1,7 @@
 // Wires the store to the server: loads the registry, catalog and secret names, restores the draft,
 // resumes a watched run, validates and autosaves on every change.
 import { useEffect, useState } from 'react';
-import type { Api } from '../api/client';
+import { ApiError, type Api } from '../api/client';
 import { fromWorkflow } from '../graph/workflow';
 import { Autosaver, loadDraft, type SaveState } from '../persist/autosave';
 import type { RunController } from '../run/runController';
@@ -9,10 +9,11 @@ import { canvasStore } from '../store/useStore';
 import { workflowOf } from '../store/store';
 import { LiveValidator } from '../validation/liveValidator';
 
-export interface LiveStatus { loadError: string | null; save: SaveState; saveDetail?: string }
+export interface LiveStatus { loadError: string | null; needsToken: boolean; save: SaveState; saveDetail?: string }
 
 export function useLiveServices(api: Api, runs: RunController): LiveStatus {
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [needsToken, setNeedsToken] = useState(false);
   const [save, setSave] = useState<{ state: SaveState; detail?: string }>({ state: 'idle' });
 
   useEffect(() => {
@@ -26,7 +27,12 @@ export function useLiveServices(api: Api, runs: RunController): LiveStatus {
       if (!live) return;
       store.getState().setRegistry(types);
       validator.schedule(workflowOf(store.getState()));
-    }).catch((e: Error) => live && setLoadError(`Could not load node types: ${e.message}`));
+    }).catch((e: Error) => {
+      if (!live) return;
+      // The server was started with CATALYST_TOKEN: ask for it once; it is kept in this browser.
+      if (e instanceof ApiError && e.status === 401) setNeedsToken(true);
+      setLoadError(`Could not load node types: ${e.message}`);
+    });
     api.models().then((m) => live && store.getState().setModels(m)).catch(() => undefined);
     api.secrets().then((s) => live && store.getState().setSecrets(s ?? null)).catch(() => live && store.getState().setSecrets(null));
     void runs.resume().catch(() => undefined);
@@ -55,5 +61,5 @@ export function useLiveServices(api: Api, runs: RunController): LiveStatus {
     };
   }, [api, runs]);
 
-  return { loadError, save: save.state, saveDetail: save.detail };
+  return { loadError, needsToken, save: save.state, saveDetail: save.detail };
 }
