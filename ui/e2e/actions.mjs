@@ -1,4 +1,12 @@
 // What a user does on the canvas, as Playwright steps: drag from the palette, connect two ports.
+import assert from 'node:assert/strict';
+
+/** Waits (up to 5 s) until `selector` matches `n` elements, then asserts it; edges render a frame after their nodes. */
+export async function expectCount(page, selector, n) {
+  await page.waitForFunction(([s, c]) => document.querySelectorAll(s).length === c, [selector, n], { timeout: 5000 })
+    .catch(() => undefined);
+  assert.equal(await page.locator(selector).count(), n, selector);
+}
 
 /** Drags a palette item onto the canvas at (x, y) relative to the canvas pane. */
 export async function dragNode(page, label, x, y) {

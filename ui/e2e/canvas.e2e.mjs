@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { connect, dragNode, typeInCode } from './actions.mjs';
+import { connect, dragNode, expectCount, typeInCode } from './actions.mjs';
 import { launch } from './browser.mjs';
 import { startServer } from './server.mjs';
 
@@ -81,9 +81,9 @@ describe('canvas in the browser', { timeout: 600_000 }, () => {
 
     await dragNode(page, 'Prompt template', 80, 160);
     await dragNode(page, 'Claude (Anthropic)', 520, 120);
-    assert.equal(await page.locator('.react-flow__node').count(), 2);
+    await expectCount(page, '.react-flow__node', 2);
     await connect(page, 'prompt', 'messages', 'claude', 'messages');
-    assert.equal(await edgeCount(), 1);
+    await expectCount(page, '.react-flow__edge', 1);
 
     await page.locator('.react-flow__node[data-id="prompt"]').click();
     await page.getByRole('button', { name: 'Add message' }).click();
@@ -111,7 +111,7 @@ describe('canvas in the browser', { timeout: 600_000 }, () => {
     await hint.waitFor();
     assert.match(await hint.textContent(), /Text does not fit Messages/);
     assert.match(await hint.textContent(), /prompt instead/);
-    assert.equal(await edgeCount(), before);
+    await expectCount(page, '.react-flow__edge', before);
   });
 
   it('shows a validation error on the right field and explains why Run is disabled', async () => {

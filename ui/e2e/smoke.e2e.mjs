@@ -4,7 +4,7 @@
 // Run: (cd ui && npm run build && npm run e2e:smoke). Needs /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, dragNode } from './actions.mjs';
+import { connect, dragNode, expectCount } from './actions.mjs';
 import { launch } from './browser.mjs';
 import { startFixtureServer } from './fixture-server.mjs';
 
@@ -27,8 +27,8 @@ after(async () => {
   await server?.close();
 });
 
-const nodes = () => page.locator('.react-flow__node').count();
-const edges = () => page.locator('.react-flow__edge').count();
+const expectNodes = (n) => expectCount(page, '.react-flow__node', n);
+const expectEdges = (n) => expectCount(page, '.react-flow__edge', n);
 
 describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
   it('palette is grouped by category and searchable', async () => {
@@ -42,15 +42,15 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
   it('drags nodes in, connects compatible ports and refuses incompatible ones with a hint', async () => {
     await dragNode(page, 'Prompt template', 80, 160);
     await dragNode(page, 'Claude (Anthropic)', 520, 120);
-    assert.equal(await nodes(), 2);
+    await expectNodes(2);
     await connect(page, 'prompt', 'text', 'claude', 'messages');
     const hint = page.getByTestId('hint');
     await hint.waitFor();
     assert.match(await hint.textContent(), /Text does not fit Messages/);
     assert.match(await hint.textContent(), /Connect it to Claude \(Anthropic\)\.prompt instead/);
-    assert.equal(await edges(), 0);
+    await expectEdges(0);
     await connect(page, 'prompt', 'messages', 'claude', 'messages');
-    assert.equal(await edges(), 1);
+    await expectEdges(1);
   });
 
   it('puts a validation error on the field and the node, and says why Run is disabled', async () => {
@@ -70,16 +70,16 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('Control+z'); // temperature
     await page.keyboard.press('Control+z'); // the edge
-    assert.equal(await edges(), 0);
+    await expectEdges(0);
     await page.keyboard.press('Control+Shift+z');
-    assert.equal(await edges(), 1);
+    await expectEdges(1);
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Control+c');
     await page.keyboard.press('Control+v');
-    assert.equal(await nodes(), 4);
-    assert.equal(await edges(), 2);
+    await expectNodes(4);
+    await expectEdges(2);
     await page.keyboard.press('Delete');
-    assert.equal(await nodes(), 2);
+    await expectNodes(2);
   });
 
   it('adds a node from the palette with the keyboard', async () => {
@@ -87,7 +87,7 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
     await page.getByLabel('Search nodes').fill('stream response');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    assert.equal(await nodes(), 3);
+    await expectNodes(3);
     assert.equal(await page.locator('.react-flow__node[data-id="answer"]').count(), 1);
     assert.deepEqual(errors, []);
   });
