@@ -4,7 +4,7 @@ export function formatMs(ms: number): string {
 
 export function formatCost(usd: number): string {
   if (usd === 0) return '$0';
-  return usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(3)}`;
+  return usd < 0.01 ? `$${Number(usd.toFixed(6))}` : `$${usd.toFixed(3)}`;
 }
 
 export function formatPrice(perMillion: number | null | undefined): string {
