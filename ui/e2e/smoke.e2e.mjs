@@ -4,7 +4,7 @@
 // Run: (cd ui && npm run build && npm run e2e:smoke). Needs /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, dragNode, expectCount } from './actions.mjs';
+import { connect, dragNode, expectCount, typeInCode } from './actions.mjs';
 import { launch } from './browser.mjs';
 import { startFixtureServer } from './fixture-server.mjs';
 
@@ -53,6 +53,22 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
     await expectEdges(1);
   });
 
+  it('edits a template in CodeMirror with completion and a live preview', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } }); // nothing selected: the workflow panel
+    await page.getByLabel('New input name').fill('topic');
+    await page.getByRole('button', { name: 'Add input' }).click();
+    await page.getByLabel('Default of topic').fill('otters');
+    await page.locator('.react-flow__node[data-id="prompt"]').click();
+    await page.getByRole('button', { name: 'Add message' }).click();
+    await typeInCode(page, 'Content', 'Write one line about {{ to');
+    await page.locator('.cm-tooltip-autocomplete').waitFor();
+    assert.match(await page.locator('.cm-tooltip-autocomplete').textContent(), /topic/);
+    await page.locator('.cm-tooltip-autocomplete li', { hasText: 'workflow input' }).first().click();
+    await page.keyboard.type(' }}.');
+    assert.equal(await page.getByTestId('preview-text').textContent(), 'Write one line about otters.');
+    assert.deepEqual(await page.locator('.cm-template-hole').allTextContents(), [' topic ']);
+  });
+
   it('puts a validation error on the field and the node, and says why Run is disabled', async () => {
     await page.locator('.react-flow__node[data-id="claude"]').click();
     await page.getByLabel('Temperature value').fill('1.5');
@@ -68,7 +84,10 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
 
   it('undoes and redoes with the keyboard, copies and pastes nodes', async () => {
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    // One undo step per edit session: typing in one field (or list) is one step.
     await page.keyboard.press('Control+z'); // temperature
+    await page.keyboard.press('Control+z'); // the message: added, typed, completed
+    await page.keyboard.press('Control+z'); // the input topic and its default
     await page.keyboard.press('Control+z'); // the edge
     await expectEdges(0);
     await page.keyboard.press('Control+Shift+z');

@@ -138,3 +138,16 @@ describe('node cards', () => {
     expect(workflowOf(st.getState()).nodes[0].type).toBe('fancyNew');
   });
 });
+
+describe('undo steps', () => {
+  it('selecting another node starts a new undo step for the same field', () => {
+    const st = createCanvasStore();
+    st.getState().setRegistry(registry);
+    st.getState().load(hello);
+    st.getState().updateConfig('claude', 'temperature', 0.1);
+    st.getState().onNodesChange([{ type: 'select', id: 'prompt', selected: true }]);
+    st.getState().updateConfig('claude', 'temperature', 0.2);
+    st.getState().undo();
+    expect(st.getState().nodes[1].data.config.temperature).toBe(0.1);
+  });
+});

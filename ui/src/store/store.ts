@@ -128,7 +128,10 @@ export function createCanvasStore(): StoreApi<Store> {
       onNodesChange: (changes) => {
         // Structural changes go through deleteSelected/addNode; here only selection, moves and sizes.
         const allowed = changes.filter((c) => c.type === 'select' || c.type === 'position' || c.type === 'dimensions');
-        if (allowed.length > 0) set({ nodes: applyNodeChanges(allowed, get().nodes) });
+        if (allowed.length === 0) return;
+        // Selecting something else starts a new edit: typing in the same field later is a new undo step.
+        const reselect = allowed.some((c) => c.type === 'select');
+        set({ nodes: applyNodeChanges(allowed, get().nodes), ...(reselect ? { lastEditTag: null } : {}) });
       },
 
       onEdgesChange: (changes) => {
