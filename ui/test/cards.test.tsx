@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Api } from '../src/api/client';
-import { RunPanel } from '../src/components/RunPanel';
+import { answerNodeId, RunPanel } from '../src/components/RunPanel';
 import { ServicesContext } from '../src/hooks/services';
 import { AnthropicCompletionNode } from '../src/nodes/AnthropicCompletionNode';
 import { LlmRouterNode } from '../src/nodes/LlmRouterNode';
@@ -95,6 +95,16 @@ describe('run panel', () => {
       nodes: { claude: { status: 'completed', text: 'Otters.', tokenCount: 2, decisions: [], ttftMs: 90, latencyMs: 400, usage: { inputTokens: 10, outputTokens: 2 }, costUsd: 0.001 } } }));
     expect(screen.getByTestId('run-status').textContent).toBe('completed');
     expect(screen.getByTestId('run-outputs').textContent).toBe('answerOtters.');
+    expect(screen.getByTestId('answer-stream').textContent).toBe('Otters.');
     expect(screen.getByRole('table').querySelector('tbody')!.textContent).toBe('claudecompleted90 ms400 ms10/2$0.001');
+  });
+});
+
+describe('answer stream', () => {
+  it('is the streamResponse node, else the last streaming node', () => {
+    const reg = Object.fromEntries(registry.map((t) => [t.type, t]));
+    expect(answerNodeId([{ id: 'p', type: 'promptTemplate' }, { id: 'c', type: 'anthropicCompletion' }, { id: 'g', type: 'groqCompletion' }], reg)).toBe('g');
+    expect(answerNodeId([{ id: 'a', type: 'streamResponse' }, { id: 'c', type: 'anthropicCompletion' }], reg)).toBe('a');
+    expect(answerNodeId([{ id: 'p', type: 'promptTemplate' }], reg)).toBeUndefined();
   });
 });

@@ -1,13 +1,23 @@
 // Run the workflow: a form for its inputs, Run (disabled with the reason), Cancel, the answer as it
 // streams, per-node metrics and the run history.
 import { useEffect, useState } from 'react';
-import type { RunSummary } from '../api/types';
+import type { NodeTypeSpec, RunSummary } from '../api/types';
 import { isFinished } from '../run/runView';
 import { canvasStore, useStore } from '../store/useStore';
 import { runBlocker } from '../validation/issues';
 import { formatCost, formatMs } from './format';
 import { sampleValues } from './sampleValues';
 import { useServices } from '../hooks/services';
+
+/**
+ * The node whose tokens are the answer stream: the streamResponse node, else the last streaming
+ * node in the workflow (as the contract says for workflows without one).
+ */
+export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>): string | undefined {
+  const marked = nodes.find((n) => n.type === 'streamResponse');
+  if (marked) return marked.id;
+  return [...nodes].reverse().find((n) => registry[n.type]?.streaming)?.id;
+}
 
 export function RunPanel() {
   const { api, runs } = useServices();
@@ -17,12 +27,15 @@ export function RunPanel() {
   const nodeCount = useStore((s) => s.nodes.length);
   const run = useStore((s) => s.run);
   const connection = useStore((s) => s.runConnection);
-  const online = useStore((s) => s.validationSource === 'server');
+  const source = useStore((s) => s.validationSource);
+  const answerNode = useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry));
+  const answer = useStore((s) => (answerNode ? s.run?.nodes[answerNode]?.text : undefined));
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<RunSummary[] | undefined | null>(null);
 
   const active = run !== null && !isFinished(run.status);
-  const blocker = !online ? 'The server is not reachable, so the workflow cannot run.' : active ? 'A run is in progress.' : runBlocker(issueMap, nodeCount);
+  const blocker = source === null ? 'Checking the workflow…'
+    : source === 'local' ? 'The server is not reachable, so the workflow cannot run.' : active ? 'A run is in progress.' : runBlocker(issueMap, nodeCount);
 
   useEffect(() => {
     if (active) return;
@@ -59,6 +72,9 @@ export function RunPanel() {
           <p>Run <code>{run.runId}</code>: <b data-testid="run-status">{run.status}</b>
             {connection === 'reconnecting' && <span className="badge warn"> reconnecting…</span>}</p>
           {run.error && <p className="field-error" role="alert">{run.error.code}: {run.error.message}</p>}
+          {answer !== undefined && answer !== '' && (
+            <div className="answer"><h3>Answer <span className="muted">({answerNode})</span></h3><pre data-testid="answer-stream" aria-live="polite">{answer}</pre></div>
+          )}
           {run.outputs && (
             <dl className="run-outputs" data-testid="run-outputs">
               {Object.entries(run.outputs).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><pre>{typeof v === 'string' ? v : JSON.stringify(v, null, 2)}</pre></dd></div>)}
