@@ -6,6 +6,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import { checkConnection } from '../graph/ports';
+import { ACCENTS } from '../nodes/accents';
 import { nodeTypes } from '../nodes/nodeTypes';
 import { canvasStore, useStore } from '../store/useStore';
 import { DRAG_TYPE } from './Palette';
@@ -85,7 +86,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={(n) => ACCENTS[n.type ?? 'unknown'] ?? ACCENTS.unknown} />
       </ReactFlow>
     </div>
   );
