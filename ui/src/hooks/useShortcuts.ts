@@ -15,6 +15,8 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   const key = e.key.toLowerCase();
   if (mod && key === 'z' && !e.shiftKey) { s.undo(); return true; }
   if (mod && (key === 'y' || (key === 'z' && e.shiftKey))) { s.redo(); return true; }
+  // Copying selected text (say, a node's output) stays the browser's job.
+  if (mod && key === 'c' && (window.getSelection()?.toString() ?? '') !== '') return false;
   if (mod && key === 'c') { const n = s.copySelection(); if (n) s.showHint(`Copied ${n} node${n > 1 ? 's' : ''}.`); return n > 0; }
   if (mod && key === 'v') { return s.paste().length > 0; }
   if (mod && key === 'a') { s.selectOnly(s.nodes.map((n) => n.id)); return true; }
