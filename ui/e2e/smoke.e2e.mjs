@@ -3,6 +3,9 @@
 // refusal hints, local validation on the right field, keyboard undo/copy/paste, keyboard palette.
 // Run: (cd ui && npm run build && npm run e2e:smoke). Needs /usr/bin/chromium.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { connect, dragNode, expectCount, typeInCode } from './actions.mjs';
 import { launch } from './browser.mjs';
@@ -109,5 +112,19 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
     await expectNodes(3);
     assert.equal(await page.locator('.react-flow__node[data-id="answer"]').count(), 1);
     assert.deepEqual(errors, []);
+  });
+
+  it('imports workflow JSON without its keys and exports credential names only', async () => {
+    const hello = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'hello.json'), 'utf8'));
+    hello.nodes[1].config.credential = 'sk-ant-api03-NotARealKeyButLooksLikeOne0123456789';
+    await page.getByTestId('import-file').setInputFiles({ name: 'hello.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hello)) });
+    await expectNodes(2);
+    assert.match(await page.getByTestId('hint').textContent(), /Removed what looked like secrets: nodes\[1\]\.config\.credential/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(download.suggestedFilename(), 'hello.json');
+    assert.deepEqual(exported.edges, hello.edges);
+    assert.equal(exported.nodes[1].config.credential, undefined);
+    assert.ok(!JSON.stringify(exported).includes('sk-ant'));
   });
 });

@@ -1,5 +1,6 @@
 // File and edit commands: new, open (stored workflows), import, export, save, undo/redo.
 import { useEffect, useRef, useState } from 'react';
+import { stripSecrets } from '../graph/secrets';
 import { exportWorkflow, ImportError } from '../graph/workflow';
 import type { SaveState } from '../persist/autosave';
 import { canvasStore, useStore } from '../store/useStore';
@@ -24,8 +25,10 @@ export function Toolbar({ save, saveDetail }: { save: SaveState; saveDetail?: st
 
   const doImport = async (f: File) => {
     try {
-      st.load(JSON.parse(await f.text()));
-      st.showHint(`Imported ${f.name}.`);
+      // A workflow never holds a key: anything that looks like one is dropped on the way in.
+      const { value, removed } = stripSecrets(JSON.parse(await f.text()) as unknown);
+      st.load(value);
+      st.showHint(`Imported ${f.name}.`, removed.length ? `Removed what looked like secrets: ${removed.join(', ')}` : undefined);
     } catch (e) {
       st.showHint(`Could not import ${f.name}: ${e instanceof ImportError || e instanceof SyntaxError ? e.message : String(e)}`);
     }
