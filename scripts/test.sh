@@ -14,3 +14,12 @@ mvn -B verify "$@"
 
 echo "== examples validate"
 ./catalyst validate examples/*.json
+
+echo "== Canvas (ui/): npm ci, typecheck, unit tests"
+scripts/build-ui.sh --deps
+(cd ui && npm run --silent typecheck && npm test)
+
+echo "== Canvas in Chromium (smoke on the fixture registry; the full browser tests need the server: ui/e2e)"
+scripts/install-browser.sh
+scripts/build-ui.sh
+(cd ui && npm run --silent e2e:smoke)

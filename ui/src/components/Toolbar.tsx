@@ -1,0 +1,85 @@
+// File and edit commands: new, open (stored workflows), import, export, save, undo/redo.
+import { useEffect, useRef, useState } from 'react';
+import { stripSecrets } from '../graph/secrets';
+import { exportWorkflow, ImportError } from '../graph/workflow';
+import type { SaveState } from '../persist/autosave';
+import { canvasStore, useStore } from '../store/useStore';
+import { emptyMeta, workflowOf } from '../store/store';
+import { useServices } from '../hooks/services';
+
+const SAVE_TEXT: Record<SaveState, string> = {
+  idle: '', pending: 'Saving…', 'saved-server': 'Saved', 'saved-local': 'Saved in this browser', error: 'Not saved',
+};
+
+export function Toolbar({ save, saveDetail }: { save: SaveState; saveDetail?: string }) {
+  const { api } = useServices();
+  const name = useStore((s) => s.meta.name ?? s.meta.id);
+  const canUndo = useStore((s) => s.past.length > 0);
+  const canRedo = useStore((s) => s.future.length > 0);
+  const source = useStore((s) => s.validationSource);
+  const file = useRef<HTMLInputElement>(null);
+  const [stored, setStored] = useState<{ id: string; name?: string }[] | undefined>(undefined);
+  const st = canvasStore.getState();
+
+  useEffect(() => { api.listWorkflows().then(setStored).catch(() => setStored(undefined)); }, [api, save]);
+
+  const doImport = async (f: File) => {
+    try {
+      // A workflow never holds a key: anything that looks like one is dropped on the way in.
+      const { value, removed } = stripSecrets(JSON.parse(await f.text()) as unknown);
+      st.load(value);
+      st.showHint(`Imported ${f.name}.`, removed.length ? `Removed what looked like secrets: ${removed.join(', ')}` : undefined);
+    } catch (e) {
+      st.showHint(`Could not import ${f.name}: ${e instanceof ImportError || e instanceof SyntaxError ? e.message : String(e)}`);
+    }
+  };
+  const doExport = () => {
+    const wf = workflowOf(canvasStore.getState());
+    const { text, removed } = exportWorkflow(wf);
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url; a.download = `${wf.id || 'workflow'}.json`; a.click();
+    URL.revokeObjectURL(url);
+    if (removed.length) st.showHint(`Left out of the export (looked like secrets): ${removed.join(', ')}`);
+  };
+  const doSave = async () => {
+    try { await api.saveWorkflow(exportWorkflowJson()); st.showHint('Saved to the server.'); } catch (e) { st.showHint(`Could not save: ${(e as Error).message}`); }
+  };
+  const open = async (id: string) => {
+    try { st.load(await api.getWorkflow(id)); } catch (e) { st.showHint(`Could not open ${id}: ${(e as Error).message}`); }
+  };
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Workflow commands">
+      <h1 className="brand">Catalyst</h1>
+      <span className="wf-name" title="workflow">{name}</span>
+      <button type="button" onClick={() => { st.checkpoint(); canvasStore.setState({ meta: emptyMeta(), nodes: [], edges: [] }); }}>New</button>
+      {stored && stored.length > 0 && (
+        <>
+          <label htmlFor="open-workflow" className="sr-only">Open a stored workflow</label>
+          <select id="open-workflow" value="" onChange={(e) => e.target.value && open(e.target.value)}>
+            <option value="">Open…</option>
+            {stored.map((w) => <option key={w.id} value={w.id}>{w.name ?? w.id}</option>)}
+          </select>
+        </>
+      )}
+      <button type="button" onClick={() => file.current?.click()}>Import</button>
+      <input ref={file} type="file" accept="application/json,.json" className="sr-only" aria-label="Import workflow JSON" data-testid="import-file"
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void doImport(f); e.target.value = ''; }} />
+      <button type="button" onClick={doExport}>Export</button>
+      <button type="button" onClick={doSave}>Save</button>
+      <span className="sep" />
+      <button type="button" onClick={() => st.undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+      <button type="button" onClick={() => st.redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+      <span className="spacer" />
+      <span className={`save-state ${save}`} title={saveDetail} role="status">{SAVE_TEXT[save]}</span>
+      <span className={`server-state ${source ?? 'none'}`} title={source === 'local' ? 'The server validator is not reachable; the canvas checks what it can.' : undefined}>
+        {source === 'server' ? 'server connected' : source === 'local' ? 'offline: local checks' : ''}
+      </span>
+    </header>
+  );
+}
+
+function exportWorkflowJson() {
+  return JSON.parse(exportWorkflow(workflowOf(canvasStore.getState())).text);
+}

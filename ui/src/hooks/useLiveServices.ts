@@ -1,0 +1,65 @@
+// Wires the store to the server: loads the registry, catalog and secret names, restores the draft,
+// resumes a watched run, validates and autosaves on every change.
+import { useEffect, useState } from 'react';
+import { ApiError, type Api } from '../api/client';
+import { fromWorkflow } from '../graph/workflow';
+import { Autosaver, loadDraft, type SaveState } from '../persist/autosave';
+import type { RunController } from '../run/runController';
+import { canvasStore } from '../store/useStore';
+import { workflowOf } from '../store/store';
+import { LiveValidator } from '../validation/liveValidator';
+
+export interface LiveStatus { loadError: string | null; needsToken: boolean; save: SaveState; saveDetail?: string }
+
+export function useLiveServices(api: Api, runs: RunController): LiveStatus {
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [needsToken, setNeedsToken] = useState(false);
+  const [save, setSave] = useState<{ state: SaveState; detail?: string }>({ state: 'idle' });
+
+  useEffect(() => {
+    let live = true;
+    const store = canvasStore;
+    const draft = loadDraft(localStorage);
+    if (draft !== undefined) {
+      try { const loaded = fromWorkflow(draft); store.setState({ ...loaded, loadCount: store.getState().loadCount + 1 }); } catch { /* a bad draft is ignored */ }
+    }
+    api.nodes().then((types) => {
+      if (!live) return;
+      store.getState().setRegistry(types);
+      validator.schedule(workflowOf(store.getState()));
+    }).catch((e: Error) => {
+      if (!live) return;
+      // The server was started with CATALYST_TOKEN: ask for it once; it is kept in this browser.
+      if (e instanceof ApiError && e.status === 401) setNeedsToken(true);
+      setLoadError(`Could not load node types: ${e.message}`);
+    });
+    api.models().then((m) => live && store.getState().setModels(m)).catch(() => undefined);
+    api.secrets().then((s) => live && store.getState().setSecrets(s ?? null)).catch(() => live && store.getState().setSecrets(null));
+    void runs.resume().catch(() => undefined);
+
+    const registryMap = () => new Map(Object.entries(store.getState().registry));
+    const validator = new LiveValidator(api, registryMap, (issues, source) => store.getState().setIssues(issues, source));
+    const saver = new Autosaver(api, localStorage, (state, detail) => setSave({ state, detail }));
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.nodes === prev.nodes && s.edges === prev.edges && s.meta === prev.meta) return;
+      // Selection and drag-in-progress changes do not change the workflow JSON; skip them.
+      const wf = workflowOf(s);
+      const before = JSON.stringify(workflowOf(prev));
+      if (JSON.stringify(wf) === before) return;
+      validator.schedule(wf);
+      saver.schedule(wf);
+    });
+    const onHide = () => runs.flush();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      live = false;
+      unsubscribe();
+      validator.dispose();
+      saver.dispose();
+      runs.stop();
+      window.removeEventListener('pagehide', onHide);
+    };
+  }, [api, runs]);
+
+  return { loadError, needsToken, save: save.state, saveDetail: save.detail };
+}

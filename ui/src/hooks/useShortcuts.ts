@@ -1,0 +1,34 @@
+// Keyboard shortcuts of the canvas: undo/redo, copy/paste, delete, select all. They stay out of
+// the way while the user types in a field or an editor.
+import { useEffect } from 'react';
+import { canvasStore } from '../store/useStore';
+
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function handleShortcut(e: KeyboardEvent): boolean {
+  if (isTyping(e.target)) return false;
+  const s = canvasStore.getState();
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && key === 'z' && !e.shiftKey) { s.undo(); return true; }
+  if (mod && (key === 'y' || (key === 'z' && e.shiftKey))) { s.redo(); return true; }
+  // Copying selected text (say, a node's output) stays the browser's job.
+  if (mod && key === 'c' && (window.getSelection()?.toString() ?? '') !== '') return false;
+  if (mod && key === 'c') { const n = s.copySelection(); if (n) s.showHint(`Copied ${n} node${n > 1 ? 's' : ''}.`); return n > 0; }
+  if (mod && key === 'v') { return s.paste().length > 0; }
+  if (mod && key === 'a') { s.selectOnly(s.nodes.map((n) => n.id)); return true; }
+  if (key === 'delete' || key === 'backspace') { s.deleteSelected(); return true; }
+  if (key === 'escape') { s.selectOnly([]); s.clearHint(); return true; }
+  return false;
+}
+
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (handleShortcut(e)) e.preventDefault(); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,262 @@
+// The canvas's one store. Components read it through narrow selectors (useStore(s => s.x)), so a
+// token arriving for one node re-renders that node's card and nothing else.
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ModelInfo, NodeTypeSpec, SecretInfo, ValidationIssue } from '../api/types';
+import { checkConnection, type ProposedConnection } from '../graph/ports';
+import {
+  flowTypeOf, fromWorkflow, newEdgeId, newNodeId, toWorkflow,
+  type CanvasEdge, type CanvasNode, type WorkflowMeta,
+} from '../graph/workflow';
+import { defaultConfig } from '../schema/form';
+import { mapIssues, type IssueMap } from '../validation/issues';
+import type { RunView } from '../run/runView';
+
+export interface Snapshot { meta: WorkflowMeta; nodes: CanvasNode[]; edges: CanvasEdge[] }
+
+export interface Hint { text: string; detail?: string; at: number }
+
+export interface CanvasState {
+  registry: Record<string, NodeTypeSpec>;
+  models: ModelInfo[];
+  secrets: SecretInfo[] | null;
+  meta: WorkflowMeta;
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+  past: Snapshot[];
+  future: Snapshot[];
+  /** Coalesces a run of edits to the same field into one undo step. */
+  lastEditTag: string | null;
+  clipboard: Snapshot | null;
+  hint: Hint | null;
+  issues: ValidationIssue[];
+  issueMap: IssueMap;
+  validationSource: 'server' | 'local' | null;
+  run: RunView | null;
+  runConnection: 'connecting' | 'open' | 'reconnecting' | null;
+  sampleInputs: Record<string, string>;
+  /** Bumped when a whole workflow is loaded, so the canvas fits it into view. */
+  loadCount: number;
+}
+
+export interface CanvasActions {
+  setRegistry(types: NodeTypeSpec[]): void;
+  setModels(models: ModelInfo[]): void;
+  setSecrets(secrets: SecretInfo[] | null): void;
+  /** Saves the current graph for undo; a repeated tag (same field still being typed) is one step. */
+  checkpoint(tag?: string): void;
+  addNode(type: string, position: XYPosition): string | undefined;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
+  connect(c: ProposedConnection): boolean;
+  updateConfig(nodeId: string, key: string, value: unknown): void;
+  updateLabel(nodeId: string, label: string): void;
+  setMeta(patch: Partial<WorkflowMeta>, tag?: string): void;
+  deleteSelected(): void;
+  selectOnly(nodeIds: string[]): void;
+  copySelection(): number;
+  paste(offset?: XYPosition): string[];
+  undo(): void;
+  redo(): void;
+  load(json: unknown): void;
+  showHint(text: string, detail?: string): void;
+  clearHint(): void;
+  setIssues(issues: ValidationIssue[], source: 'server' | 'local'): void;
+  setRun(run: RunView | null): void;
+  setRunConnection(state: CanvasState['runConnection']): void;
+  setSampleInput(name: string, value: string): void;
+}
+
+export type Store = CanvasState & CanvasActions;
+
+const HISTORY_LIMIT = 100;
+
+export const emptyMeta = (): WorkflowMeta => ({ id: 'untitled', name: 'Untitled', inputs: {}, outputs: {} });
+
+export function createCanvasStore(): StoreApi<Store> {
+  return createStore<Store>()((set, get) => {
+    const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges });
+    const flowEdges = () => get().edges.map((e) => ({
+      id: e.id, source: e.source, sourcePort: e.sourceHandle ?? '', target: e.target, targetPort: e.targetHandle ?? '',
+    }));
+    const typeOf = (id: string) => {
+      const node = get().nodes.find((n) => n.id === id);
+      return node ? get().registry[node.data.nodeType] : undefined;
+    };
+    const patchNode = (nodeId: string, f: (n: CanvasNode) => CanvasNode) =>
+      set({ nodes: get().nodes.map((n) => (n.id === nodeId ? f(n) : n)) });
+
+    return {
+      registry: {},
+      models: [],
+      secrets: null,
+      meta: emptyMeta(),
+      nodes: [],
+      edges: [],
+      past: [],
+      future: [],
+      lastEditTag: null,
+      clipboard: null,
+      hint: null,
+      issues: [],
+      issueMap: mapIssues([]),
+      validationSource: null,
+      run: null,
+      runConnection: null,
+      sampleInputs: {},
+      loadCount: 0,
+
+      setRegistry: (types) => set({ registry: Object.fromEntries(types.map((t) => [t.type, t])) }),
+      setModels: (models) => set({ models }),
+      setSecrets: (secrets) => set({ secrets }),
+
+      checkpoint: (tag) => {
+        if (tag !== undefined && tag === get().lastEditTag) return;
+        set({ past: [...get().past.slice(-(HISTORY_LIMIT - 1)), snapshot()], future: [], lastEditTag: tag ?? null });
+      },
+
+      addNode: (type, position) => {
+        const spec = get().registry[type];
+        if (!spec) { get().showHint(`Unknown node type '${type}'.`); return undefined; }
+        get().checkpoint();
+        const id = newNodeId(type, new Set(get().nodes.map((n) => n.id)));
+        const node: CanvasNode = { id, type: flowTypeOf(type), position, selected: true, data: { nodeType: type, config: defaultConfig(spec) } };
+        set({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), node] });
+        return id;
+      },
+
+      onNodesChange: (changes) => {
+        // Structural changes go through deleteSelected/addNode; here only selection, moves and sizes.
+        const allowed = changes.filter((c) => c.type === 'select' || c.type === 'position' || c.type === 'dimensions');
+        if (allowed.length === 0) return;
+        // Selecting something else starts a new edit: typing in the same field later is a new undo step.
+        const reselect = allowed.some((c) => c.type === 'select');
+        set({ nodes: applyNodeChanges(allowed, get().nodes), ...(reselect ? { lastEditTag: null } : {}) });
+      },
+
+      onEdgesChange: (changes) => {
+        const allowed = changes.filter((c) => c.type === 'select');
+        if (allowed.length > 0) set({ edges: applyEdgeChanges(allowed, get().edges) });
+      },
+
+      connect: (c) => {
+        const verdict = checkConnection(c, typeOf, flowEdges());
+        if (!verdict.ok) {
+          get().showHint(verdict.reason, verdict.hint);
+          return false;
+        }
+        get().checkpoint();
+        const id = newEdgeId(new Set(get().edges.map((e) => e.id)));
+        set({
+          edges: [...get().edges, { id, source: c.source, sourceHandle: c.sourcePort, target: c.target, targetHandle: c.targetPort }],
+          hint: null,
+        });
+        return true;
+      },
+
+      updateConfig: (nodeId, key, value) => {
+        get().checkpoint(`config:${nodeId}:${key}`);
+        patchNode(nodeId, (n) => {
+          const config = { ...n.data.config };
+          if (value === undefined) delete config[key]; else config[key] = value;
+          return { ...n, data: { ...n.data, config } };
+        });
+      },
+
+      updateLabel: (nodeId, label) => {
+        get().checkpoint(`label:${nodeId}`);
+        patchNode(nodeId, (n) => ({ ...n, data: { ...n.data, label: label || undefined } }));
+      },
+
+      setMeta: (patch, tag) => {
+        get().checkpoint(tag ?? `meta:${Object.keys(patch).join(',')}`);
+        set({ meta: { ...get().meta, ...patch } });
+      },
+
+      deleteSelected: () => {
+        const gone = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+        const edgesLeft = get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
+        if (gone.size === 0 && edgesLeft.length === get().edges.length) return;
+        get().checkpoint();
+        set({ nodes: get().nodes.filter((n) => !gone.has(n.id)), edges: edgesLeft });
+      },
+
+      selectOnly: (ids) => {
+        const wanted = new Set(ids);
+        set({
+          nodes: get().nodes.map((n) => (n.selected === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) })),
+          edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        });
+      },
+
+      copySelection: () => {
+        const nodes = get().nodes.filter((n) => n.selected);
+        const ids = new Set(nodes.map((n) => n.id));
+        const edges = get().edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+        if (nodes.length === 0) return 0;
+        set({ clipboard: structuredClone({ meta: get().meta, nodes, edges }) });
+        return nodes.length;
+      },
+
+      paste: (offset = { x: 40, y: 40 }) => {
+        const clip = get().clipboard;
+        if (!clip || clip.nodes.length === 0) return [];
+        get().checkpoint();
+        const taken = new Set(get().nodes.map((n) => n.id));
+        const rename = new Map<string, string>();
+        const pasted = clip.nodes.map((n): CanvasNode => {
+          const id = newNodeId(n.data.nodeType, taken);
+          taken.add(id);
+          rename.set(n.id, id);
+          return {
+            id, type: n.type, selected: true,
+            position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+            data: structuredClone(n.data),
+          };
+        });
+        const edgeIds = new Set(get().edges.map((e) => e.id));
+        const pastedEdges = clip.edges.map((e): CanvasEdge => {
+          const id = newEdgeId(edgeIds);
+          edgeIds.add(id);
+          return { id, source: rename.get(e.source)!, sourceHandle: e.sourceHandle, target: rename.get(e.target)!, targetHandle: e.targetHandle };
+        });
+        set({
+          nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+          edges: [...get().edges, ...pastedEdges],
+          // Pasting again drops the next copy further along.
+          clipboard: { ...clip, nodes: clip.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })) },
+        });
+        return pasted.map((n) => n.id);
+      },
+
+      undo: () => {
+        const past = get().past;
+        if (past.length === 0) return;
+        const previous = past[past.length - 1];
+        set({ ...previous, past: past.slice(0, -1), future: [snapshot(), ...get().future], lastEditTag: null });
+      },
+
+      redo: () => {
+        const [next, ...rest] = get().future;
+        if (!next) return;
+        set({ ...next, past: [...get().past, snapshot()], future: rest, lastEditTag: null });
+      },
+
+      load: (json) => {
+        const loaded = fromWorkflow(json);
+        get().checkpoint();
+        set({ ...loaded, lastEditTag: null, sampleInputs: {}, loadCount: get().loadCount + 1 });
+      },
+
+      showHint: (text, detail) => set({ hint: { text, detail, at: Date.now() } }),
+      clearHint: () => set({ hint: null }),
+      setIssues: (issues, source) => set({ issues, issueMap: mapIssues(issues), validationSource: source }),
+      setRun: (run) => set({ run }),
+      setRunConnection: (runConnection) => set({ runConnection }),
+      setSampleInput: (name, value) => set({ sampleInputs: { ...get().sampleInputs, [name]: value } }),
+    };
+  });
+}
+
+/** The workflow JSON of the store's current graph. */
+export const workflowOf = (s: CanvasState) => toWorkflow(s.meta, s.nodes, s.edges);
