@@ -1,0 +1,19 @@
+package dev.catalyst.testkit.fake;
+
+import dev.catalyst.core.json.Json;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** A request a fake received, for assertions. Header names are lower case. */
+public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
+        List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+        return v == null || v.isEmpty() ? null : v.getFirst();
+    }
+
+    public JsonNode json() {
+        return Json.parse(body);
+    }
+}
