@@ -51,7 +51,7 @@ class ChatClientTest {
     @BeforeEach
     void quickFaults() {
         for (String p : List.of("anthropic", "openai", "groq")) {
-            fakes.of(p).pacing(Pacing.instant()).faultTiming(new FaultTiming(Duration.ofSeconds(3), Duration.ofSeconds(3), 1, 30));
+            fakes.of(p).reset().faultTiming(new FaultTiming(Duration.ofSeconds(3), Duration.ofSeconds(3), 1, 30));
         }
     }
 
@@ -338,7 +338,7 @@ class ChatClientTest {
         options.cancellation().cancel("early");
         assertThatThrownBy(() -> client("openai").chat(request("openai", true), options, c -> { }))
                 .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.CANCELLED));
-        fakes.anthropic.faultTiming(new FaultTiming(Duration.ofSeconds(3), Duration.ofSeconds(3), 20, 30));
+        fakes.anthropic.faultTiming(new FaultTiming(Duration.ofSeconds(3), Duration.ofSeconds(3), 5, 30));
         fakes.anthropic.enqueue(Fault.HTTP_429_RETRY_AFTER);
         int before = fakes.anthropic.requests().size();
         var later = CallOptions.of(Fakes.KEY);

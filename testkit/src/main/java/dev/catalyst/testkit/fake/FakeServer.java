@@ -115,6 +115,14 @@ public abstract class FakeServer implements AutoCloseable {
         return enqueue(new Scripted(status, "application/json", body, Map.of()));
     }
 
+    /** Drops queued faults and scripts and goes back to instant pacing and default fault timing. */
+    public FakeServer reset() {
+        script.clear();
+        pacing = Pacing.instant();
+        timing = FaultTiming.defaults();
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }

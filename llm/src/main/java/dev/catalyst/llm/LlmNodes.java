@@ -1,0 +1,22 @@
+package dev.catalyst.llm;
+
+import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.core.template.TemplateRenderer;
+import dev.catalyst.llm.http.ProviderSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The executors of the nodes that call models, keyed by node type, for the server to wire into the engine. */
+public final class LlmNodes {
+    private LlmNodes() {}
+
+    public static Map<String, NodeExecutor> executors(ProviderSettings settings, TemplateRenderer renderer) {
+        NodeRegistry registry = NodeRegistry.builtIn();
+        var out = new LinkedHashMap<String, NodeExecutor>();
+        out.put("anthropicCompletion", new CompletionNode("anthropic", registry.get("anthropicCompletion"), Providers.chat("anthropic", settings), renderer));
+        out.put("openaiCompletion", new CompletionNode("openai", registry.get("openaiCompletion"), Providers.chat("openai", settings), renderer));
+        out.put("groqCompletion", new CompletionNode("groq", registry.get("groqCompletion"), Providers.chat("groq", settings), renderer));
+        return Map.copyOf(out);
+    }
+}
