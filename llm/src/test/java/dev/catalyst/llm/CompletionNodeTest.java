@@ -63,7 +63,7 @@ class CompletionNodeTest {
 
     @Test
     void factoryOffersTheThreeCompletionNodes() {
-        assertThat(nodes).containsOnlyKeys("anthropicCompletion", "openaiCompletion", "groqCompletion");
+        assertThat(nodes).containsOnlyKeys("anthropicCompletion", "openaiCompletion", "groqCompletion", "embeddingGenerate");
     }
 
     @ParameterizedTest

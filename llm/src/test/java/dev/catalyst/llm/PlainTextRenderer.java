@@ -7,7 +7,7 @@ import dev.catalyst.core.template.TemplateScope;
 import tools.jackson.databind.JsonNode;
 
 /** For tests whose templates have no holes: returns the text as it is and refuses anything with {{. */
-final class PlainTextRenderer implements TemplateRenderer {
+public final class PlainTextRenderer implements TemplateRenderer {
     @Override
     public String render(String template, TemplateScope scope) {
         if (template.contains("{{")) throw new IllegalStateException("PlainTextRenderer cannot render holes: " + template);

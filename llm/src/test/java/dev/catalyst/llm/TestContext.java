@@ -13,26 +13,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
 /** A node context for tests: real env-style secrets, the built-in catalog, tokens collected in order. */
-final class TestContext implements NodeContext {
+public final class TestContext implements NodeContext {
     static final ModelCatalog CATALOG = ModelCatalog.builtIn();
-    final List<String> tokens = new CopyOnWriteArrayList<>();
+    public final List<String> tokens = new CopyOnWriteArrayList<>();
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
     final Cancellation cancellation = new Cancellation();
     final SecretStore secrets;
-    Instant deadline;
+    public Instant deadline;
+    public Map<String, JsonNode> inputs = Map.of();
 
-    TestContext() {
+    public TestContext() {
         this(new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", Fakes.KEY.reveal(), "OPENAI_API_KEY", Fakes.KEY.reveal(),
                 "GROQ_API_KEY", Fakes.KEY.reveal())));
     }
 
-    TestContext(SecretStore secrets) {
+    public TestContext(SecretStore secrets) {
         this.secrets = secrets;
     }
 
     @Override public String runId() { return "run-1"; }
     @Override public String nodeId() { return "llm"; }
-    @Override public Map<String, JsonNode> workflowInputs() { return Map.of(); }
+    @Override public Map<String, JsonNode> workflowInputs() { return inputs; }
     @Override public Map<String, JsonNode> nodeOutputs() { return Map.of(); }
     @Override public SecretStore secrets() { return secrets; }
     @Override public Cancellation cancellation() { return cancellation; }
