@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * SSE parsing, and turning transport failures into {@link LlmError}s.
  */
 public final class ChatClient implements LlmProvider {
+    private static final java.time.Duration DRAIN = java.time.Duration.ofMillis(200);
     private final ProviderCodec codec;
     private final ProviderSettings settings;
 
@@ -103,6 +104,7 @@ public final class ChatClient implements LlmProvider {
                 throw new LlmException(new LlmError.StreamInterrupted(codec.provider(), ex.status(),
                         codec.provider() + " stream ended without its final event", assembler.partialText()));
             }
+            ex.drain(DRAIN);
             return assembler.result();
         } catch (Exchange.ExchangeException e) {
             throw new LlmException(transport(e, assembler), e);

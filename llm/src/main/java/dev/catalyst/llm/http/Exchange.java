@@ -126,6 +126,21 @@ final class Exchange implements AutoCloseable {
         return (byte[]) item;
     }
 
+    /**
+     * Reads what is left of a finished stream (usually just the chunked terminator) so the
+     * connection goes back to the pool; gives up quietly after {@code wait}.
+     */
+    void drain(Duration wait) throws InterruptedException {
+        Instant until = Instant.now().plus(wait);
+        try {
+            while (next(wait, until) != null) {
+                // discard
+            }
+        } catch (ExchangeException leftover) {
+            // the connection is dropped instead of reused; nothing else depends on it
+        }
+    }
+
     String readAll(Duration idle, Instant deadline) throws ExchangeException, InterruptedException {
         var out = new ByteArrayOutputStream();
         for (byte[] b = next(idle, deadline); b != null; b = next(idle, deadline)) out.writeBytes(b);

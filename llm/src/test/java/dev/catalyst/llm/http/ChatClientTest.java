@@ -97,6 +97,17 @@ class ChatClientTest {
         assertThat(sent.toString()).contains("otters");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai", "groq"})
+    void connectionsAreReused(String p) throws Exception {
+        call(p, request(p, true), new ArrayList<>());
+        int first = fakes.of(p).lastRequest().clientPort();
+        call(p, request(p, true), new ArrayList<>());
+        call(p, request(p, false), new ArrayList<>());
+        assertThat(fakes.of(p).requests().subList(fakes.of(p).requests().size() - 2, fakes.of(p).requests().size()))
+                .allSatisfy(r -> assertThat(r.clientPort()).isEqualTo(first));
+    }
+
     @Test
     void anthropicRequestCarriesHeadersAndFields() throws Exception {
         var r = new ChatRequest("claude-sonnet-5-5", "Be brief.", List.of(ChatMessage.of("system", "Extra rule."), ChatMessage.of("user", "Hi"),

@@ -171,7 +171,8 @@ public abstract class FakeServer implements AutoCloseable {
         try (InputStream in = http.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        var recorded = new RecordedRequest(http.getRequestMethod(), http.getRequestURI().getPath(), Map.copyOf(headers), body);
+        var recorded = new RecordedRequest(http.getRequestMethod(), http.getRequestURI().getPath(), Map.copyOf(headers), body,
+                http.getRemoteAddress().getPort());
         requests.add(recorded);
         Object next = script.poll();
         Fault fault = next instanceof Fault f ? f : Fault.parse(recorded.header(FAULT_HEADER)).orElse(null);
