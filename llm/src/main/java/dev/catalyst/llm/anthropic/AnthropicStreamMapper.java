@@ -1,6 +1,5 @@
 package dev.catalyst.llm.anthropic;
 
-import dev.catalyst.core.json.Json;
 import dev.catalyst.llm.StreamChunk;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.http.StreamMapper;
@@ -24,12 +23,12 @@ final class AnthropicStreamMapper implements StreamMapper {
     public void accept(SseEvent event, Consumer<StreamChunk> out) throws LlmException {
         switch (event.type()) {
             case "message_start" -> {
-                JsonNode m = Json.parse(event.data()).path("message");
+                JsonNode m = WireJson.parseChunk(event.data()).path("message");
                 out.accept(new StreamChunk.Started(WireJson.text(m, "id"), WireJson.text(m, "model")));
                 if (m.has("usage")) out.accept(AnthropicCodec.usage(m.get("usage")));
             }
             case "content_block_start" -> {
-                JsonNode d = Json.parse(event.data());
+                JsonNode d = WireJson.parseChunk(event.data());
                 JsonNode block = d.path("content_block");
                 String type = block.path("type").asString("");
                 if (type.equals("tool_use")) {
@@ -41,7 +40,7 @@ final class AnthropicStreamMapper implements StreamMapper {
                 }
             }
             case "content_block_delta" -> {
-                JsonNode d = Json.parse(event.data());
+                JsonNode d = WireJson.parseChunk(event.data());
                 JsonNode delta = d.path("delta");
                 switch (delta.path("type").asString("")) {
                     case "text_delta" -> out.accept(new StreamChunk.TextDelta(delta.path("text").asString("")));
@@ -53,13 +52,13 @@ final class AnthropicStreamMapper implements StreamMapper {
                 }
             }
             case "message_delta" -> {
-                JsonNode d = Json.parse(event.data());
+                JsonNode d = WireJson.parseChunk(event.data());
                 if (d.has("usage")) out.accept(AnthropicCodec.usage(d.get("usage")));
                 String reason = WireJson.text(d.path("delta"), "stop_reason");
                 if (reason != null) out.accept(new StreamChunk.Finish(reason, AnthropicCodec.finish(reason)));
             }
             case "message_stop" -> done = true;
-            case "error" -> throw new LlmException(AnthropicCodec.streamError(Json.parse(event.data())));
+            case "error" -> throw new LlmException(AnthropicCodec.streamError(WireJson.parseChunk(event.data())));
             default -> { } // ping, content_block_stop, and event types added later
         }
     }

@@ -1,6 +1,5 @@
 package dev.catalyst.llm.http;
 
-import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
 import dev.catalyst.llm.CallOptions;
 import dev.catalyst.llm.ChatRequest;
@@ -76,7 +75,7 @@ public final class ChatClient implements LlmProvider {
             }
             if (!stream) {
                 String body = ex.readAll(t.idle(), deadline);
-                codec.parseResponse(Json.parse(body), out);
+                codec.parseResponse(WireJson.parseChunk(body), out);
                 return assembler.result();
             }
             var parser = new SseParser();

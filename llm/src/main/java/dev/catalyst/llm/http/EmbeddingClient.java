@@ -1,7 +1,6 @@
 package dev.catalyst.llm.http;
 
 import dev.catalyst.core.exec.Usage;
-import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
 import dev.catalyst.llm.CallOptions;
 import dev.catalyst.llm.embed.EmbeddingCodec;
@@ -73,7 +72,7 @@ public final class EmbeddingClient {
             if (ex.status() >= 400) {
                 throw new LlmException(codec.error(ex.status(), Redactor.redact(body, options.key()), RetryAfter.millis(ex.headers(), settings.clock())));
             }
-            return codec.parse(Json.parse(body), expected);
+            return codec.parse(WireJson.parseChunk(body), expected);
         } catch (Exchange.ExchangeException e) {
             LlmError err = switch (e.failure) {
                 case CANCELLED -> new LlmError.Cancelled(p, 0, p + " call cancelled");

@@ -13,7 +13,27 @@ import tools.jackson.databind.JsonNode;
 
 /** Small helpers the codecs share. */
 public final class WireJson {
+    /**
+     * For provider payloads on the hot path: plain Jackson defaults (no duplicate-key tracking, no
+     * BigDecimal floats), which the strict workflow mapper pays for and stream chunks do not need.
+     */
+    private static final tools.jackson.databind.ObjectReader CHUNKS = tools.jackson.databind.json.JsonMapper.builder().build().reader();
+
     private WireJson() {}
+
+    /** Parses one provider payload; malformed JSON is a {@link JsonSyntaxException}. */
+    public static JsonNode parseChunk(String text) {
+        try {
+            JsonNode n = CHUNKS.readTree(text);
+            if (n == null || n.isMissingNode()) throw new JsonSyntaxException("empty payload", 1, 1);
+            return n;
+        } catch (tools.jackson.core.JacksonException e) {
+            var loc = e.getLocation();
+            String m = e.getOriginalMessage();
+            throw new JsonSyntaxException(m == null ? "malformed JSON" : m.lines().findFirst().orElse(m),
+                    loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr());
+        }
+    }
 
     /** A POST with a JSON body; plain-http (loopback) URLs use HTTP/1.1 so no h2c upgrade is tried. */
     public static HttpRequest.Builder post(URI uri, JsonNode body, boolean stream) {

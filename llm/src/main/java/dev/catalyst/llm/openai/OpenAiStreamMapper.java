@@ -1,6 +1,5 @@
 package dev.catalyst.llm.openai;
 
-import dev.catalyst.core.json.Json;
 import dev.catalyst.llm.StreamChunk;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
@@ -30,7 +29,7 @@ final class OpenAiStreamMapper implements StreamMapper {
             done = true;
             return;
         }
-        JsonNode c = Json.parse(event.data());
+        JsonNode c = WireJson.parseChunk(event.data());
         JsonNode err = c.path("error");
         if (err.isObject() || event.type().equals("error")) {
             String type = err.path("type").asString("server_error");

@@ -318,7 +318,7 @@ class ChatClientTest {
     @ValueSource(strings = {"anthropic", "openai", "groq"})
     void cancellingClosesTheUpstreamConnection(String p) throws Exception {
         var fake = fakes.of(p);
-        fake.pacing(new Pacing(Duration.ZERO, 40));
+        fake.pacing(new Pacing(Duration.ZERO, 10));
         var options = CallOptions.of(Fakes.KEY);
         var firstToken = new CountDownLatch(1);
         var error = new AtomicReference<LlmError>();

@@ -197,7 +197,7 @@ class FakeBehaviourTest {
 
         // a slow stream: the client reads one event and closes; the fake's next write fails
         try (var slow = new OpenAiFake()) {
-            slow.pacing(new Pacing(Duration.ZERO, 50));
+            slow.pacing(new Pacing(Duration.ZERO, 5));
             var r = HttpRequest.newBuilder(URI.create(slow.baseUrl() + "/chat/completions"))
                     .header("authorization", "Bearer k").POST(HttpRequest.BodyPublishers.ofString(FixtureConformanceTest.chatBody(true, ""))).build();
             HttpResponse<InputStream> res = Wire.CLIENT.send(r, HttpResponse.BodyHandlers.ofInputStream());
@@ -206,7 +206,7 @@ class FakeBehaviourTest {
             in.close();
             assertThat(slow.awaitDisconnect(Duration.ofSeconds(10))).isTrue();
             assertThat(slow.disconnects()).isEqualTo(1);
-            assertThat(slow.pacing().tokensPerSecond()).isEqualTo(50);
+            assertThat(slow.pacing().tokensPerSecond()).isEqualTo(5);
         }
     }
 
