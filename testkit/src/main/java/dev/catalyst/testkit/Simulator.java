@@ -96,6 +96,11 @@ public final class Simulator implements AutoCloseable {
         };
     }
 
+    /** True when no provider key is configured: the server then turns simulate mode on by itself. */
+    public static boolean noProviderKeys(SecretStore secrets) {
+        return List.of("anthropic", "openai", "groq", "voyage").stream().noneMatch(secrets::has);
+    }
+
     /** The banner to print when simulate mode is on. */
     public String banner() {
         var sb = new StringBuilder("SIMULATE MODE: no real provider is called; answers come from local fakes\n");

@@ -34,7 +34,11 @@ class SimulatorTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).isEqualTo(200);
         }
-        assertThat(Simulator.start().anthropic().pacing()).isEqualTo(Pacing.realistic());
+        try (var real = Simulator.start()) {
+            assertThat(real.anthropic().pacing()).isEqualTo(Pacing.realistic());
+        }
+        assertThat(Simulator.noProviderKeys(new dev.catalyst.core.secrets.EnvSecretStore(java.util.Map.of()))).isTrue();
+        assertThat(Simulator.noProviderKeys(new dev.catalyst.core.secrets.EnvSecretStore(java.util.Map.of("GROQ_API_KEY", "gsk_x")))).isFalse();
     }
 
     @Test

@@ -222,15 +222,7 @@ public final class AnthropicFake extends FakeServer {
         usage.put("output_tokens", r.outputTokens());
         byte[] bytes = Json.write(m).getBytes(StandardCharsets.UTF_8);
         var h = Map.of("request-id", "req_01Fake" + nextId());
-        switch (ex.fault() == null ? Fault.HTTP_401 : ex.fault()) {
-            case CUT_MID_STREAM -> ex.sendHalfThenCut(200, h, bytes);
-            case MALFORMED_CHUNK -> ex.send(200, "application/json", h, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-            case ERROR_EVENT_AFTER_200 -> fixture(ex, 529, "529-overloaded_error.json", Map.of());
-            case STALL_BETWEEN_CHUNKS -> {
-                if (ex.pause(ex.timing().stall())) ex.send(200, "application/json", h, bytes);
-            }
-            default -> ex.send(200, "application/json", h, bytes);
-        }
+        ex.sendWhole(h, bytes, () -> fixture(ex, 529, "529-overloaded_error.json", Map.of()));
     }
 
     private void stream(FakeExchange ex, String id, String model, SimulatedReply r) {
@@ -254,7 +246,7 @@ public final class AnthropicFake extends FakeServer {
             ex.event("ping", Json.object().put("type", "ping"));
             for (String piece : r.pieces()) {
                 if (!ex.beforeToken()) return;
-                if (sent++ == 2 && fault(ex, () -> partial(model))) return;
+                if (sent++ == 2 && fault(ex, AnthropicFake::partial)) return;
                 ex.event("content_block_delta", delta(index, Json.object().put("type", "text_delta").put("text", piece)));
             }
             ex.event("content_block_stop", Json.object().put("type", "content_block_stop").put("index", index));
@@ -267,7 +259,7 @@ public final class AnthropicFake extends FakeServer {
             ex.event("content_block_delta", delta(index, Json.object().put("type", "input_json_delta").put("partial_json", "")));
             for (String f : u.fragments()) {
                 if (!ex.beforeToken()) return;
-                if (sent++ == 2 && fault(ex, () -> partial(model))) return;
+                if (sent++ == 2 && fault(ex, AnthropicFake::partial)) return;
                 ex.event("content_block_delta", delta(index, Json.object().put("type", "input_json_delta").put("partial_json", f)));
             }
             ex.event("content_block_stop", Json.object().put("type", "content_block_stop").put("index", index));
@@ -284,7 +276,7 @@ public final class AnthropicFake extends FakeServer {
         ex.endSse();
     }
 
-    private static String partial(String model) {
+    private static String partial() {
         return "event: content_block_delta\ndata: {\"type\": \"content_block_delta\", \"index\": 0, \"delta\": {\"type\": \"text_delta\", \"text\": \"br\n\n";
     }
 

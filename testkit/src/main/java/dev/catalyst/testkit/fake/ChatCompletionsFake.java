@@ -256,15 +256,7 @@ public abstract sealed class ChatCompletionsFake extends FakeServer permits Open
         }
         byte[] bytes = Json.write(c).getBytes(StandardCharsets.UTF_8);
         var h = Map.of("x-request-id", "req_fake" + nextId());
-        switch (ex.fault() == null ? Fault.HTTP_401 : ex.fault()) {
-            case CUT_MID_STREAM -> ex.sendHalfThenCut(200, h, bytes);
-            case MALFORMED_CHUNK -> ex.send(200, "application/json", h, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-            case ERROR_EVENT_AFTER_200 -> fixture(ex, 500, Map.of());
-            case STALL_BETWEEN_CHUNKS -> {
-                if (ex.pause(ex.timing().stall())) ex.send(200, "application/json", h, bytes);
-            }
-            default -> ex.send(200, "application/json", h, bytes);
-        }
+        ex.sendWhole(h, bytes, () -> fixture(ex, 500, Map.of()));
     }
 
     private ObjectNode chunk(String id, long created, String model, ObjectNode delta, String finish) {

@@ -92,6 +92,17 @@ public final class FakeExchange {
         }
     }
 
+    /**
+     * Sends a whole (non-streamed) JSON answer, bent by the fault if one applies: cut halfway,
+     * truncated into invalid JSON, delayed by a stall, or replaced by {@code errorInstead}.
+     */
+    void sendWhole(Map<String, String> headers, byte[] bytes, Runnable errorInstead) {
+        if (fault == Fault.CUT_MID_STREAM) sendHalfThenCut(200, headers, bytes);
+        else if (fault == Fault.MALFORMED_CHUNK) send(200, "application/json", headers, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        else if (fault == Fault.ERROR_EVENT_AFTER_200) errorInstead.run();
+        else if (fault != Fault.STALL_BETWEEN_CHUNKS || pause(timing.stall())) send(200, "application/json", headers, bytes);
+    }
+
     void startSse(Map<String, String> headers) {
         try {
             http.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
