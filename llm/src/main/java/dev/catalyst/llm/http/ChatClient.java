@@ -54,7 +54,8 @@ public final class ChatClient implements LlmProvider {
             };
             try {
                 return once(http, request.stream(), options, deadline, assembler, both);
-            } catch (LlmException e) {
+            } catch (LlmException raw) {
+                LlmException e = Redactor.redact(raw, options.key());
                 LlmError err = e.error();
                 if (assembler.hasContent() || !err.retryable() || attempt >= maxRetries || options.cancellation().isCancelled()) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());

@@ -47,7 +47,8 @@ public final class EmbeddingClient {
             if (options.cancellation().isCancelled()) throw cancelled();
             try {
                 return once(http, texts.size(), options, deadline);
-            } catch (LlmException e) {
+            } catch (LlmException raw) {
+                LlmException e = Redactor.redact(raw, options.key());
                 LlmError err = e.error();
                 if (!err.retryable() || attempt >= maxRetries || options.cancellation().isCancelled()) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());

@@ -74,7 +74,7 @@ class RetryAndSettingsTest {
         assertThat(Redactor.redact("bad key " + key.reveal() + " in Authorization: Bearer " + key.reveal(), key)).doesNotContain(key.reveal());
         assertThat(Redactor.redact("Authorization: Bearer abc.def", null)).isEqualTo("Authorization: Bearer ****");
         assertThat(Redactor.redact("key gsk_abcdefghijkl leaked", null)).isEqualTo("key gsk_**** leaked");
-        assertThat(Redactor.redact(null, key)).isNull();
+        assertThat(Redactor.redact((String) null, key)).isNull();
         assertThat(CallOptions.of(key).toString()).doesNotContain(key.reveal());
         var e = new LlmException(new LlmError.Auth("openai", 401, Redactor.redact("Incorrect API key provided: " + key.reveal(), key)));
         assertThat(e.getMessage()).doesNotContain(key.reveal());
