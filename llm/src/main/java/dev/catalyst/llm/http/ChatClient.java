@@ -57,7 +57,8 @@ public final class ChatClient implements LlmProvider {
             } catch (LlmException raw) {
                 LlmException e = Redactor.redact(raw, options.key());
                 LlmError err = e.error();
-                if (assembler.hasContent() || !err.retryable() || attempt >= maxRetries || options.cancellation().isCancelled()) throw e;
+                if (options.cancellation().isCancelled()) throw cancelled();
+                if (assembler.hasContent() || !err.retryable() || attempt >= maxRetries) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());
                 if (delay == null || Instant.now().plusMillis(delay).isAfter(deadline)) throw e;
                 sleep(delay, options);

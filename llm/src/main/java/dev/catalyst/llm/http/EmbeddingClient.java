@@ -50,7 +50,8 @@ public final class EmbeddingClient {
             } catch (LlmException raw) {
                 LlmException e = Redactor.redact(raw, options.key());
                 LlmError err = e.error();
-                if (!err.retryable() || attempt >= maxRetries || options.cancellation().isCancelled()) throw e;
+                if (options.cancellation().isCancelled()) throw cancelled();
+                if (!err.retryable() || attempt >= maxRetries) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());
                 if (delay == null || Instant.now().plusMillis(delay).isAfter(deadline)) throw e;
                 var woken = new CountDownLatch(1);
