@@ -69,7 +69,9 @@ public final class ChatClient implements LlmProvider {
     private ChatResult once(HttpRequest http, boolean stream, CallOptions options, Instant deadline, StreamAssembler assembler,
                             Consumer<StreamChunk> out) throws LlmException, InterruptedException {
         Timeouts t = settings.timeouts();
-        try (Exchange ex = Exchange.open(settings.http(), http, t.firstByte(), deadline, options.cancellation())) {
+        // a whole answer sends its headers only when generation is done: only the deadline bounds that wait
+        var headerWait = stream ? t.firstByte() : t.total();
+        try (Exchange ex = Exchange.open(settings.http(), http, headerWait, deadline, options.cancellation())) {
             if (ex.status() >= 400) {
                 String body = ex.readAll(t.idle(), deadline);
                 LlmError err = codec.error(ex.status(), Redactor.redact(body, options.key()), RetryAfter.millis(ex.headers(), settings.clock()));

@@ -314,6 +314,15 @@ class ChatClientTest {
         assertThat(stall.partialText()).isNotEmpty();
     }
 
+    @Test
+    void aWholeAnswerMayTakeLongerThanTheFirstByteLimit() throws Exception {
+        fakes.openai.faultTiming(new FaultTiming(Duration.ofMillis(1200), Duration.ofSeconds(3), 1, 30));
+        fakes.openai.enqueue(Fault.SLOW_FIRST_BYTE);
+        assertThat(call("openai", request("openai", false), new ArrayList<>()).text()).contains("otters");
+        fakes.openai.enqueue(Fault.SLOW_FIRST_BYTE, Fault.SLOW_FIRST_BYTE, Fault.SLOW_FIRST_BYTE);
+        assertThat(failure("openai", request("openai", true)).code()).isEqualTo(ErrorCode.TIMEOUT);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"anthropic", "openai", "groq"})
     void cancellingClosesTheUpstreamConnection(String p) throws Exception {
