@@ -35,13 +35,15 @@ public final class Simulator implements AutoCloseable {
         openai = new OpenAiFake(catalog);
         groq = new GroqFake(catalog);
         voyage = new VoyageFake(catalog);
-        for (FakeServer f : all()) f.pacing(pacing);
+        for (FakeServer f : all()) f.pacing(pacing == null ? Pacing.typical(f.provider()) : pacing);
     }
 
+    /** All fakes, each paced like its provider's hosted models. */
     public static Simulator start() {
-        return start(ModelCatalog.builtIn(), Pacing.realistic());
+        return start(ModelCatalog.builtIn(), null);
     }
 
+    /** All fakes with one pacing (null = each provider's typical speed). */
     public static Simulator start(ModelCatalog catalog, Pacing pacing) {
         return new Simulator(catalog, pacing);
     }

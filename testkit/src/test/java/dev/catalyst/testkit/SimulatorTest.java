@@ -35,7 +35,9 @@ class SimulatorTest {
             assertThat(res.statusCode()).isEqualTo(200);
         }
         try (var real = Simulator.start()) {
-            assertThat(real.anthropic().pacing()).isEqualTo(Pacing.realistic());
+            assertThat(real.anthropic().pacing()).isEqualTo(Pacing.typical("anthropic"));
+            assertThat(real.groq().pacing().tokensPerSecond()).isGreaterThan(real.openai().pacing().tokensPerSecond());
+            assertThat(real.voyage().pacing()).isEqualTo(Pacing.realistic());
         }
         assertThat(Simulator.noProviderKeys(new dev.catalyst.core.secrets.EnvSecretStore(java.util.Map.of()))).isTrue();
         assertThat(Simulator.noProviderKeys(new dev.catalyst.core.secrets.EnvSecretStore(java.util.Map.of("GROQ_API_KEY", "gsk_x")))).isFalse();

@@ -21,6 +21,16 @@ public record Pacing(Duration timeToFirstToken, double tokensPerSecond) {
         return new Pacing(Duration.ofMillis(350), 60);
     }
 
+    /** Typical speed of a provider's current models (Groq streams several times faster than the others). */
+    public static Pacing typical(String provider) {
+        return switch (provider) {
+            case "groq" -> new Pacing(Duration.ofMillis(150), 350);
+            case "openai" -> new Pacing(Duration.ofMillis(450), 90);
+            case "anthropic" -> new Pacing(Duration.ofMillis(400), 70);
+            default -> realistic();
+        };
+    }
+
     long tokenGapNanos() {
         return tokensPerSecond <= 0 ? 0 : (long) (1_000_000_000L / tokensPerSecond);
     }
