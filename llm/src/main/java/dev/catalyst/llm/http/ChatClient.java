@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * SSE parsing, and turning transport failures into {@link LlmError}s.
  */
 public final class ChatClient implements LlmProvider {
-    private static final java.time.Duration DRAIN = java.time.Duration.ofMillis(200);
+    private static final java.time.Duration DRAIN = java.time.Duration.ofMillis(100);
     private final ProviderCodec codec;
     private final ProviderSettings settings;
 
