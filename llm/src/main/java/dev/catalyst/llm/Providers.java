@@ -1,0 +1,21 @@
+package dev.catalyst.llm;
+
+import dev.catalyst.llm.anthropic.AnthropicCodec;
+import dev.catalyst.llm.groq.GroqCodec;
+import dev.catalyst.llm.http.ChatClient;
+import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.openai.OpenAiCodec;
+
+/** The chat providers Catalyst has, by name. */
+public final class Providers {
+    private Providers() {}
+
+    public static LlmProvider chat(String provider, ProviderSettings settings) {
+        return switch (provider) {
+            case "anthropic" -> new ChatClient(new AnthropicCodec(), settings);
+            case "openai" -> new ChatClient(new OpenAiCodec(), settings);
+            case "groq" -> new ChatClient(new GroqCodec(), settings);
+            default -> throw new IllegalArgumentException("unknown chat provider '" + provider + "'");
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.catalyst.llm;
+
+import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.exec.Cancellation;
+import dev.catalyst.core.exec.NodeContext;
+import dev.catalyst.core.secrets.EnvSecretStore;
+import dev.catalyst.core.secrets.SecretStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+
+/** A node context for tests: real env-style secrets, the built-in catalog, tokens collected in order. */
+public final class TestContext implements NodeContext {
+    static final ModelCatalog CATALOG = ModelCatalog.builtIn();
+    public final List<String> tokens = new CopyOnWriteArrayList<>();
+    final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    final Cancellation cancellation = new Cancellation();
+    final SecretStore secrets;
+    public Instant deadline;
+    public Map<String, JsonNode> inputs = Map.of();
+
+    public TestContext() {
+        this(new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", Fakes.KEY.reveal(), "OPENAI_API_KEY", Fakes.KEY.reveal(),
+                "GROQ_API_KEY", Fakes.KEY.reveal())));
+    }
+
+    public TestContext(SecretStore secrets) {
+        this.secrets = secrets;
+    }
+
+    @Override public String runId() { return "run-1"; }
+    @Override public String nodeId() { return "llm"; }
+    @Override public Map<String, JsonNode> workflowInputs() { return inputs; }
+    @Override public Map<String, JsonNode> nodeOutputs() { return Map.of(); }
+    @Override public SecretStore secrets() { return secrets; }
+    @Override public Cancellation cancellation() { return cancellation; }
+    @Override public Instant deadline() { return deadline; }
+    @Override public ModelCatalog catalog() { return CATALOG; }
+    @Override public void token(String text) { tokens.add(text); }
+    @Override public void emit(RunEvent event) { events.add(event); }
+
+    String text() {
+        return String.join("", tokens);
+    }
+}
