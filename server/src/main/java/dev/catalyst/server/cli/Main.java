@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Catalyst: a visual workflow builder and gateway for LLM automation.",
         subcommands = {
                 StartCommand.class,
+                RunCommand.class,
                 ValidateCommand.class,
                 NodesCommand.class,
                 ModelsCommand.class,
