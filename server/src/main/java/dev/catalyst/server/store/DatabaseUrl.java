@@ -37,7 +37,7 @@ public record DatabaseUrl(Database.Dialect dialect, String jdbcUrl, String user,
         }
         String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
+        String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String display = "postgresql://" + (user == null ? "" : user + "@") + host + port + path;
         return new DatabaseUrl(Database.Dialect.POSTGRESQL, "jdbc:postgresql://" + host + port + path + query, user, password, display);
