@@ -222,6 +222,12 @@ public final class RunService implements AutoCloseable {
         }
     }
 
+    /** Live subscribers of a run in progress; 0 when it is not live. */
+    public int subscriberCount(String id) {
+        LiveRun l = live.get(id);
+        return l == null ? 0 : l.sink().subscriberCount();
+    }
+
     /** Ids of runs in progress (for tests and shutdown). */
     public java.util.Set<String> liveRunIds() {
         return java.util.Set.copyOf(live.keySet());

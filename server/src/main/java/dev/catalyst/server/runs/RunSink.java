@@ -69,6 +69,11 @@ public final class RunSink implements RunEventSink {
         }
     }
 
+    /** Live subscribers now; a client that went away is dropped once a write to it fails. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     void unsubscribe(Subscription s) {
         subscribers.remove(s);
     }
