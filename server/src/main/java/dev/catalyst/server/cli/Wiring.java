@@ -19,14 +19,21 @@ import tools.jackson.databind.JsonNode;
  * completion, embedding and router nodes) as their modules land; the engine adds streamResponse.
  */
 final class Wiring {
+    /** Tests of the commands put their node stand-ins and renderer here; null means the built-in wiring. */
+    static volatile Map<String, NodeExecutor> executorsOverride;
+    static volatile TemplateRenderer rendererOverride;
+
     private Wiring() {}
 
     static Map<String, NodeExecutor> executors() {
-        return Map.of();
+        Map<String, NodeExecutor> o = executorsOverride;
+        return o != null ? o : Map.of();
     }
 
     /** The template renderer found on the class path (META-INF/services), else one that says none is built in. */
     static TemplateRenderer renderer() {
+        TemplateRenderer o = rendererOverride;
+        if (o != null) return o;
         return ServiceLoader.load(TemplateRenderer.class).findFirst().orElseGet(NoTemplates::new);
     }
 

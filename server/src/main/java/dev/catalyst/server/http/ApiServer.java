@@ -77,6 +77,11 @@ public final class ApiServer implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        // Helidon logs a failed bind and returns a stopped server rather than throwing
+        if (!server.isRunning()) {
+            throw new IllegalStateException("could not listen on " + config.bind() + ":" + config.port()
+                    + " (is the port in use or the address not local?)");
+        }
         return new ApiServer(server, runs, config);
     }
 
