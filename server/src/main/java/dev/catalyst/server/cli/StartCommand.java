@@ -63,8 +63,8 @@ final class StartCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Catalyst " + Version.current() + " serving on " + server.url());
         out.println("data:  " + db.describe());
-        out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
         if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN");
+        out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
         out.flush();
         CountDownLatch signal = stopSignal;
         if (signal != null) {
