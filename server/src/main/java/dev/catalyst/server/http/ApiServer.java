@@ -111,9 +111,5 @@ public final class ApiServer implements AutoCloseable {
         server.stop();
     }
 
-    /** Stops serving at once, leaving live runs as they are: what a crash looks like to the store. */
-    public void halt() {
-        server.stop();
-    }
 
 }
