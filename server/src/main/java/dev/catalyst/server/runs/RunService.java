@@ -227,9 +227,4 @@ public final class RunService implements AutoCloseable {
         LiveRun l = live.get(id);
         return l == null ? 0 : l.sink().subscriberCount();
     }
-
-    /** Ids of runs in progress (for tests and shutdown). */
-    public java.util.Set<String> liveRunIds() {
-        return java.util.Set.copyOf(live.keySet());
-    }
 }

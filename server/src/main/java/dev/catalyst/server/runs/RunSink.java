@@ -28,7 +28,6 @@ public final class RunSink implements RunEventSink {
     private final LinkedBlockingQueue<StoredEvent> toWrite = new LinkedBlockingQueue<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private final Object persistedLock = new Object();
-    private final Thread writer;
     private long lastSeq;
     private volatile long persistedSeq;
     private volatile boolean ended;
@@ -37,7 +36,7 @@ public final class RunSink implements RunEventSink {
         this.runId = runId;
         this.store = store;
         this.subscriberBuffer = subscriberBuffer;
-        this.writer = Thread.ofVirtual().name("events-" + runId).start(this::writeLoop);
+        Thread.ofVirtual().name("events-" + runId).start(this::writeLoop);
     }
 
     public String runId() {
@@ -137,10 +136,5 @@ public final class RunSink implements RunEventSink {
                 Thread.sleep(Math.min(2000, 50L * attempt));
             }
         }
-    }
-
-    /** Stops the writer without waiting (server shutdown); events not yet stored are lost, like a crash. */
-    public void abort() {
-        writer.interrupt();
     }
 }
