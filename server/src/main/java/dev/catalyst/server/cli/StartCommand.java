@@ -18,6 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
         "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN, CATALYST_HOME (data, default ~/.catalyst),",
         "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db)."})
 final class StartCommand implements Callable<Integer> {
+    // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "io.helidon")
+            .map(java.util.logging.Logger::getLogger).toList();
+
     /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */
     static volatile CountDownLatch stopSignal;
 
@@ -28,6 +32,7 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         var env = CliEnvironment.env();
         ServerConfig config;
         DatabaseUrl dbUrl;
