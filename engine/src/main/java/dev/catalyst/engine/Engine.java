@@ -5,6 +5,7 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.secrets.SecretStore;
 import dev.catalyst.core.template.TemplateRenderer;
+import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.core.workflow.Workflow;
 import dev.catalyst.engine.nodes.StreamResponseExecutor;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ public final class Engine {
     private final TemplateRenderer renderer;
     private final SecretStore secrets;
     private final EngineOptions options;
+    private final WorkflowValidator validator;
     private final Planner planner;
 
     public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
@@ -48,6 +50,12 @@ public final class Engine {
 
     public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
                   TemplateRenderer renderer, SecretStore secrets, EngineOptions options) {
+        this(registry, catalog, executors, renderer, secrets, options, new WorkflowValidator(registry, catalog));
+    }
+
+    /** @param validator the validator runs must pass (e.g. one extended with expression checks) */
+    public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
+                  TemplateRenderer renderer, SecretStore secrets, EngineOptions options, WorkflowValidator validator) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         var all = new HashMap<String, NodeExecutor>();
@@ -57,7 +65,8 @@ public final class Engine {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.options = Objects.requireNonNull(options, "options");
-        this.planner = new Planner(registry, catalog, this.executors.keySet());
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.planner = new Planner(registry, validator, this.executors.keySet());
     }
 
     /** Validates the workflow (credentials included) and plans it. */
@@ -81,6 +90,7 @@ public final class Engine {
     public ModelCatalog catalog() { return catalog; }
     public SecretStore secrets() { return secrets; }
     public EngineOptions options() { return options; }
+    public WorkflowValidator validator() { return validator; }
     TemplateRenderer renderer() { return renderer; }
 
     NodeExecutor executor(String type) {

@@ -1,6 +1,5 @@
 package dev.catalyst.engine;
 
-import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.validation.ValidationIssue;
@@ -29,9 +28,9 @@ final class Planner {
     private final WorkflowValidator validator;
     private final Set<String> runnableTypes;
 
-    Planner(NodeRegistry registry, ModelCatalog catalog, Set<String> runnableTypes) {
+    Planner(NodeRegistry registry, WorkflowValidator validator, Set<String> runnableTypes) {
         this.registry = registry;
-        this.validator = new WorkflowValidator(registry, catalog);
+        this.validator = validator;
         this.runnableTypes = runnableTypes;
     }
 

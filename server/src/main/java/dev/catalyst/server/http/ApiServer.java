@@ -1,6 +1,5 @@
 package dev.catalyst.server.http;
 
-import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
@@ -42,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
         var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer());
         int recovered = runs.recoverInterrupted();
         if (recovered > 0) LOG.info(recovered + " run(s) cut off by the last stop are now marked failed (interrupted)");
-        var validator = new WorkflowValidator(engine.registry(), engine.catalog());
+        var validator = engine.validator();
 
         HttpRouting.Builder routing = HttpRouting.builder();
         routing.addFilter((chain, req, res) -> {
