@@ -83,7 +83,7 @@ public final class Engine {
     public RunHandle start(Plan plan, String runId, Map<String, JsonNode> inputs, RunEventSink sink) {
         var execution = new RunExecution(this, plan, runId, Map.copyOf(inputs), sink);
         Thread.ofVirtual().name("run-" + runId).start(execution);
-        return new RunHandle(runId, plan, execution.cancellation(), execution.result());
+        return new RunHandle(runId, plan, execution.cancellation(), execution.result(), execution::metricsInOrder);
     }
 
     public NodeRegistry registry() { return registry; }

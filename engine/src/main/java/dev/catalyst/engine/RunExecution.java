@@ -172,7 +172,7 @@ final class RunExecution implements Runnable {
         return rendered;
     }
 
-    private java.util.List<NodeMetrics> metricsInOrder() {
+    java.util.List<NodeMetrics> metricsInOrder() {
         var ordered = new ArrayList<NodeMetrics>();
         for (String id : plan.nodes().keySet()) {
             NodeMetrics m = metrics.get(id);

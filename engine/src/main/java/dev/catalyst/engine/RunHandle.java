@@ -10,12 +10,20 @@ public final class RunHandle {
     private final Plan plan;
     private final Cancellation cancellation;
     private final CompletableFuture<RunResult> result;
+    private final java.util.function.Supplier<java.util.List<NodeMetrics>> progress;
 
-    RunHandle(String runId, Plan plan, Cancellation cancellation, CompletableFuture<RunResult> result) {
+    RunHandle(String runId, Plan plan, Cancellation cancellation, CompletableFuture<RunResult> result,
+              java.util.function.Supplier<java.util.List<NodeMetrics>> progress) {
         this.runId = runId;
         this.plan = plan;
         this.cancellation = cancellation;
         this.result = result;
+        this.progress = progress;
+    }
+
+    /** Metrics of the nodes that have ended so far, in plan order. */
+    public java.util.List<NodeMetrics> progress() {
+        return progress.get();
     }
 
     public String runId() {

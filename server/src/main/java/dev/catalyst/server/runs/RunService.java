@@ -155,7 +155,9 @@ public final class RunService implements AutoCloseable {
             out.set("inputs", Json.parse(r.inputs()));
             out.set("outputs", r.outputs() == null ? null : Json.parse(r.outputs()));
             out.set("error", r.error() == null ? null : Json.parse(r.error()));
-            out.set("nodes", r.nodes() == null ? Json.array() : Json.parse(r.nodes()));
+            // a live run shows the nodes that have ended so far
+            out.set("nodes", l != null ? Json.valueToTree(l.handle().progress())
+                    : r.nodes() == null ? Json.array() : Json.parse(r.nodes()));
         }
         out.set("usage", totalUsage(out.get("nodes")));
         out.set("costUsd", totalCost(out.get("nodes")));

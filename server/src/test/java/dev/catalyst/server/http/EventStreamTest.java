@@ -60,6 +60,10 @@ class EventStreamTest {
                 assertThat(f.data()).contains("\"text\":\"" + token + "\"");
                 seen.add(f);
             }
+            // while it streams, the run shows the nodes that have ended so far
+            var live = t.get("/api/runs/" + id).body();
+            assertThat(live.get("status").stringValue()).isEqualTo("running");
+            assertThat(live.get("nodes")).extracting(n -> n.get("nodeId").stringValue()).containsExactly("prompt");
             t.nodes.feed(TestExecutors.END);
             seen.addAll(sse.untilEnd(WAIT));
             assertThat(seen).extracting(SseClient.Frame::event).containsExactly("run.started",
