@@ -105,6 +105,13 @@ public final class StreamLoad {
                 load.round(http, base, 20); // warm-up
                 System.out.printf("ttft of the source %d ms, %d tokens per run, Java %s, %d CPUs%n",
                         load.ttftMs, load.tokens, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                // one stream at a time, 200 times: the runtime's own latency without contention
+                var single = new ArrayList<Sample>();
+                for (int i = 0; i < 200; i++) single.addAll(load.round(http, base, 1));
+                double[] one = single.stream().mapToDouble(Sample::addedMs).sorted().toArray();
+                double[] oneFirst = single.stream().mapToDouble(Sample::firstEventMs).sorted().toArray();
+                System.out.printf("1 stream × 200 runs  added time to first token event p50 %.2f ms p99 %.2f ms | POST→first SSE event p50 %.2f ms p99 %.2f ms%n",
+                        pct(one, 50), pct(one, 99), pct(oneFirst, 50), pct(oneFirst, 99));
                 for (int n : sizes) {
                     List<Sample> samples = load.round(http, base, n);
                     double[] added = samples.stream().mapToDouble(Sample::addedMs).sorted().toArray();
