@@ -8,6 +8,9 @@ cd "$ROOT"
 # The launcher exported JAVA_HOME (a JDK >= 21) before calling us.
 : "${JAVA_HOME:?run this through ./catalyst test}"
 
+echo "== test dependencies (nginx, PostgreSQL running)"
+"$ROOT/scripts/install-test-deps.sh"
+
 echo "== Java tests (mvn verify: tests + coverage gate)"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -B verify "$@"

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Catalyst: a visual workflow builder and gateway for LLM automation.",
         subcommands = {
                 StartCommand.class,
+                RunCommand.class,
                 ValidateCommand.class,
                 NodesCommand.class,
                 ModelsCommand.class,

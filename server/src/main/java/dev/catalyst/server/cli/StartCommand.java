@@ -1,25 +1,96 @@
 package dev.catalyst.server.cli;
 
-import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.core.secrets.EnvSecretStore;
+import dev.catalyst.server.http.ApiServer;
+import dev.catalyst.server.http.ServerConfig;
+import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.DatabaseUrl;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "start", description = "Serve the canvas and the HTTP API on 127.0.0.1:7070.")
+@Command(name = "start", description = {
+        "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
+        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN, CATALYST_HOME (data, default ~/.catalyst),",
+        "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db)."})
 final class StartCommand implements Callable<Integer> {
-    /** Exit code while the server is missing from this build. */
-    static final int EXIT_NOT_BUILT = 3;
+    // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "io.helidon")
+            .map(java.util.logging.Logger::getLogger).toList();
+
+    /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */
+    static volatile CountDownLatch stopSignal;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
-        out.println("Catalyst " + Version.current());
-        out.println("Node types available: " + String.join(", ", NodeRegistry.builtIn().typeNames()));
-        spec.commandLine().getErr().println("catalyst: the HTTP server is not built yet; try `catalyst nodes`, `catalyst models` or `catalyst validate`");
-        return EXIT_NOT_BUILT;
+        var err = spec.commandLine().getErr();
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        var env = CliEnvironment.env();
+        ServerConfig config;
+        DatabaseUrl dbUrl;
+        try {
+            config = ServerConfig.fromEnvironment(env, uiRoot());
+            dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home());
+        } catch (IllegalArgumentException e) {
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        Database db;
+        try {
+            db = Database.open(dbUrl);
+        } catch (RuntimeException e) {
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        ApiServer server;
+        try {
+            server = ApiServer.start(config, db, Wiring.engine(CliEnvironment.catalog(), new EnvSecretStore(env)), Version.current());
+        } catch (RuntimeException e) {
+            db.close();
+            err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        var stopped = new CountDownLatch(1);
+        Runnable shutdown = () -> {
+            server.close();
+            db.close();
+            stopped.countDown();
+        };
+        Thread hook = new Thread(shutdown, "catalyst-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("Catalyst " + Version.current() + " serving on " + server.url());
+        out.println("data:  " + db.describe());
+        if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN");
+        out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
+        out.flush();
+        CountDownLatch signal = stopSignal;
+        if (signal != null) {
+            signal.await();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            shutdown.run();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** The folder holding ui/dist: the working directory if it has one, else the checkout the jar was built in. */
+    static Path uiRoot() {
+        Path cwd = Path.of("").toAbsolutePath();
+        if (Files.isDirectory(cwd.resolve("ui").resolve("dist"))) return cwd;
+        try {
+            Path jar = Path.of(StartCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = jar.getParent() == null || jar.getParent().getParent() == null ? cwd : jar.getParent().getParent().getParent();
+            return root == null ? cwd : root;
+        } catch (Exception e) {
+            return cwd;
+        }
     }
 }

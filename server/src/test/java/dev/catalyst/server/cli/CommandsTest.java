@@ -135,16 +135,6 @@ class CommandsTest {
     }
 
     @Test
-    void startSaysTheServerIsNotBuiltYetAndExitsThree() {
-        var cli = Cli.run("start");
-        assertThat(cli.exit()).isEqualTo(StartCommand.EXIT_NOT_BUILT).isEqualTo(3);
-        assertThat(cli.out()).startsWith("Catalyst " + Version.current() + "\n")
-                .contains("Node types available: promptTemplate, anthropicCompletion, openaiCompletion, groqCompletion,"
-                        + " embeddingGenerate, llmRouter, streamResponse");
-        assertThat(cli.err()).contains("the HTTP server is not built yet");
-    }
-
-    @Test
     void noCommandPrintsUsage() {
         var cli = Cli.run();
         assertThat(cli.exit()).isZero();

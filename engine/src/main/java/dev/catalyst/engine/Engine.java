@@ -1,0 +1,99 @@
+package dev.catalyst.engine;
+
+import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.core.secrets.SecretStore;
+import dev.catalyst.core.template.TemplateRenderer;
+import dev.catalyst.core.validation.WorkflowValidator;
+import dev.catalyst.core.workflow.Workflow;
+import dev.catalyst.engine.nodes.StreamResponseExecutor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs workflows. Wiring: the node executors come in by node type (the engine adds its own
+ * {@code streamResponse} unless one is given); workflow outputs are rendered with the renderer.
+ *
+ * <pre>{@code
+ * var engine = new Engine(registry, catalog, executors, renderer, secrets);
+ * Plan plan = engine.compile(workflow);                 // WorkflowInvalidException when it cannot run
+ * RunHandle run = engine.start(plan, runId, inputs, sink);
+ * RunResult result = run.await();
+ * }</pre>
+ */
+public final class Engine {
+    /** Fires node deadlines; one daemon thread is plenty since each task only flips a flag and interrupts. */
+    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "catalyst-engine-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final NodeRegistry registry;
+    private final ModelCatalog catalog;
+    private final Map<String, NodeExecutor> executors;
+    private final TemplateRenderer renderer;
+    private final SecretStore secrets;
+    private final EngineOptions options;
+    private final WorkflowValidator validator;
+    private final Planner planner;
+
+    public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
+                  TemplateRenderer renderer, SecretStore secrets) {
+        this(registry, catalog, executors, renderer, secrets, EngineOptions.DEFAULTS);
+    }
+
+    public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
+                  TemplateRenderer renderer, SecretStore secrets, EngineOptions options) {
+        this(registry, catalog, executors, renderer, secrets, options, new WorkflowValidator(registry, catalog));
+    }
+
+    /** @param validator the validator runs must pass (e.g. one extended with expression checks) */
+    public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
+                  TemplateRenderer renderer, SecretStore secrets, EngineOptions options, WorkflowValidator validator) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        var all = new HashMap<String, NodeExecutor>();
+        all.put(Planner.STREAM_RESPONSE, new StreamResponseExecutor());
+        all.putAll(executors);
+        this.executors = Map.copyOf(all);
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.options = Objects.requireNonNull(options, "options");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.planner = new Planner(registry, validator, this.executors.keySet());
+    }
+
+    /** Validates the workflow (credentials included) and plans it. */
+    public Plan compile(Workflow workflow) throws WorkflowInvalidException {
+        return planner.compile(workflow, secrets::has);
+    }
+
+    /**
+     * Starts a run on a virtual thread and returns at once. Every event goes to {@code sink}, the
+     * last one being exactly one of run.completed, run.failed or run.cancelled.
+     *
+     * @param inputs the run's inputs, already checked with {@link RunInputs#resolve}
+     */
+    public RunHandle start(Plan plan, String runId, Map<String, JsonNode> inputs, RunEventSink sink) {
+        var execution = new RunExecution(this, plan, runId, Map.copyOf(inputs), sink);
+        Thread.ofVirtual().name("run-" + runId).start(execution);
+        return new RunHandle(runId, plan, execution.cancellation(), execution.result(), execution::metricsInOrder);
+    }
+
+    public NodeRegistry registry() { return registry; }
+    public ModelCatalog catalog() { return catalog; }
+    public SecretStore secrets() { return secrets; }
+    public EngineOptions options() { return options; }
+    public WorkflowValidator validator() { return validator; }
+    TemplateRenderer renderer() { return renderer; }
+
+    NodeExecutor executor(String type) {
+        return executors.get(type);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.catalyst.engine;
+
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.exec.Cancellation;
+import dev.catalyst.core.exec.ErrorCode;
+import dev.catalyst.core.exec.NodeCall;
+import dev.catalyst.core.exec.NodeException;
+import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.exec.NodeOutput;
+import dev.catalyst.core.json.Json;
+import dev.catalyst.core.registry.Port;
+import dev.catalyst.core.workflow.Edge;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Runs one node on its own virtual thread and reports how it ended; emits its node events. */
+final class NodeRun implements Runnable {
+    /** How a node ended, for the run's coordinator. */
+    sealed interface Outcome {
+        String nodeId();
+        NodeMetrics metrics();
+    }
+
+    record Done(String nodeId, ObjectNode output, NodeMetrics metrics) implements Outcome {}
+
+    record Failed(String nodeId, RunEvent.ErrorInfo error, NodeMetrics metrics) implements Outcome {}
+
+    private final RunExecution run;
+    private final PlannedNode node;
+    private final Cancellation cancellation = new Cancellation();
+    private volatile boolean timedOut;
+    private volatile Thread thread;
+
+    NodeRun(RunExecution run, PlannedNode node) {
+        this.run = run;
+        this.node = node;
+    }
+
+    /** Stops the node: its cancellation callbacks run (aborting I/O), and its thread is interrupted. */
+    void stop(String reason) {
+        cancellation.cancel(reason);
+        Thread t = thread;
+        if (t != null) t.interrupt();
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        long start = System.nanoTime();
+        String id = node.id();
+        run.sink().emit(new RunEvent.NodeStarted(id, node.type().type()));
+        if (node.modelHandle()) {
+            ObjectNode out = Json.object();
+            out.set(Planner.MODEL_PORT, ModelHandles.of(node));
+            finish(start, NodeOutput.of(out), null);
+            return;
+        }
+        var timeout = run.options().nodeTimeout();
+        Instant deadline = timeout == null ? null : Instant.now().plus(timeout);
+        ScheduledFuture<?> timer = timeout == null ? null : run.timer().schedule(() -> {
+            timedOut = true;
+            stop("deadline");
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var ctx = new RunContext(run.runId(), id, run.inputs(), run.outputs(), run.secrets(), cancellation, deadline,
+                run.catalog(), run.sink(), start);
+        NodeExecutor executor = run.executor(node.type().type());
+        try (AutoCloseable ignored = run.cancellation().onCancel(() -> stop(run.cancellation().reason()))) {
+            NodeOutput out = executor.execute(new NodeCall(id, node.type().type(), node.config().deepCopy(), gatherInputs(), ctx));
+            if (out == null || out.values() == null) {
+                throw new NodeException(ErrorCode.SERVER_ERROR, "node type " + node.type().type() + " returned no output");
+            }
+            finish(start, out, ctx.measuredTtftMs());
+        } catch (NodeException e) {
+            fail(start, timedOut ? timeout() : e);
+        } catch (InterruptedException e) {
+            fail(start, timedOut ? timeout() : new NodeException(ErrorCode.CANCELLED, "cancelled: " + cancellation.reason()));
+        } catch (Exception e) {
+            fail(start, new NodeException(ErrorCode.SERVER_ERROR, "unexpected " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+        } finally {
+            if (timer != null) timer.cancel(false);
+        }
+    }
+
+    private NodeException timeout() {
+        return new NodeException(ErrorCode.TIMEOUT, "did not finish within " + run.options().nodeTimeout().toMillis() + " ms");
+    }
+
+    private Map<String, JsonNode> gatherInputs() {
+        var inputs = new LinkedHashMap<String, JsonNode>();
+        for (var e : node.inputEdges().entrySet()) {
+            boolean many = node.type().input(e.getKey()).map(Port::many).orElse(false);
+            List<Edge> edges = e.getValue();
+            if (many) {
+                var values = Json.array();
+                for (Edge edge : edges) {
+                    JsonNode v = valueOf(edge);
+                    if (v != null) values.add(v);
+                }
+                inputs.put(e.getKey(), values);
+            } else {
+                JsonNode v = valueOf(edges.getFirst());
+                if (v != null) inputs.put(e.getKey(), v);
+            }
+        }
+        return inputs;
+    }
+
+    private JsonNode valueOf(Edge edge) {
+        JsonNode out = run.outputs().get(edge.source());
+        return out == null ? null : out.get(edge.sourcePort());
+    }
+
+    private void finish(long start, NodeOutput out, Long measuredTtft) {
+        ObjectNode values = out.values();
+        // a completion node that also runs keeps its model handle, so a router can still use it
+        if (node.type().isCompletion() && !values.has(Planner.MODEL_PORT)) values.set(Planner.MODEL_PORT, ModelHandles.of(node));
+        long latency = (System.nanoTime() - start) / 1_000_000;
+        Long ttft = out.ttftMs() != null ? out.ttftMs() : measuredTtft;
+        run.sink().emit(new RunEvent.NodeCompleted(node.id(), values, out.usage(), out.costUsd(), latency, ttft));
+        run.report(new Done(node.id(), values, new NodeMetrics(node.id(), node.type().type(), "completed", latency, ttft,
+                out.usage(), out.costUsd(), null)));
+    }
+
+    private void fail(long start, NodeException e) {
+        long latency = (System.nanoTime() - start) / 1_000_000;
+        var error = new RunEvent.ErrorInfo(e.code(), "node " + node.id() + ": " + e.getMessage(), e.retryable(), node.id(),
+                e.retryAfterMs());
+        run.sink().emit(new RunEvent.NodeFailed(node.id(), error, e.partialText()));
+        String status = e.code() == ErrorCode.CANCELLED ? "cancelled" : "failed";
+        run.report(new Failed(node.id(), error, new NodeMetrics(node.id(), node.type().type(), status, latency, null, null, null, error)));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.catalyst.server.cli;
+
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.exec.Usage;
+import dev.catalyst.core.json.Json;
+import dev.catalyst.engine.Plan;
+import dev.catalyst.engine.RunEventSink;
+import dev.catalyst.engine.RunResult;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What {@code catalyst run} shows: the answer stream's tokens on stdout as they arrive (or every
+ * event as a JSON line with --json), node status on stderr, and a summary at the end.
+ */
+final class TerminalPrinter implements RunEventSink {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Plan plan;
+    private final boolean json;
+    private final AtomicLong seq = new AtomicLong();
+    private boolean answered;
+
+    TerminalPrinter(PrintWriter out, PrintWriter err, Plan plan, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.plan = plan;
+        this.json = json;
+    }
+
+    @Override
+    public synchronized void emit(RunEvent event) {
+        if (json) {
+            var line = Json.object();
+            line.put("id", seq.incrementAndGet());
+            line.put("event", event.name());
+            line.set("data", Json.valueToTree(event));
+            out.println(Json.write(line));
+            out.flush();
+            return;
+        }
+        switch (event) {
+            case RunEvent.Token t -> {
+                if (t.nodeId().equals(plan.answerNodeId())) {
+                    out.print(t.text());
+                    out.flush();
+                    answered = true;
+                }
+            }
+            case RunEvent.NodeStarted s -> err.println("▶ " + s.nodeId() + " (" + s.type() + ")");
+            case RunEvent.NodeCompleted c -> err.println("✓ " + c.nodeId() + "  " + c.latencyMs() + " ms"
+                    + (c.ttftMs() == null ? "" : ", first token " + c.ttftMs() + " ms")
+                    + (c.usage() == null ? "" : ", " + tokens(c.usage()))
+                    + (c.costUsd() == null ? "" : ", " + dollars(c.costUsd())));
+            case RunEvent.NodeFailed f -> err.println("✗ " + f.nodeId() + "  " + f.error().code().wireName() + ": " + f.error().message());
+            case RunEvent.RouterDecision d -> {
+                if (plan.includeDecisions()) {
+                    out.println("[" + d.nodeId() + " → " + d.chosen() + ": " + d.reason() + "]");
+                    out.flush();
+                }
+                err.println("↪ " + d.nodeId() + " chose " + d.chosen() + " (attempt " + d.attempt() + "): " + d.reason());
+            }
+            case RunEvent.RunStarted s -> { }
+            case RunEvent.RunCompleted c -> {
+                if (answered) out.println();
+                else if (c.outputs() != null && !c.outputs().isEmpty()) out.println(Json.pretty(c.outputs()));
+                out.flush();
+            }
+            case RunEvent.RunFailed f -> {
+                if (answered) out.println();
+                out.flush();
+                err.println("run failed: " + f.error().code().wireName() + ": " + f.error().message());
+            }
+            case RunEvent.RunCancelled c -> {
+                if (answered) out.println();
+                out.flush();
+                err.println("run cancelled: " + c.reason());
+            }
+        }
+        err.flush();
+    }
+
+    synchronized void summary(RunResult result) {
+        err.println("── " + result.status().wireName() + " · " + tokens(result.totalUsage()) + " · " + dollars(result.totalCostUsd()));
+        err.flush();
+    }
+
+    private static String tokens(Usage u) {
+        return u.inputTokens() + " in / " + u.outputTokens() + " out tokens";
+    }
+
+    private static String dollars(BigDecimal d) {
+        return "$" + d.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.catalyst.server.http;
+
+import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.json.Json;
+import dev.catalyst.core.registry.NodeRegistry;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+
+/** Health, the node registry and the model catalog. */
+final class MetaRoutes implements HttpService {
+    private final NodeRegistry registry;
+    private final ModelCatalog catalog;
+    private final String version;
+
+    MetaRoutes(NodeRegistry registry, ModelCatalog catalog, String version) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.version = version;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/health", (req, res) -> {
+            var body = Json.object();
+            body.put("status", "ok");
+            body.put("version", version);
+            Http.json(res, 200, body);
+        });
+        rules.get("/nodes", (req, res) -> Http.json(res, 200, registry.all()));
+        rules.get("/models", (req, res) -> Http.json(res, 200, catalog.all()));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.catalyst.server.http;
+
+import dev.catalyst.core.json.Json;
+import dev.catalyst.core.secrets.SecretStore;
+import dev.catalyst.core.validation.ValidationReport;
+import dev.catalyst.core.validation.WorkflowValidator;
+import dev.catalyst.core.workflow.WorkflowCodec;
+import dev.catalyst.server.store.StoredWorkflow;
+import dev.catalyst.server.store.WorkflowStore;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Validation and stored workflows. A workflow is stored even when it does not validate yet (the
+ * canvas saves drafts); the response carries its validation report. Only JSON that is not a
+ * workflow at all, or has no usable id, is refused.
+ */
+final class WorkflowRoutes implements HttpService {
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
+
+    private final WorkflowStore store;
+    private final WorkflowValidator validator;
+    private final SecretStore secrets;
+    private final long maxBody;
+
+    WorkflowRoutes(WorkflowStore store, WorkflowValidator validator, SecretStore secrets, long maxBody) {
+        this.store = store;
+        this.validator = validator;
+        this.secrets = secrets;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/validate", this::validate);
+        rules.get("/", (req, res) -> Http.json(res, 200, store.list().stream().map(WorkflowRoutes::summary).toList()));
+        rules.post("/", this::create);
+        rules.get("/{id}", (req, res) -> Http.json(res, 200, Json.parse(find(id(req)).definition())));
+        rules.put("/{id}", this::put);
+        rules.delete("/{id}", (req, res) -> {
+            String id = id(req);
+            if (!store.delete(id)) throw ApiException.notFound("no workflow with id '" + id + "'");
+            res.status(204).send();
+        });
+    }
+
+    private void validate(ServerRequest req, ServerResponse res) {
+        JsonNode body = Http.jsonBody(req, maxBody);
+        Http.json(res, 200, validator.validate(WorkflowCodec.decode(body), secrets::has));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        var decoded = decode(Http.jsonBody(req, maxBody));
+        String id = decoded.workflow().id();
+        checkId(id);
+        if (!store.create(id, decoded.workflow().name(), WorkflowCodec.write(decoded.workflow()))) {
+            throw new ApiException(409, "conflict", "a workflow with id '" + id + "' exists; PUT /api/workflows/" + id + " replaces it");
+        }
+        Http.json(res, 201, saved(id, decoded));
+    }
+
+    private void put(ServerRequest req, ServerResponse res) {
+        String id = id(req);
+        checkId(id);
+        JsonNode body = Http.jsonBody(req, maxBody);
+        if (body.isObject() && !body.has("id")) ((ObjectNode) body).put("id", id);
+        var decoded = decode(body);
+        if (!id.equals(decoded.workflow().id())) {
+            throw ApiException.badRequest("the body's id '" + decoded.workflow().id() + "' differs from the path's '" + id + "'");
+        }
+        boolean existed = store.put(id, decoded.workflow().name(), WorkflowCodec.write(decoded.workflow()));
+        Http.json(res, existed ? 200 : 201, saved(id, decoded));
+    }
+
+    private WorkflowCodec.Decoded decode(JsonNode body) {
+        if (!body.isObject()) throw ApiException.badRequest("a workflow is a JSON object, not " + WorkflowCodec.kind(body));
+        return WorkflowCodec.decode(body);
+    }
+
+    private ObjectNode saved(String id, WorkflowCodec.Decoded decoded) {
+        ValidationReport report = validator.validate(decoded, secrets::has);
+        ObjectNode out = Json.object();
+        out.put("id", id);
+        out.put("valid", report.valid());
+        out.set("errors", Json.valueToTree(report.errors()));
+        return out;
+    }
+
+    private static void checkId(String id) {
+        if (id == null) throw ApiException.badRequest("a stored workflow needs an id");
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.badRequest("workflow id '" + id + "' must be 1-200 letters, digits, '_', '.' or '-', starting with a letter or digit");
+        }
+    }
+
+    private StoredWorkflow find(String id) {
+        return store.find(id).orElseThrow(() -> ApiException.notFound("no workflow with id '" + id + "'"));
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+
+    private static Map<String, Object> summary(StoredWorkflow w) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("id", w.id());
+        m.put("name", w.name());
+        m.put("createdAt", w.createdAt());
+        m.put("updatedAt", w.updatedAt());
+        return m;
+    }
+
+}

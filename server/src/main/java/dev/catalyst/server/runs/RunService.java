@@ -1,0 +1,232 @@
+package dev.catalyst.server.runs;
+
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.exec.ErrorCode;
+import dev.catalyst.core.json.Json;
+import dev.catalyst.core.json.JsonSyntaxException;
+import dev.catalyst.core.workflow.Workflow;
+import dev.catalyst.core.workflow.WorkflowCodec;
+import dev.catalyst.engine.Engine;
+import dev.catalyst.engine.InvalidInputsException;
+import dev.catalyst.engine.Plan;
+import dev.catalyst.engine.RunHandle;
+import dev.catalyst.engine.RunInputs;
+import dev.catalyst.engine.RunResult;
+import dev.catalyst.engine.RunStatus;
+import dev.catalyst.engine.WorkflowInvalidException;
+import dev.catalyst.server.http.ApiException;
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoredRun;
+import dev.catalyst.server.store.WorkflowStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Runs as resources: start one, read it, follow its events, cancel it. Live runs are kept here until stored. */
+public final class RunService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+
+    /** A run in progress: its engine handle and its sink. */
+    private record LiveRun(RunHandle handle, RunSink sink, java.util.concurrent.CompletableFuture<Void> stored) {}
+
+    public record Started(String id, String status) {}
+
+    private final Engine engine;
+    private final RunStore runs;
+    private final WorkflowStore workflows;
+    private final int subscriberBuffer;
+    private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
+
+    public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer) {
+        this.engine = engine;
+        this.runs = runs;
+        this.workflows = workflows;
+        this.subscriberBuffer = subscriberBuffer;
+    }
+
+    /** Marks runs that were in flight when the last server stopped as failed with {@code interrupted}; keeps their events. */
+    public int recoverInterrupted() {
+        int n = 0;
+        for (String id : runs.unfinished()) {
+            var error = new RunEvent.ErrorInfo(ErrorCode.INTERRUPTED, "the server stopped while this run was in flight",
+                    false, null, null);
+            runs.markFailed(id, "run.failed", Json.write(new RunEvent.RunFailed(id, error)), Json.write(error));
+            n++;
+        }
+        return n;
+    }
+
+    /** Starts a run from {@code {"workflowId" | "workflow", "inputs"}}. */
+    public Started start(JsonNode body) {
+        if (body == null || !body.isObject()) throw ApiException.badRequest("the body must be a JSON object with workflowId or workflow, and inputs");
+        for (String field : body.propertyNames()) {
+            if (!field.equals("workflowId") && !field.equals("workflow") && !field.equals("inputs")) {
+                throw ApiException.badRequest("unknown field '" + field + "'; a run request has workflowId or workflow, and inputs");
+            }
+        }
+        Workflow workflow = workflowOf(body);
+        Plan plan;
+        try {
+            plan = engine.compile(workflow);
+        } catch (WorkflowInvalidException e) {
+            throw new ApiException(400, "validation_failed", e.getMessage(), Map.of("errors", e.report().errorsOnly()));
+        }
+        Map<String, JsonNode> inputs;
+        try {
+            inputs = RunInputs.resolve(workflow, body.get("inputs"));
+        } catch (InvalidInputsException e) {
+            throw new ApiException(400, "invalid_request", e.getMessage(), Map.of("problems", e.problems()));
+        }
+        String id = UUID.randomUUID().toString();
+        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(inputs), RunStatus.RUNNING.wireName());
+        var sink = new RunSink(id, runs, subscriberBuffer);
+        RunHandle handle = engine.start(plan, id, inputs, sink);
+        var stored = new java.util.concurrent.CompletableFuture<Void>();
+        live.put(id, new LiveRun(handle, sink, stored));
+        handle.result().thenAccept(result -> Thread.ofVirtual().start(() -> store(result, sink, stored)));
+        return new Started(id, RunStatus.RUNNING.wireName());
+    }
+
+    private Workflow workflowOf(JsonNode body) {
+        JsonNode inline = body.get("workflow");
+        JsonNode ref = body.get("workflowId");
+        if (inline != null && ref != null) throw ApiException.badRequest("give workflowId or workflow, not both");
+        if (inline == null && ref == null) throw ApiException.badRequest("workflowId or workflow is required");
+        if (ref != null) {
+            if (!ref.isString()) throw ApiException.badRequest("workflowId must be a string");
+            var stored = workflows.find(ref.stringValue())
+                    .orElseThrow(() -> ApiException.notFound("no workflow with id '" + ref.stringValue() + "'"));
+            try {
+                return WorkflowCodec.read(stored.definition()).workflow();
+            } catch (JsonSyntaxException e) {
+                throw new ApiException(500, "server_error", "stored workflow '" + ref.stringValue() + "' is not valid JSON");
+            }
+        }
+        if (!inline.isObject()) throw ApiException.badRequest("workflow must be a workflow object");
+        var decoded = WorkflowCodec.decode(inline);
+        if (decoded.hasErrors()) {
+            throw new ApiException(400, "validation_failed", "the workflow is malformed",
+                    Map.of("errors", decoded.issues()));
+        }
+        return decoded.workflow();
+    }
+
+    private void store(RunResult result, RunSink sink, java.util.concurrent.CompletableFuture<Void> stored) {
+        try {
+            sink.flush();
+            runs.finish(result.runId(), result.status().wireName(),
+                    result.outputs() == null ? null : Json.write(result.outputs()),
+                    result.error() == null ? null : Json.write(result.error()),
+                    Json.write(result.nodes()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "run " + result.runId() + ": could not store its result: " + e.getMessage());
+        } finally {
+            live.remove(result.runId());
+            stored.complete(null);
+        }
+    }
+
+    /** The run as {@code GET /api/runs/{id}} shows it. */
+    public Optional<ObjectNode> describe(String id) {
+        LiveRun l = live.get(id);
+        Optional<StoredRun> stored = runs.find(id);
+        if (stored.isEmpty()) return Optional.empty();
+        StoredRun r = stored.get();
+        ObjectNode out = Json.object();
+        out.put("id", r.id());
+        out.put("workflowId", r.workflowId());
+        RunResult done = l == null ? null : l.handle().result().getNow(null);
+        if (done != null) {
+            out.put("status", done.status().wireName());
+            out.set("inputs", Json.parse(r.inputs()));
+            out.set("outputs", done.outputs());
+            out.set("error", done.error() == null ? null : Json.valueToTree(done.error()));
+            out.set("nodes", Json.valueToTree(done.nodes()));
+        } else {
+            out.put("status", r.status());
+            out.set("inputs", Json.parse(r.inputs()));
+            out.set("outputs", r.outputs() == null ? null : Json.parse(r.outputs()));
+            out.set("error", r.error() == null ? null : Json.parse(r.error()));
+            // a live run shows the nodes that have ended so far
+            out.set("nodes", l != null ? Json.valueToTree(l.handle().progress())
+                    : r.nodes() == null ? Json.array() : Json.parse(r.nodes()));
+        }
+        out.set("usage", totalUsage(out.get("nodes")));
+        out.set("costUsd", totalCost(out.get("nodes")));
+        out.put("createdAt", r.createdAt());
+        out.put("finishedAt", r.finishedAt());
+        return Optional.of(out);
+    }
+
+    private static JsonNode totalUsage(JsonNode nodes) {
+        long in = 0, outT = 0, cached = 0, total = 0;
+        for (JsonNode n : nodes) {
+            JsonNode u = n.get("usage");
+            if (u == null || !u.isObject()) continue;
+            in += u.path("inputTokens").asLong(0);
+            outT += u.path("outputTokens").asLong(0);
+            cached += u.path("cachedInputTokens").asLong(0);
+            total += u.path("totalTokens").asLong(0);
+        }
+        return Json.valueToTree(new dev.catalyst.core.exec.Usage(in, outT, cached, total));
+    }
+
+    private static JsonNode totalCost(JsonNode nodes) {
+        var sum = java.math.BigDecimal.ZERO;
+        for (JsonNode n : nodes) if (n.path("costUsd").isNumber()) sum = sum.add(n.get("costUsd").decimalValue());
+        return Json.valueToTree(sum);
+    }
+
+    /** Follows a run's events after {@code afterSeq}: live runs from their sink, finished ones from the store. */
+    public Optional<Subscription> subscribe(String id, long afterSeq) {
+        LiveRun l = live.get(id);
+        if (l != null) return Optional.of(l.sink().subscribe(afterSeq));
+        if (runs.find(id).isEmpty()) return Optional.empty();
+        return Optional.of(Subscription.stored(id, runs, afterSeq));
+    }
+
+    /**
+     * Cancels a live run and waits briefly for it to stop; the run's upstream requests are aborted
+     * through its cancellation. Returns the status afterwards.
+     */
+    public String cancel(String id) throws InterruptedException {
+        LiveRun l = live.get(id);
+        if (l == null) {
+            var stored = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
+            throw new ApiException(409, "run_finished", "run " + id + " already ended: " + stored.status());
+        }
+        l.handle().cancel("cancelled by request");
+        try {
+            return l.handle().result().get(10, TimeUnit.SECONDS).status().wireName();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return "cancelling";
+        }
+    }
+
+    /** Cancels every live run and waits for them to be stored (a clean shutdown). */
+    @Override
+    public void close() {
+        for (LiveRun l : live.values()) l.handle().cancel("the server is stopping");
+        for (LiveRun l : live.values()) {
+            try {
+                l.stored().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "run " + l.sink().runId() + " did not stop in time");
+            }
+        }
+    }
+
+    /** Live subscribers of a run in progress; 0 when it is not live. */
+    public int subscriberCount(String id) {
+        LiveRun l = live.get(id);
+        return l == null ? 0 : l.sink().subscriberCount();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.catalyst.server.runs;
+
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoredEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One reader of a run's events, in sequence order, each exactly once. It reads from the store
+ * until it has caught up, then from a bounded live buffer fed by the run's sink; if that buffer
+ * overflows it drops it and catches up from the store again. A finished run (no sink) is read from
+ * the store alone.
+ */
+public final class Subscription implements AutoCloseable {
+    private static final int PAGE = 500;
+    // put in the live buffer to wake the reader when the buffer overflowed
+    private static final StoredEvent OVERFLOW = new StoredEvent("", -1, "", "");
+
+    private final String runId;
+    private final RunStore store;
+    private final RunSink sink;
+    private final ArrayBlockingQueue<StoredEvent> live;
+    private final ArrayDeque<StoredEvent> backlog = new ArrayDeque<>();
+    private volatile boolean catchingUp;
+    private long delivered;
+    private boolean finished;
+    private long overflows;
+
+    Subscription(String runId, RunStore store, RunSink sink, long afterSeq, int buffer, boolean startFromStore) {
+        this.runId = runId;
+        this.store = store;
+        this.sink = sink;
+        this.delivered = afterSeq;
+        this.live = new ArrayBlockingQueue<>(Math.max(2, buffer));
+        this.catchingUp = startFromStore || sink == null;
+    }
+
+    /** Reads a finished run from the store. */
+    public static Subscription stored(String runId, RunStore store, long afterSeq) {
+        return new Subscription(runId, store, null, afterSeq, 2, true);
+    }
+
+    /** Called by the sink under its lock; never blocks. */
+    void offer(StoredEvent e) {
+        if (catchingUp) return;
+        if (!live.offer(e)) {
+            catchingUp = true;
+            overflows++;
+            live.clear();
+            live.offer(OVERFLOW);
+        }
+    }
+
+    void goLive() {
+        live.clear();
+        catchingUp = false;
+    }
+
+    /** How often this reader fell behind and caught up from the store. */
+    public long overflows() {
+        return overflows;
+    }
+
+    /**
+     * The next event, or null if none came within {@code wait} (the caller may then send a ping).
+     * After the terminal event it returns null at once and {@link #finished()} is true.
+     */
+    public StoredEvent next(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!finished) {
+            StoredEvent e = backlog.poll();
+            if (e == null && catchingUp) {
+                catchUp();
+                e = backlog.poll();
+                if (e == null && catchingUp) {
+                    if (sink == null) return endOfStored();
+                    continue;
+                }
+            }
+            if (e == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                e = live.poll(left, TimeUnit.NANOSECONDS);
+                if (e == null) return null;
+                if (e == OVERFLOW) continue;
+            }
+            if (e.seq() <= delivered) continue;
+            delivered = e.seq();
+            if (e.isTerminal()) finished = true;
+            return e;
+        }
+        return null;
+    }
+
+    private void catchUp() throws InterruptedException {
+        if (sink == null) {
+            backlog.addAll(store.events(runId, delivered, Long.MAX_VALUE, PAGE));
+            return;
+        }
+        long upto = sink.lastSeq();
+        if (upto > delivered) {
+            sink.awaitPersisted(upto);
+            var page = store.events(runId, delivered, upto, PAGE);
+            backlog.addAll(page);
+            if (!page.isEmpty() && page.getLast().seq() < upto) return; // more pages to read first
+        }
+        // everything up to `upto` is in the backlog; go live if nothing newer came meanwhile
+        sink.resumeLive(this, upto);
+    }
+
+    // A stored run that does not end in a terminal event is one whose server is still writing it elsewhere
+    // or that was never recovered; the reader stops at its end rather than wait forever.
+    private StoredEvent endOfStored() {
+        finished = true;
+        return null;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    public long lastDelivered() {
+        return delivered;
+    }
+
+    @Override
+    public void close() {
+        if (sink != null) sink.unsubscribe(this);
+    }
+}

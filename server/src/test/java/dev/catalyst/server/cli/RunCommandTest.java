@@ -1,0 +1,105 @@
+package dev.catalyst.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalyst.core.json.Json;
+import dev.catalyst.server.NodeOutputLookupRenderer;
+import dev.catalyst.server.TestExecutors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+    TestExecutors nodes;
+    Path workflow;
+
+    @BeforeEach
+    void wire() throws Exception {
+        nodes = new TestExecutors();
+        Wiring.executorsOverride = nodes.executors();
+        Wiring.rendererOverride = new NodeOutputLookupRenderer();
+        CliEnvironment.override = Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString());
+        workflow = Files.writeString(dir.resolve("hello.json"), TestExecutors.WORKFLOW);
+    }
+
+    @AfterEach
+    void unwire() {
+        Wiring.executorsOverride = null;
+        Wiring.rendererOverride = null;
+        CliEnvironment.override = null;
+    }
+
+    @Test
+    void streamsTheAnswerToStdoutAndStatusToStderr() {
+        nodes.feed("Hello", " world", TestExecutors.END);
+        var r = CliTestSupport.run("run", workflow.toString(), "--input", "topic=seals");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEqualTo("Hello world\n");
+        assertThat(r.err()).contains("▶ claude (anthropicCompletion)").contains("✓ claude").contains("first token")
+                .contains("3 in / 11 out tokens").contains("$0.002").contains("── completed");
+    }
+
+    @Test
+    void printsEveryEventAsJsonLines() {
+        nodes.feed("a", TestExecutors.END);
+        var r = CliTestSupport.run("run", workflow.toString(), "--json");
+        assertThat(r.exit()).isZero();
+        var lines = r.out().lines().map(Json::parse).toList();
+        assertThat(lines.getFirst().get("event").stringValue()).isEqualTo("run.started");
+        assertThat(lines.getFirst().get("id").asLong()).isEqualTo(1);
+        assertThat(lines.getLast().get("event").stringValue()).isEqualTo("run.completed");
+        assertThat(lines.getLast().get("data").get("outputs").get("answer").stringValue()).isEqualTo("a");
+    }
+
+    @Test
+    void aFailedRunExitsWithFour() {
+        nodes.feed("par", TestExecutors.FAIL);
+        var r = CliTestSupport.run("run", workflow.toString());
+        assertThat(r.exit()).isEqualTo(RunCommand.EXIT_FAILED);
+        assertThat(r.out()).isEqualTo("par\n");
+        assertThat(r.err()).contains("✗ claude  stream_interrupted").contains("run failed: stream_interrupted").contains("── failed");
+    }
+
+    @Test
+    void badWorkflowsAndInputsAreRefusedBeforeRunning() throws Exception {
+        var invalid = Files.writeString(dir.resolve("bad.json"), TestExecutors.WORKFLOW.replace("claude-haiku-5-5", "nope"));
+        var r = CliTestSupport.run("run", invalid.toString());
+        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.err()).contains("cannot run").contains("[node claude]");
+        var shape = Files.writeString(dir.resolve("shape.json"), "{\"schemaVersion\": 1, \"nodes\": 5}");
+        assertThat(CliTestSupport.run("run", shape.toString()).exit()).isEqualTo(Main.EXIT_INVALID);
+        var missing = CliTestSupport.run("run", dir.resolve("none.json").toString());
+        assertThat(missing.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(missing.err()).contains("no such file");
+        var input = CliTestSupport.run("run", workflow.toString(), "--input", "colour=red");
+        assertThat(input.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(input.err()).contains("unknown input 'colour'");
+    }
+
+    @Test
+    void withoutAnAnswerStreamTheOutputsArePrinted() throws Exception {
+        var wf = Files.writeString(dir.resolve("prompt.json"), """
+            { "schemaVersion": 1, "id": "p",
+              "nodes": [ { "id": "prompt", "type": "promptTemplate", "config": { "template": "hi" } } ],
+              "outputs": { "text": "{{ nodes.prompt.output.text }}" } }
+            """);
+        var r = CliTestSupport.run("run", wf.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(Json.parse(r.out()).get("text").stringValue()).isEqualTo("hi");
+    }
+
+    @Test
+    void withoutATemplateEngineOutputsFailClearly() {
+        Wiring.rendererOverride = null;
+        nodes.feed("x", TestExecutors.END);
+        var r = CliTestSupport.run("run", workflow.toString());
+        assertThat(r.exit()).isEqualTo(RunCommand.EXIT_FAILED);
+        assertThat(r.err()).contains("this build has no template engine");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.catalyst.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalyst.server.TestExecutors;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's nginx with its default proxy settings (proxy_buffering on; only proxy_http_version is
+ * raised to 1.1, see docs/adr/0002) in front of the server:
+ * events still arrive one at a time, because the server sends X-Accel-Buffering: no. nginx runs
+ * as our child process with its own prefix and config in a temp dir, on a free port.
+ * scripts/install-test-deps.sh installs nginx; a missing nginx fails this test rather than skip it.
+ */
+class NginxProxyTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void eventsPassThroughNginxOneByOne(@TempDir Path dir) throws Exception {
+        Path nginx = Path.of("/usr/sbin/nginx");
+        assertThat(nginx).as("nginx is installed (scripts/install-test-deps.sh)").isExecutable();
+        try (var t = new TestServer(dir, ServerConfig.loopback().withPingInterval(Duration.ofSeconds(60)))) {
+            int port = freePort();
+            Files.createDirectories(dir.resolve("logs"));
+            Path conf = dir.resolve("nginx.conf");
+            Files.writeString(conf, """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/logs/error.log warn;
+                events { worker_connections 64; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    server {
+                        listen 127.0.0.1:%2$d;
+                        location / {
+                            proxy_pass http://127.0.0.1:%3$d;
+                            # the one non-default line: Helidon 4 answers HTTP/1.0 (nginx's default upstream
+                            # protocol) with 505; proxy buffering stays at its default (on)
+                            proxy_http_version 1.1;
+                        }
+                    }
+                }
+                """.formatted(dir, port, t.server.port()));
+            Process proxy = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("logs/stderr.log").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("logs/out.log").toFile()).start();
+            try {
+                awaitListening(port, proxy);
+                String id = t.startRun();
+                String url = "http://127.0.0.1:" + port + "/api/runs/" + id + "/events";
+                try (var sse = SseClient.open(t.http, url, null, null)) {
+                    assertThat(sse.response.statusCode()).isEqualTo(200);
+                    SseClient.Frame f;
+                    do {
+                        f = sse.nextEvent(WAIT);
+                        assertThat(f).as("events before the first token came through nginx").isNotNull();
+                    } while (!(f.event().equals("node.started") && f.data().contains("claude")));
+                    // each token is produced only after the previous one came out of nginx: a buffering
+                    // proxy would hold the first one back and this loop would time out
+                    long[] arrivals = new long[3];
+                    int i = 0;
+                    for (String token : List.of("alpha", "beta", "gamma")) {
+                        t.nodes.feed(token);
+                        var e = sse.nextEvent(WAIT);
+                        assertThat(e).as("token %s through nginx", token).isNotNull();
+                        assertThat(e.data()).contains(token);
+                        arrivals[i++] = e.receivedNanos();
+                    }
+                    assertThat(arrivals[0]).isLessThan(arrivals[1]);
+                    assertThat(arrivals[1]).isLessThan(arrivals[2]);
+                    t.nodes.feed(TestExecutors.END);
+                    assertThat(sse.untilEnd(WAIT).getLast().event()).isEqualTo("run.completed");
+                }
+            } finally {
+                proxy.destroy();
+                proxy.waitFor();
+            }
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port, Process proxy) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!proxy.isAlive()) throw new AssertionError("nginx exited with " + proxy.exitValue());
+            try (var s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("nginx did not listen on " + port);
+    }
+}

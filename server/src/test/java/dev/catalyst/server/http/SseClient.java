@@ -1,0 +1,121 @@
+package dev.catalyst.server.http;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Reads an event stream the way a browser's EventSource does: frames split by blank lines; comments kept apart. */
+final class SseClient implements AutoCloseable {
+    /** One frame: id, event and data of an event, or a comment line. {@code receivedNanos} is when it arrived. */
+    record Frame(String id, String event, String data, String comment, long receivedNanos) {
+        boolean isComment() {
+            return comment != null;
+        }
+    }
+
+    private static final Frame END = new Frame(null, null, null, null, 0);
+
+    final HttpResponse<InputStream> response;
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final InputStream body;
+    volatile boolean ended;
+
+    private SseClient(HttpResponse<InputStream> response) {
+        this.response = response;
+        this.body = response.body();
+        Thread.ofVirtual().start(this::read);
+    }
+
+    static SseClient open(HttpClient http, String url, String lastEventId, String token) throws IOException, InterruptedException {
+        var b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return new SseClient(http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    }
+
+    private void read() {
+        try (var in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String id = null, event = null;
+            StringBuilder data = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (event != null || data != null) frames.add(new Frame(id, event, data == null ? null : data.toString(), null, System.nanoTime()));
+                    id = null;
+                    event = null;
+                    data = null;
+                } else if (line.startsWith(":")) {
+                    frames.add(new Frame(null, null, null, line, System.nanoTime()));
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    String d = line.substring(5);
+                    if (d.startsWith(" ")) d = d.substring(1);
+                    data = data == null ? new StringBuilder(d) : data.append('\n').append(d);
+                }
+            }
+        } catch (IOException e) {
+            // closed by us or by the server
+        } finally {
+            ended = true;
+            frames.add(END);
+        }
+    }
+
+    /** The next event (comments skipped), or null if the stream ended or nothing came in time. */
+    Frame nextEvent(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Frame f = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (f == null || f == END) {
+                if (f == END) frames.add(END);
+                return null;
+            }
+            if (!f.isComment()) return f;
+        }
+    }
+
+    /** The next frame of any kind, or null. */
+    Frame nextFrame(Duration wait) throws InterruptedException {
+        Frame f = frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (f == END) {
+            frames.add(END);
+            return null;
+        }
+        return f;
+    }
+
+    /** Events until the terminal one (inclusive) or the stream's end. */
+    List<Frame> untilEnd(Duration wait) throws InterruptedException {
+        var out = new ArrayList<Frame>();
+        Frame f;
+        while ((f = nextEvent(wait)) != null) {
+            out.add(f);
+            if (f.event().startsWith("run.") && !f.event().equals("run.started")) break;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

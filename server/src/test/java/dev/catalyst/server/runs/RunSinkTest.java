@@ -1,0 +1,113 @@
+package dev.catalyst.server.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoredEvent;
+import dev.catalyst.server.store.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunSinkTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dir;
+    static Database db;
+    static RunStore store;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabases.sqlite(dir);
+        store = new RunStore(db);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static List<Long> drain(Subscription s) throws InterruptedException {
+        var seqs = new ArrayList<Long>();
+        StoredEvent e;
+        while ((e = s.next(WAIT)) != null) seqs.add(e.seq());
+        return seqs;
+    }
+
+    @Test
+    void aSlowSubscriberCatchesUpFromTheStoreWithoutSlowingTheOthers() throws Exception {
+        store.create("slow", "w", "{}", "{}", "running");
+        var sink = new RunSink("slow", store, 4);
+        var slow = sink.subscribe(0);
+        var fast = sink.subscribe(0);
+        var fastSeqs = new ArrayList<Long>();
+        var fastDone = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> {
+            try {
+                fastSeqs.addAll(drain(fast));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            fastDone.countDown();
+        });
+        sink.emit(new RunEvent.RunStarted("slow", "w"));
+        for (int i = 0; i < 500; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
+        // the engine's emits returned although `slow` has read nothing and holds only 4 events
+        sink.emit(new RunEvent.RunCompleted("slow", null));
+        assertThat(fastDone.await(10, TimeUnit.SECONDS)).isTrue();
+        var expected = java.util.stream.LongStream.rangeClosed(1, 502).boxed().toList();
+        assertThat(fastSeqs).isEqualTo(expected);
+        assertThat(drain(slow)).isEqualTo(expected);
+        assertThat(slow.overflows()).isPositive();
+        assertThat(slow.finished()).isTrue();
+        assertThat(slow.lastDelivered()).isEqualTo(502);
+        sink.flush();
+        assertThat(store.lastSeq("slow")).isEqualTo(502);
+        slow.close();
+        fast.close();
+        assertThat(sink.subscriberCount()).isZero();
+    }
+
+    @Test
+    void aLateSubscriberGetsHistoryThenLiveWithNoGapOrDuplicate() throws Exception {
+        store.create("late", "w", "{}", "{}", "running");
+        var sink = new RunSink("late", store, 8);
+        sink.emit(new RunEvent.RunStarted("late", "w"));
+        for (int i = 0; i < 100; i++) sink.emit(new RunEvent.Token("n", "t", i));
+        var late = sink.subscribe(40);
+        var got = new ArrayList<Long>();
+        var reader = Thread.ofVirtual().start(() -> {
+            try {
+                got.addAll(drain(late));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 100; i < 300; i++) sink.emit(new RunEvent.Token("n", "t", i));
+        sink.emit(new RunEvent.RunCancelled("late", "stop"));
+        sink.emit(new RunEvent.Token("n", "after the end is dropped", 999));
+        reader.join(WAIT);
+        assertThat(got).isEqualTo(java.util.stream.LongStream.rangeClosed(41, 302).boxed().toList());
+        assertThat(sink.runId()).isEqualTo("late");
+    }
+
+    @Test
+    void aStoredRunWithoutATerminalEventEndsAtItsLastEvent() throws Exception {
+        store.create("cut", "w", "{}", "{}", "running");
+        store.append(List.of(new StoredEvent("cut", 1, "run.started", "{}"), new StoredEvent("cut", 2, "token", "{}")));
+        var s = Subscription.stored("cut", store, 0);
+        assertThat(drain(s)).containsExactly(1L, 2L);
+        assertThat(s.finished()).isTrue();
+        s.close();
+    }
+}
