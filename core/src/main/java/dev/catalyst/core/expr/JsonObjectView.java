@@ -1,8 +1,6 @@
 package dev.catalyst.core.expr;
 
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -41,28 +39,6 @@ final class JsonObjectView extends AbstractMap<String, Object> {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<String, Object>> iterator() {
-                var it = node.properties().iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public Map.Entry<String, Object> next() {
-                        var e = it.next();
-                        return new SimpleImmutableEntry<>(e.getKey(), Values.fromJson(e.getValue()));
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return node.size();
-            }
-        };
+        return LazyMap.convertedEntries(node.properties(), Values::fromJson);
     }
 }

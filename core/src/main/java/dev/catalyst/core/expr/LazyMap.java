@@ -35,10 +35,15 @@ final class LazyMap<V> extends AbstractMap<String, Object> {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
+        return convertedEntries(backing.entrySet(), convert);
+    }
+
+    /** Entries whose values are converted as the iteration reaches them; shared with {@link JsonObjectView}. */
+    static <V> Set<Map.Entry<String, Object>> convertedEntries(Set<Map.Entry<String, V>> entries, Function<V, Object> convert) {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<String, Object>> iterator() {
-                var it = backing.entrySet().iterator();
+                var it = entries.iterator();
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -55,7 +60,7 @@ final class LazyMap<V> extends AbstractMap<String, Object> {
 
             @Override
             public int size() {
-                return backing.size();
+                return entries.size();
             }
         };
     }
