@@ -145,7 +145,10 @@ public final class RouterNode implements NodeExecutor {
                                            Decider decider) throws NodeException {
         if (cfg.rules().isEmpty()) return decider.first(candidates, -1, null);
         ObjectNode vars = req.variables();
-        var scope = new ExpressionScope(ctx.workflowInputs(), ctx.nodeOutputs(), Map.of("request", vars), vars);
+        // bare names are the workflow's inputs, as in templates; 'request' (and 'input') is the request
+        var bare = new HashMap<>(ctx.workflowInputs());
+        bare.put("request", vars);
+        var scope = new ExpressionScope(ctx.workflowInputs(), ctx.nodeOutputs(), bare, vars);
         for (RouterConfig.Rule rule : cfg.rules()) {
             boolean holds;
             try {

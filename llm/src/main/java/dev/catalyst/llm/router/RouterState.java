@@ -103,8 +103,14 @@ public final class RouterState {
         long genMs = totalMs - ttftMs;
         Double tps = genMs > 0 && outputTokens > 1 ? outputTokens * 1000.0 / genMs : null;
         latency.merge(deployment, new LatencyStats(deployment, 1, ttftMs, tps), (old, s) -> new LatencyStats(deployment, old.samples() + 1,
-                old.ttftMs() + a * (s.ttftMs() - old.ttftMs()),
-                tps == null ? old.outputTokensPerS() : old.outputTokensPerS() == null ? tps : old.outputTokensPerS() + a * (tps - old.outputTokensPerS())));
+                old.ttftMs() + a * (s.ttftMs() - old.ttftMs()), average(old.outputTokensPerS(), tps, a)));
+    }
+
+    /** The moving average of a speed that is not always measurable: a missing side keeps the other. */
+    private static Double average(Double old, Double sample, double a) {
+        if (sample == null) return old;
+        if (old == null) return sample;
+        return old + a * (sample - old);
     }
 
     /** Learned latency of a deployment, if any call has completed. */

@@ -176,7 +176,8 @@ class RouterNodeTest {
     @Test
     void rulesOverridePresetsAndReadTheRequest() throws Exception {
         String cfg = "{\"preset\":\"cost\",\"rules\":[{\"when\":\"inputs.tier == 'premium'\",\"use\":\"gpt\"},"
-                + "{\"when\":\"request.promptTokens > 1000 || request.prompt.contains('poem')\",\"use\":\"claude\"}]}";
+                + "{\"when\":\"request.promptTokens > 1000 || input.prompt.contains('poem')\",\"use\":\"claude\"},"
+                + "{\"when\":\"tier == 'gold' && request.messageCount == 1 && !request.hasTools\",\"use\":\"claude\"}]}";
         var premium = new TestContext();
         premium.inputs = Map.of("tier", Json.valueToTree("premium"));
         run(cfg, premium);
@@ -188,6 +189,11 @@ class RouterNodeTest {
         run(cfg, poem, handles(), "write a poem");
         assertThat(decisions(poem).getFirst().reason()).isEqualTo("rule:1");
         assertThat(decisions(poem).getFirst().chosen()).isEqualTo("claude");
+
+        var gold = new TestContext();
+        gold.inputs = Map.of("tier", Json.valueToTree("gold"));
+        run(cfg, gold);
+        assertThat(decisions(gold).getFirst().reason()).isEqualTo("rule:2");
 
         var free = new TestContext();
         free.inputs = Map.of("tier", Json.valueToTree("free"));
@@ -471,6 +477,21 @@ class RouterNodeTest {
         assertThat(d.chosen()).isIn("claude", "gpt");
         assertThat(entry(d, "groq").get("latency").asString()).isEqualTo("observed");
         assertThat(state.snapshot().latency()).hasSize(2);
+    }
+
+    @Test
+    void latencyIsAMovingAverageAndSpeedIsKeptWhenASampleCannotMeasureIt() {
+        String d = "openai/gpt-6.1-sol@openai";
+        state.succeeded(d, 100, 100, 0);
+        assertThat(state.latency(d)).get().satisfies(s -> assertThat(s.outputTokensPerS()).isNull());
+        state.succeeded(d, 200, 1200, 101);
+        state.succeeded(d, 300, 300, 1);
+        assertThat(state.latency(d)).get().satisfies(s -> {
+            assertThat(s.samples()).isEqualTo(3);
+            // ttft: 100 -> 130 -> 181 with alpha 0.3; speed measured once: 101 tokens in 1 s
+            assertThat(s.ttftMs()).isCloseTo(181, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(s.outputTokensPerS()).isCloseTo(101, org.assertj.core.data.Offset.offset(0.001));
+        });
     }
 
     @Test
