@@ -480,6 +480,49 @@ class RouterNodeTest {
     }
 
     @Test
+    void aRejectedKeyFallsBackButDoesNotCoolTheDeploymentDown() throws Exception {
+        fakes.groq.enqueue(Fault.HTTP_401);
+        var ctx = new TestContext();
+        run("{\"preset\":\"cost\"}", ctx);
+        assertThat(decisions(ctx)).extracting(RunEvent.RouterDecision::reason).containsExactly("preset:cost", "fallback:auth");
+        assertThat(state.snapshot().cooldowns()).isEmpty();
+    }
+
+    @Test
+    void aCancelledRunStopsBeforeAnyAttempt() {
+        var ctx = new TestContext();
+        ctx.cancellation().cancel("user");
+        int before = requests("groq");
+        assertThatThrownBy(() -> run("{\"preset\":\"cost\"}", ctx))
+                .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        assertThat(requests("groq")).isEqualTo(before);
+        assertThat(decisions(ctx)).isEmpty();
+    }
+
+    @Test
+    void toolHistoryAndImagesAreNeedsOfTheRequest() throws Exception {
+        var messages = Json.parse("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"what is this?\"},"
+                + "{\"type\":\"image\",\"source\":{}}]},{\"role\":\"assistant\",\"content\":null,\"toolCalls\":[{\"id\":\"c1\","
+                + "\"name\":\"look\",\"arguments\":{}}]},{\"role\":\"tool\",\"toolCallId\":\"c1\",\"content\":\"a cat\"}]");
+        RouterRequest req = RouterRequest.of(messages, null, 100, java.util.Set.of("json_mode"));
+        assertThat(req.needs()).containsExactlyInAnyOrder("tools", "vision", "json_mode");
+        ObjectNode vars = req.variables();
+        assertThat(vars.get("hasTools").asBoolean()).isTrue();
+        assertThat(vars.get("hasImages").asBoolean()).isTrue();
+        assertThat(vars.get("maxTokens").asInt()).isEqualTo(100);
+        assertThat(vars.get("prompt").asString()).isEqualTo("what is this?");
+        assertThat(vars.get("promptTokens").asLong()).isPositive();
+        // groq's gpt-oss-20b has no vision: it is filtered before it is called
+        var ctx = new TestContext();
+        var inputs = Map.<String, JsonNode>of("messages", messages, "models", handles());
+        var node = router(new Random(1));
+        NodeOutput out = node.execute(new NodeCall("router", "llmRouter", (ObjectNode) Json.parse("{\"preset\":\"cost\"}"), inputs, ctx));
+        assertThat(out.values().get("text").asString()).isNotBlank();
+        assertThat(entry(decisions(ctx).getFirst(), "groq").get("excluded").asString()).isEqualTo("model does not support vision");
+        assertThat(decisions(ctx).getFirst().chosen()).isEqualTo("claude");
+    }
+
+    @Test
     void latencyIsAMovingAverageAndSpeedIsKeptWhenASampleCannotMeasureIt() {
         String d = "openai/gpt-6.1-sol@openai";
         state.succeeded(d, 100, 100, 0);
