@@ -102,9 +102,11 @@ public final class RouterNode implements NodeExecutor {
                         attemptInputs(call), actx));
             } catch (NodeException e) {
                 last = e;
-                boolean afterFirstToken = actx.sawToken() || e.code() == ErrorCode.STREAM_INTERRUPTED
-                        || (e.partialText() != null && !e.partialText().isEmpty());
-                if (afterFirstToken) {
+                AfterFailure next = afterFailure(e.code());
+                // a stop (content filter, cancellation) stays what it is even after tokens; provider trouble after them is an interruption
+                boolean interrupted = e.code() == ErrorCode.STREAM_INTERRUPTED
+                        || (next != AfterFailure.STOP && (actx.sawToken() || (e.partialText() != null && !e.partialText().isEmpty())));
+                if (interrupted) {
                     String partial = e.partialText() != null && !e.partialText().isEmpty() ? e.partialText() : actx.text();
                     state.failed(c.deployment(), e.code(), e.retryAfterMs());
                     Usage billed = Usage.of(TokenCounter.forProvider(c.provider(), req.promptTokens()), TokenCounter.count(partial), 0);
@@ -117,7 +119,7 @@ public final class RouterNode implements NodeExecutor {
                     continue;
                 }
                 attempts.add(new Attempt(n, c, d.reason(), "failed", e.code(), null, null, false));
-                switch (afterFailure(e.code())) {
+                switch (next) {
                     case FALLBACK -> {
                         if (health(e.code())) state.failed(c.deployment(), e.code(), e.retryAfterMs());
                         nextReason = "fallback:" + e.code().wireName();

@@ -325,6 +325,22 @@ class RouterNodeTest {
     }
 
     @Test
+    void aContentFilterStopAfterTokensStaysContentFilteredEvenWithRestartOn() {
+        String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"openai/gpt-oss-20b\","
+                + "\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s}]}\n\n";
+        fakes.groq.enqueueSse(chunk.formatted("{\"role\":\"assistant\",\"content\":\"Once upon\"}", "null")
+                + chunk.formatted("{}", "\"content_filter\"") + "data: [DONE]\n\n");
+        int claudeBefore = requests("anthropic");
+        var ctx = new TestContext();
+        assertThatThrownBy(() -> run("{\"preset\":\"cost\",\"restartOnInterrupt\":true}", ctx)).isInstanceOfSatisfying(NodeException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_FILTERED);
+            assertThat(e.partialText()).isEqualTo("Once upon");
+        });
+        assertThat(decisions(ctx)).hasSize(1);
+        assertThat(requests("anthropic")).isEqualTo(claudeBefore);
+    }
+
+    @Test
     void aTooLongPromptSkipsSmallContextModels() throws Exception {
         var ctx = new TestContext();
         String longPrompt = "otter ".repeat(60_000);
