@@ -40,7 +40,7 @@ record RouterConfig(Preset preset, Weights weights, List<Rule> rules, List<Strin
         withDefaults.path("require").forEach(f -> require.add(f.asString()));
         boolean own = raw != null && raw.hasNonNull("maxTokens");
         return new RouterConfig(Preset.parse(withDefaults.path("preset").asString("balanced")), weights, List.copyOf(rules),
-                List.copyOf(fallback), withDefaults.path("maxAttempts").asInt(3), withDefaults.path("budgetMs").asLong(120_000),
+                List.copyOf(fallback), Math.max(1, withDefaults.path("maxAttempts").asInt(3)), Math.max(1, withDefaults.path("budgetMs").asLong(120_000)),
                 withDefaults.path("restartOnInterrupt").asBoolean(false),
                 own ? raw.get("maxTokens").asInt() : null,
                 raw != null && raw.hasNonNull("stream") ? raw.get("stream").asBoolean() : null,
