@@ -1,19 +1,22 @@
 package dev.catalyst.llm;
 
 import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.llm.embed.EmbeddingNode;
 import dev.catalyst.llm.http.EmbeddingClient;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.openai.OpenAiEmbeddingCodec;
+import dev.catalyst.llm.router.RouterNode;
+import dev.catalyst.llm.router.RouterState;
 import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The executors of the nodes that call models, keyed by node type, for the server to wire into the
- * engine: the three completion nodes and embeddingGenerate (OpenAI and Voyage; {@code local} is not in this build).
+ * engine: the three completion nodes, llmRouter (process-wide {@link RouterState#shared()}) and embeddingGenerate (OpenAI and Voyage; {@code local} is not in this build).
  */
 public final class LlmNodes {
     private LlmNodes() {}
@@ -24,6 +27,10 @@ public final class LlmNodes {
         out.put("anthropicCompletion", new CompletionNode("anthropic", registry.get("anthropicCompletion"), Providers.chat("anthropic", settings), renderer));
         out.put("openaiCompletion", new CompletionNode("openai", registry.get("openaiCompletion"), Providers.chat("openai", settings), renderer));
         out.put("groqCompletion", new CompletionNode("groq", registry.get("groqCompletion"), Providers.chat("groq", settings), renderer));
+        var completions = Map.of("anthropic", out.get("anthropicCompletion"), "openai", out.get("openaiCompletion"),
+                "groq", out.get("groqCompletion"));
+        out.put("llmRouter", new RouterNode(registry.get("llmRouter"), completions, RouterState.shared(), ExpressionService.standard(),
+                new java.util.Random()));
         out.put("embeddingGenerate", new EmbeddingNode(registry.get("embeddingGenerate"), Map.of(
                 "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), settings),
                 "voyage", new EmbeddingClient(new VoyageEmbeddingCodec(), settings)), renderer));

@@ -63,7 +63,7 @@ class CompletionNodeTest {
 
     @Test
     void factoryOffersTheThreeCompletionNodes() {
-        assertThat(nodes).containsOnlyKeys("anthropicCompletion", "openaiCompletion", "groqCompletion", "embeddingGenerate");
+        assertThat(nodes).containsOnlyKeys("anthropicCompletion", "openaiCompletion", "groqCompletion", "llmRouter", "embeddingGenerate");
     }
 
     @ParameterizedTest

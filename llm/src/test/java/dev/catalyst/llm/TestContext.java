@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 public final class TestContext implements NodeContext {
     static final ModelCatalog CATALOG = ModelCatalog.builtIn();
     public final List<String> tokens = new CopyOnWriteArrayList<>();
-    final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    public final List<RunEvent> events = new CopyOnWriteArrayList<>();
     final Cancellation cancellation = new Cancellation();
     final SecretStore secrets;
     public Instant deadline;
@@ -42,7 +42,7 @@ public final class TestContext implements NodeContext {
     @Override public void token(String text) { tokens.add(text); }
     @Override public void emit(RunEvent event) { events.add(event); }
 
-    String text() {
+    public String text() {
         return String.join("", tokens);
     }
 }

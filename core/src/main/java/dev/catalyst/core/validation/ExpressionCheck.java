@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 final class ExpressionCheck implements WorkflowCheck {
     private static final String TEMPLATE = "template";
 
+    private static final Set<String> ROUTER_REQUEST = Set.of("request");
     private final TemplateEngine templates;
 
     ExpressionCheck(TemplateEngine templates) {
@@ -46,14 +47,18 @@ final class ExpressionCheck implements WorkflowCheck {
                     .anyMatch(e -> node.id().equals(e.target()) && "variables".equals(e.targetPort()));
             var variables = new LinkedHashSet<String>();
             for (var e : type.expressions().entrySet()) {
+                // a router rule reads the request as 'request' (or 'input'), see docs/router.md
+                boolean rule = "llmRouter".equals(node.type()) && e.getKey().startsWith("rules");
                 for (Field f : fields(node.config(), e.getKey(), TEMPLATE.equals(e.getValue()))) {
-                    variables.addAll(checkField(ctx, node.id(), f, openVariables));
+                    var read = new LinkedHashSet<>(checkField(ctx, node.id(), f, openVariables, rule ? ROUTER_REQUEST : Set.of()));
+                    if (rule) read.removeAll(ROUTER_REQUEST);
+                    variables.addAll(read);
                 }
             }
             if (!variables.isEmpty()) ctx.recordVariables(node.id(), List.copyOf(variables));
         }
         for (var e : ctx.workflow().outputs().entrySet()) {
-            checkField(ctx, null, new Field("outputs." + e.getKey(), e.getValue(), true), false);
+            checkField(ctx, null, new Field("outputs." + e.getKey(), e.getValue(), true), false, Set.of());
         }
     }
 
@@ -83,7 +88,7 @@ final class ExpressionCheck implements WorkflowCheck {
     }
 
     // Compiles one field, reports its problems, and returns the bare variables it reads.
-    private Set<String> checkField(ValidationContext ctx, String nodeId, Field f, boolean openVariables) {
+    private Set<String> checkField(ValidationContext ctx, String nodeId, Field f, boolean openVariables, Set<String> given) {
         List<Reference> refs;
         Set<String> variables;
         try {
@@ -103,7 +108,7 @@ final class ExpressionCheck implements WorkflowCheck {
         Set<String> declared = ctx.workflow().inputs().keySet();
         for (Reference r : refs) {
             String problem = switch (r) {
-                case Reference.Variable v -> openVariables || declared.contains(v.name()) ? null
+                case Reference.Variable v -> openVariables || declared.contains(v.name()) || given.contains(v.name()) ? null
                         : "unknown variable '" + v.name() + "'" + variableHint(ctx, v.name());
                 case Reference.WorkflowInput w -> declared.contains(w.name()) ? null
                         : "unknown input 'inputs." + w.name() + "'" + hint(w.name(), declared, "no inputs are declared");

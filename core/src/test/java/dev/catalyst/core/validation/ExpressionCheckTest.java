@@ -125,7 +125,8 @@ class ExpressionCheckTest {
                 , { "id": "router", "type": "llmRouter", "config": { "rules": [
                     { "when": "input.tokens > 1000 && inputs.tier == 'premium'", "use": "claude" },
                     { "when": "size(", "use": "claude" },
-                    { "when": "tier == 1", "use": "claude" } ] } }""";
+                    { "when": "tier == 1", "use": "claude" },
+                    { "when": "request.promptTokens > 8000 || request.hasTools", "use": "claude" } ] } }""";
         String edges = """
                 , { "id": "e2", "source": "prompt", "sourcePort": "messages", "target": "router", "targetPort": "messages" },
                   { "id": "e3", "source": "claude", "sourcePort": "model", "target": "router", "targetPort": "models" }""";
