@@ -36,6 +36,11 @@ public final class ApiServer implements AutoCloseable {
      * The database stays the caller's to close, after this server.
      */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version) {
+        return start(config, db, engine, version, false);
+    }
+
+    /** As above; {@code simulated} says in {@code GET /api/health} that fake providers answer model calls. */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated) {
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
         var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer());
@@ -53,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
             }
             chain.proceed();
         });
-        routing.register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version));
+        routing.register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated));
         routing.register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()));
         routing.register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
         routing.any("/api/*", (req, res) -> Http.error(res,

@@ -93,13 +93,4 @@ class RunCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(Json.parse(r.out()).get("text").stringValue()).isEqualTo("hi");
     }
-
-    @Test
-    void withoutATemplateEngineOutputsFailClearly() {
-        Wiring.rendererOverride = null;
-        nodes.feed("x", TestExecutors.END);
-        var r = CliTestSupport.run("run", workflow.toString());
-        assertThat(r.exit()).isEqualTo(RunCommand.EXIT_FAILED);
-        assertThat(r.err()).contains("this build has no template engine");
-    }
 }
