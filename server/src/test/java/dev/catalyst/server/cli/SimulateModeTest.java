@@ -149,6 +149,10 @@ class SimulateModeTest {
             for (int i = 1; i < events.size(); i++) {
                 assertThat(Long.parseLong(events.get(i).id())).isEqualTo(Long.parseLong(events.get(i - 1).id()) + 1);
             }
+            // the router has no executor yet: its run is refused before it starts, on the router node
+            var router = server.post("/api/runs", "{\"workflow\": " + java.nio.file.Files.readString(EXAMPLES.resolve("router.json")) + "}");
+            assertThat(router.statusCode()).as(router.body()).isBetween(400, 499);
+            assertThat(router.body()).contains("not_runnable").contains("router");
         }
     }
 
