@@ -93,4 +93,13 @@ class RunCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(Json.parse(r.out()).get("text").stringValue()).isEqualTo("hi");
     }
+
+    @Test
+    void onOneTerminalTheAnswerLineEndsBeforeTheStatusLine() {
+        nodes.feed("Hello", " world", TestExecutors.END);
+        var both = new java.io.StringWriter();
+        var pw = new java.io.PrintWriter(both, true);
+        assertThat(Main.run(new String[] {"run", workflow.toString()}, pw, pw)).isZero();
+        assertThat(both.toString()).contains("Hello world\n✓ claude").doesNotContain("world✓");
+    }
 }
