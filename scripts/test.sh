@@ -26,3 +26,6 @@ echo "== Canvas in Chromium (smoke on the fixture registry; the full browser tes
 scripts/install-browser.sh
 scripts/build-ui.sh
 (cd ui && npm run --silent e2e:smoke)
+
+echo "== Canvas in Chromium against ./catalyst start --simulate (build, connect, validate, stream, resume)"
+(cd ui && npm run --silent e2e)

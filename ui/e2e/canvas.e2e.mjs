@@ -112,6 +112,8 @@ describe('canvas in the browser', { timeout: 600_000 }, () => {
     assert.match(await hint.textContent(), /Text does not fit Messages/);
     assert.match(await hint.textContent(), /prompt instead/);
     await expectCount(page, '.react-flow__edge', before);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await hint.waitFor({ state: 'detached' });
   });
 
   it('shows a validation error on the right field and explains why Run is disabled', async () => {

@@ -1,6 +1,5 @@
 package dev.catalyst.server.cli;
 
-import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.engine.Engine;
@@ -38,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print every run event as one JSON line on stdout instead of the answer text.")
     boolean json;
 
+    @Option(names = "--simulate", description = "Answer every model call from local fake providers (on by itself when no provider key is set).")
+    boolean simulate;
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +54,12 @@ final class RunCommand implements Callable<Integer> {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        Engine engine = Wiring.engine(CliEnvironment.catalog(), new EnvSecretStore(CliEnvironment.env()));
+        try (ProviderMode providers = ProviderMode.choose(CliEnvironment.env(), simulate, err)) {
+            return run(decoded, Wiring.engine(CliEnvironment.catalog(), providers), out, err);
+        }
+    }
+
+    private int run(WorkflowCodec.Decoded decoded, Engine engine, java.io.PrintWriter out, java.io.PrintWriter err) throws InterruptedException {
         Plan plan;
         try {
             if (decoded.hasErrors()) throw new WorkflowInvalidException(dev.catalyst.core.validation.ValidationReport.of(decoded.issues()));

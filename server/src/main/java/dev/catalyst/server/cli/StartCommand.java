@@ -1,6 +1,5 @@
 package dev.catalyst.server.cli;
 
-import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
 import dev.catalyst.server.store.Database;
@@ -10,13 +9,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", description = {
         "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
         "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN, CATALYST_HOME (data, default ~/.catalyst),",
-        "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db)."})
+        "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
+        "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
     // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
     private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "io.helidon")
@@ -24,6 +25,9 @@ final class StartCommand implements Callable<Integer> {
 
     /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */
     static volatile CountDownLatch stopSignal;
+
+    @Option(names = "--simulate", description = "Answer every model call from local fake providers (no key needed, nothing leaves the machine).")
+    boolean simulate;
 
     @Spec
     CommandSpec spec;
@@ -50,10 +54,12 @@ final class StartCommand implements Callable<Integer> {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        ProviderMode providers = ProviderMode.choose(env, simulate, err);
         ApiServer server;
         try {
-            server = ApiServer.start(config, db, Wiring.engine(CliEnvironment.catalog(), new EnvSecretStore(env)), Version.current());
+            server = ApiServer.start(config, db, Wiring.engine(CliEnvironment.catalog(), providers), Version.current(), providers.simulated());
         } catch (RuntimeException e) {
+            providers.close();
             db.close();
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -61,6 +67,7 @@ final class StartCommand implements Callable<Integer> {
         var stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
             server.close();
+            providers.close();
             db.close();
             stopped.countDown();
         };
@@ -69,6 +76,7 @@ final class StartCommand implements Callable<Integer> {
         out.println("Catalyst " + Version.current() + " serving on " + server.url());
         out.println("data:  " + db.describe());
         if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN");
+        out.println("mode:  " + (providers.simulated() ? "simulate (fake providers; no key used)" : "providers from the environment"));
         out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
         out.flush();
         CountDownLatch signal = stopSignal;

@@ -21,6 +21,8 @@ final class TerminalPrinter implements RunEventSink {
     private final boolean json;
     private final AtomicLong seq = new AtomicLong();
     private boolean answered;
+    /** The answer's line is still open on stdout (ended when the answer node ends, so status lines start clean). */
+    private boolean lineOpen;
 
     TerminalPrinter(PrintWriter out, PrintWriter err, Plan plan, boolean json) {
         this.out = out;
@@ -46,14 +48,21 @@ final class TerminalPrinter implements RunEventSink {
                     out.print(t.text());
                     out.flush();
                     answered = true;
+                    lineOpen = true;
                 }
             }
             case RunEvent.NodeStarted s -> err.println("▶ " + s.nodeId() + " (" + s.type() + ")");
-            case RunEvent.NodeCompleted c -> err.println("✓ " + c.nodeId() + "  " + c.latencyMs() + " ms"
+            case RunEvent.NodeCompleted c -> {
+                endAnswerLine(c.nodeId());
+                err.println("✓ " + c.nodeId() + "  " + c.latencyMs() + " ms"
                     + (c.ttftMs() == null ? "" : ", first token " + c.ttftMs() + " ms")
                     + (c.usage() == null ? "" : ", " + tokens(c.usage()))
                     + (c.costUsd() == null ? "" : ", " + dollars(c.costUsd())));
-            case RunEvent.NodeFailed f -> err.println("✗ " + f.nodeId() + "  " + f.error().code().wireName() + ": " + f.error().message());
+            }
+            case RunEvent.NodeFailed f -> {
+                endAnswerLine(f.nodeId());
+                err.println("✗ " + f.nodeId() + "  " + f.error().code().wireName() + ": " + f.error().message());
+            }
             case RunEvent.RouterDecision d -> {
                 if (plan.includeDecisions()) {
                     out.println("[" + d.nodeId() + " → " + d.chosen() + ": " + d.reason() + "]");
@@ -63,22 +72,30 @@ final class TerminalPrinter implements RunEventSink {
             }
             case RunEvent.RunStarted s -> { }
             case RunEvent.RunCompleted c -> {
-                if (answered) out.println();
-                else if (c.outputs() != null && !c.outputs().isEmpty()) out.println(Json.pretty(c.outputs()));
+                if (lineOpen) out.println();
+                if (!answered && c.outputs() != null && !c.outputs().isEmpty()) out.println(Json.pretty(c.outputs()));
                 out.flush();
             }
             case RunEvent.RunFailed f -> {
-                if (answered) out.println();
+                if (lineOpen) out.println();
                 out.flush();
                 err.println("run failed: " + f.error().code().wireName() + ": " + f.error().message());
             }
             case RunEvent.RunCancelled c -> {
-                if (answered) out.println();
+                if (lineOpen) out.println();
                 out.flush();
                 err.println("run cancelled: " + c.reason());
             }
         }
         err.flush();
+    }
+
+    private void endAnswerLine(String nodeId) {
+        if (lineOpen && nodeId.equals(plan.answerNodeId())) {
+            out.println();
+            out.flush();
+            lineOpen = false;
+        }
     }
 
     synchronized void summary(RunResult result) {

@@ -1,22 +1,21 @@
 package dev.catalyst.server.cli;
 
 import dev.catalyst.core.catalog.ModelCatalog;
-import dev.catalyst.core.exec.ErrorCode;
-import dev.catalyst.core.exec.NodeException;
 import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.nodes.PromptTemplateExecutor;
 import dev.catalyst.core.registry.NodeRegistry;
-import dev.catalyst.core.secrets.SecretStore;
+import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.template.TemplateRenderer;
-import dev.catalyst.core.template.TemplateScope;
 import dev.catalyst.engine.Engine;
+import dev.catalyst.llm.LlmNodes;
+import dev.catalyst.llm.http.ProviderSettings;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Puts the engine together for the commands: which executor runs each node type, which renderer
- * renders templates. This is the one place to register node executors (promptTemplate, the
- * completion, embedding and router nodes) as their modules land; the engine adds streamResponse.
+ * renders templates, where the providers are and which credentials reach them. The engine adds
+ * streamResponse itself; a node type with no executor here fails planning as {@code not_runnable}.
  */
 final class Wiring {
     /** Tests of the commands put their node stand-ins and renderer here; null means the built-in wiring. */
@@ -25,36 +24,25 @@ final class Wiring {
 
     private Wiring() {}
 
-    static Map<String, NodeExecutor> executors() {
+    /** Every node executor this build has, calling providers as {@code settings} says. */
+    static Map<String, NodeExecutor> executors(ProviderSettings settings) {
         Map<String, NodeExecutor> o = executorsOverride;
-        return o != null ? o : Map.of();
+        if (o != null) return o;
+        var out = new LinkedHashMap<String, NodeExecutor>();
+        out.put("promptTemplate", new PromptTemplateExecutor(TemplateEngine.standard()));
+        out.putAll(LlmNodes.executors(settings, renderer()));
+        // llmRouter joins here (its module is built on another branch). Until it does, no executor is
+        // registered for it, so the planner refuses a workflow with a router as not_runnable.
+        return Map.copyOf(out);
     }
 
-    /** The template renderer found on the class path (META-INF/services), else one that says none is built in. */
     static TemplateRenderer renderer() {
         TemplateRenderer o = rendererOverride;
-        if (o != null) return o;
-        return ServiceLoader.load(TemplateRenderer.class).findFirst().orElseGet(NoTemplates::new);
+        return o != null ? o : TemplateEngine.standard();
     }
 
-    static Engine engine(ModelCatalog catalog, SecretStore secrets) {
-        return new Engine(NodeRegistry.builtIn(), catalog, executors(), renderer(), secrets);
-    }
-
-    /** Without a template module, a workflow that declares outputs fails with a message that says why. */
-    static final class NoTemplates implements TemplateRenderer {
-        @Override
-        public String render(String template, TemplateScope scope) throws NodeException {
-            throw missing();
-        }
-
-        @Override
-        public JsonNode evaluate(String template, TemplateScope scope) throws NodeException {
-            throw missing();
-        }
-
-        private static NodeException missing() {
-            return new NodeException(ErrorCode.EXPRESSION_ERROR, "templates cannot be rendered: this build has no template engine");
-        }
+    /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */
+    static Engine engine(ModelCatalog catalog, ProviderMode providers) {
+        return new Engine(NodeRegistry.builtIn(), catalog, executors(providers.settings()), renderer(), providers.secrets());
     }
 }

@@ -36,6 +36,11 @@ public final class ApiServer implements AutoCloseable {
      * The database stays the caller's to close, after this server.
      */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version) {
+        return start(config, db, engine, version, false);
+    }
+
+    /** As above; {@code simulated} says in {@code GET /api/health} that fake providers answer model calls. */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated) {
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
         var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer());
@@ -53,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
             }
             chain.proceed();
         });
-        routing.register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version));
+        routing.register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated));
         routing.register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()));
         routing.register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
         routing.any("/api/*", (req, res) -> Http.error(res,
@@ -62,6 +67,16 @@ public final class ApiServer implements AutoCloseable {
             routing.register("/", StaticContentService.builder(config.uiDir()).welcomeFileName("index.html").build());
         }
         routing.error(ApiException.class, (req, res, e) -> Http.error(res, e));
+        // Helidon's own answers (304 for a cached file, 404 for a missing one) keep their status
+        routing.error(io.helidon.http.HttpException.class, (req, res, e) -> {
+            int code = e.status().code();
+            if (code < 400) {
+                res.status(e.status()).send();
+            } else {
+                Http.error(res, new ApiException(code, code == 404 ? "not_found" : "http_error",
+                        code == 404 ? "no such file: " + req.path().path() : e.status().reasonPhrase()));
+            }
+        });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "request " + req.prologue().method().text() + " " + req.path().path() + " failed", e);
             Http.error(res, new ApiException(500, "server_error", "the server failed on this request; see its log"));

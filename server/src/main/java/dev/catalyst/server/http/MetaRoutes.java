@@ -11,8 +11,10 @@ final class MetaRoutes implements HttpService {
     private final NodeRegistry registry;
     private final ModelCatalog catalog;
     private final String version;
+    private final boolean simulated;
 
-    MetaRoutes(NodeRegistry registry, ModelCatalog catalog, String version) {
+    MetaRoutes(NodeRegistry registry, ModelCatalog catalog, String version, boolean simulated) {
+        this.simulated = simulated;
         this.registry = registry;
         this.catalog = catalog;
         this.version = version;
@@ -24,6 +26,7 @@ final class MetaRoutes implements HttpService {
             var body = Json.object();
             body.put("status", "ok");
             body.put("version", version);
+            body.put("simulate", simulated);
             Http.json(res, 200, body);
         });
         rules.get("/nodes", (req, res) -> Http.json(res, 200, registry.all()));

@@ -95,11 +95,11 @@ class RunCommandTest {
     }
 
     @Test
-    void withoutATemplateEngineOutputsFailClearly() {
-        Wiring.rendererOverride = null;
-        nodes.feed("x", TestExecutors.END);
-        var r = CliTestSupport.run("run", workflow.toString());
-        assertThat(r.exit()).isEqualTo(RunCommand.EXIT_FAILED);
-        assertThat(r.err()).contains("this build has no template engine");
+    void onOneTerminalTheAnswerLineEndsBeforeTheStatusLine() {
+        nodes.feed("Hello", " world", TestExecutors.END);
+        var both = new java.io.StringWriter();
+        var pw = new java.io.PrintWriter(both, true);
+        assertThat(Main.run(new String[] {"run", workflow.toString()}, pw, pw)).isZero();
+        assertThat(both.toString()).contains("Hello world\n✓ claude").doesNotContain("world✓");
     }
 }

@@ -1,0 +1,37 @@
+package dev.catalyst.server.cli;
+
+import dev.catalyst.core.secrets.EnvSecretStore;
+import dev.catalyst.core.secrets.SecretStore;
+import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.testkit.Simulator;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * Real providers or simulate mode. Simulate mode starts the fake providers, points the clients at
+ * them and resolves every credential through the simulator, so a real key never reaches a fake.
+ * It is on when asked for, or by itself when no provider key is configured.
+ */
+record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator simulator) implements AutoCloseable {
+
+    static ProviderMode choose(Map<String, String> env, boolean simulateAsked, PrintWriter err) {
+        var real = new EnvSecretStore(env);
+        if (!simulateAsked && !Simulator.noProviderKeys(real)) {
+            return new ProviderMode(ProviderSettings.fromEnvironment(env), real, null);
+        }
+        Simulator sim = Simulator.start(CliEnvironment.catalog(env), null);
+        err.print(sim.banner());
+        if (!simulateAsked) err.println("  (on because no provider key is set: ANTHROPIC_API_KEY, OPENAI_API_KEY, GROQ_API_KEY, VOYAGE_API_KEY)");
+        err.flush();
+        return new ProviderMode(ProviderSettings.of(sim.baseUrls()), sim.secrets(), sim);
+    }
+
+    boolean simulated() {
+        return simulator != null;
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) simulator.close();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.catalyst.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalyst.core.json.Json;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The examples run end to end with no key, through the real clients against the simulator's fakes. */
+@Timeout(120)
+class SimulateModeTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void reset() {
+        CliEnvironment.override = null;
+        StartCommand.stopSignal = null;
+    }
+
+    private List<JsonNode> runJson(String example, String... more) {
+        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
+        var args = new java.util.ArrayList<>(List.of("run", EXAMPLES.resolve(example).toString(), "--json"));
+        args.addAll(List.of(more));
+        var r = CliTestSupport.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.err()).contains("SIMULATE MODE");
+        return r.out().lines().map(Json::parse).toList();
+    }
+
+    /** Per node: its streamed tokens joined, checked against its final text, usage and cost. */
+    private static Map<String, String> checkStreamsMatchOutputs(List<JsonNode> events) {
+        var streamed = new LinkedHashMap<String, StringBuilder>();
+        var finals = new LinkedHashMap<String, String>();
+        for (JsonNode e : events) {
+            JsonNode d = e.get("data");
+            switch (e.get("event").stringValue()) {
+                case "token" -> streamed.computeIfAbsent(d.get("nodeId").stringValue(), k -> new StringBuilder()).append(d.get("text").stringValue());
+                case "node.completed" -> {
+                    if (d.get("output").has("text") && !d.get("nodeId").stringValue().equals("prompt")) {
+                        finals.put(d.get("nodeId").stringValue(), d.get("output").get("text").stringValue());
+                        assertThat(d.get("usage").get("inputTokens").asInt()).isPositive();
+                        assertThat(d.get("usage").get("outputTokens").asInt()).isPositive();
+                        assertThat(d.get("costUsd").decimalValue()).isPositive();
+                        assertThat(d.get("ttftMs").asLong()).isNotNegative();
+                    }
+                }
+                default -> { }
+            }
+        }
+        assertThat(finals).isNotEmpty();
+        finals.forEach((node, text) -> {
+            assertThat(text).isNotBlank();
+            assertThat(streamed.get(node)).as("tokens of %s", node).isNotNull();
+            assertThat(streamed.get(node).toString()).as("streamed text of %s", node).isEqualTo(text);
+        });
+        assertThat(events.getLast().get("event").stringValue()).isEqualTo("run.completed");
+        return finals;
+    }
+
+    @Test
+    void helloStreamsItsAnswerAndTheStreamEqualsTheOutput() {
+        var events = runJson("hello.json", "--simulate");
+        var finals = checkStreamsMatchOutputs(events);
+        String answer = events.getLast().get("data").get("outputs").get("answer").stringValue();
+        assertThat(answer).isEqualTo(finals.get("claude"));
+        assertThat(events.stream().filter(e -> e.get("event").stringValue().equals("token")).count()).isGreaterThanOrEqualTo(5);
+
+        // the plain run prints the same answer as it streams, and the summary names usage and cost
+        var text = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString());
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).isEqualTo(answer + "\n");
+        assertThat(text.err()).contains("SIMULATE MODE").contains("on because no provider key is set")
+                .contains("✓ claude").contains("first token").contains("out tokens").contains("$").contains("── completed");
+    }
+
+    @Test
+    void compareRunsThreeProvidersAndEachStreamEqualsItsOutput() {
+        var events = runJson("compare.json");
+        var finals = checkStreamsMatchOutputs(events);
+        assertThat(finals.keySet()).containsExactlyInAnyOrder("claude", "gpt", "groq");
+        JsonNode outputs = events.getLast().get("data").get("outputs");
+        finals.forEach((node, text) -> assertThat(outputs.get(node).stringValue()).isEqualTo(text));
+    }
+
+    @Test
+    void embedReturnsVectorsWithUsageAndCost() {
+        var events = runJson("embed.json");
+        JsonNode done = events.stream().filter(e -> e.get("event").stringValue().equals("node.completed")).findFirst().orElseThrow().get("data");
+        assertThat(done.get("usage").get("inputTokens").asInt()).isPositive();
+        assertThat(done.get("costUsd").decimalValue()).isPositive();
+        JsonNode vectors = events.getLast().get("data").get("outputs").get("embeddings");
+        assertThat(vectors.size()).isPositive();
+        assertThat(vectors.get(0).size()).isGreaterThan(100);
+    }
+
+    @Test
+    void theRouterIsRefusedAsNotRunnableUntilItsExecutorIsWired() {
+        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
+        var r = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate");
+        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
+        assertThat(r.err()).contains("[node router]").contains("not_runnable");
+    }
+
+    @Test
+    void withAKeySetSimulateModeStaysOffUnlessAsked() {
+        var env = Map.of("CATALYST_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-api03-unused",
+                "CATALYST_ANTHROPIC_BASE_URL", "http://127.0.0.1:1");
+        CliEnvironment.override = env;
+        var real = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString());
+        assertThat(real.err()).doesNotContain("SIMULATE MODE").doesNotContain("sk-ant-api03-unused");
+        assertThat(real.exit()).isEqualTo(RunCommand.EXIT_FAILED);
+        var asked = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString(), "--simulate");
+        assertThat(asked.err()).contains("SIMULATE MODE").doesNotContain("on because no provider key");
+        assertThat(asked.exit()).isZero();
+    }
+
+    @Test
+    void theServerStreamsAHelloRunOverSseInSimulateMode() throws Exception {
+        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString());
+        try (var server = new InProcessServer("--simulate")) {
+            assertThat(server.err.toString()).contains("SIMULATE MODE");
+            assertThat(server.out.text).contains("mode:  simulate");
+            var health = Json.parse(server.get("/api/health").body());
+            assertThat(health.get("simulate").asBoolean()).isTrue();
+
+            String workflow = java.nio.file.Files.readString(EXAMPLES.resolve("hello.json"));
+            var created = server.post("/api/runs", "{\"workflow\": " + workflow + ", \"inputs\": {\"topic\": \"the migration of arctic terns across oceans\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String runId = Json.parse(created.body()).get("id").stringValue();
+
+            var events = server.events(runId, new StringBuilder());
+            var tokens = events.stream().filter(e -> e.event().equals("token")).toList();
+            assertThat(tokens).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(events.getLast().event()).isEqualTo("run.completed");
+            String streamed = tokens.stream().map(e -> Json.parse(e.data()).get("text").stringValue()).reduce("", String::concat);
+            String answer = Json.parse(events.getLast().data()).get("outputs").get("answer").stringValue();
+            assertThat(streamed).isEqualTo(answer).contains("arctic terns");
+            // ids rise by one: nothing lost, nothing twice
+            for (int i = 1; i < events.size(); i++) {
+                assertThat(Long.parseLong(events.get(i).id())).isEqualTo(Long.parseLong(events.get(i - 1).id()) + 1);
+            }
+            // the router has no executor yet: its run is refused before it starts, on the router node
+            var router = server.post("/api/runs", "{\"workflow\": " + java.nio.file.Files.readString(EXAMPLES.resolve("router.json")) + "}");
+            assertThat(router.statusCode()).as(router.body()).isBetween(400, 499);
+            assertThat(router.body()).contains("not_runnable").contains("router");
+        }
+    }
+
+    @Test
+    void withoutAnyKeyTheServerTurnsSimulateModeOnByItself() throws Exception {
+        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString());
+        try (var server = new InProcessServer()) {
+            assertThat(server.err.toString()).contains("SIMULATE MODE").contains("on because no provider key is set");
+            assertThat(Json.parse(server.get("/api/health").body()).get("simulate").asBoolean()).isTrue();
+        }
+        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "OPENAI_API_KEY", "sk-real-looking");
+        try (var server = new InProcessServer()) {
+            assertThat(server.err.toString()).doesNotContain("SIMULATE MODE");
+            assertThat(Json.parse(server.get("/api/health").body()).get("simulate").asBoolean()).isFalse();
+        }
+    }
+}
