@@ -30,9 +30,7 @@ final class Wiring {
         if (o != null) return o;
         var out = new LinkedHashMap<String, NodeExecutor>();
         out.put("promptTemplate", new PromptTemplateExecutor(TemplateEngine.standard()));
-        out.putAll(LlmNodes.executors(settings, renderer()));
-        // llmRouter joins here (its module is built on another branch). Until it does, no executor is
-        // registered for it, so the planner refuses a workflow with a router as not_runnable.
+        out.putAll(LlmNodes.executors(settings, renderer())); // completions, embeddings, llmRouter
         return Map.copyOf(out);
     }
 

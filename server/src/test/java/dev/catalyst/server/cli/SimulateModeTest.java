@@ -104,11 +104,30 @@ class SimulateModeTest {
     }
 
     @Test
-    void theRouterIsRefusedAsNotRunnableUntilItsExecutorIsWired() {
-        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
-        var r = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate");
-        assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
-        assertThat(r.err()).contains("[node router]").contains("not_runnable");
+    void theRouterExampleRunsWithADecisionAndStreamsTheChosenModelsAnswer() {
+        var events = runJson("router.json");
+        var decisions = events.stream().filter(e -> e.get("event").stringValue().equals("router.decision")).toList();
+        assertThat(decisions).isNotEmpty();
+        JsonNode first = decisions.get(0).get("data");
+        assertThat(first.get("nodeId").stringValue()).isEqualTo("router");
+        assertThat(first.get("attempt").asInt()).isEqualTo(1);
+        assertThat(first.get("candidates").size()).isEqualTo(3);
+        // preset cost over claude-haiku-5-5, gpt-6-luna and openai/gpt-oss-20b: groq's model is cheapest
+        assertThat(first.get("chosen").stringValue()).isEqualTo("groq");
+        // the wired completion nodes are models only: they call no provider, they hand over their model
+        var modelNodes = List.of("claude", "gpt", "groq");
+        assertThat(events).noneMatch(e -> e.get("event").stringValue().equals("token")
+                && modelNodes.contains(e.get("data").get("nodeId").stringValue()));
+        assertThat(events.stream().filter(e -> e.get("event").stringValue().equals("node.completed")
+                && modelNodes.contains(e.get("data").get("nodeId").stringValue())))
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.get("data").get("output").propertyNames()).containsExactly("model"));
+        String streamed = events.stream().filter(e -> e.get("event").stringValue().equals("token")
+                && e.get("data").get("nodeId").stringValue().equals("router"))
+                .map(e -> e.get("data").get("text").stringValue()).reduce("", String::concat);
+        JsonNode done = events.getLast();
+        assertThat(done.get("event").stringValue()).isEqualTo("run.completed");
+        assertThat(streamed).isNotEmpty().isEqualTo(done.get("data").get("outputs").get("answer").stringValue());
     }
 
     @Test
@@ -149,10 +168,15 @@ class SimulateModeTest {
             for (int i = 1; i < events.size(); i++) {
                 assertThat(Long.parseLong(events.get(i).id())).isEqualTo(Long.parseLong(events.get(i - 1).id()) + 1);
             }
-            // the router has no executor yet: its run is refused before it starts, on the router node
+            // the router runs too, and its process-wide state is served for operators
             var router = server.post("/api/runs", "{\"workflow\": " + java.nio.file.Files.readString(EXAMPLES.resolve("router.json")) + "}");
-            assertThat(router.statusCode()).as(router.body()).isBetween(400, 499);
-            assertThat(router.body()).contains("not_runnable").contains("router");
+            assertThat(router.statusCode()).as(router.body()).isEqualTo(201);
+            var routerEvents = server.events(Json.parse(router.body()).get("id").stringValue(), new StringBuilder());
+            assertThat(routerEvents).anyMatch(e -> e.event().equals("router.decision"));
+            assertThat(routerEvents.getLast().event()).isEqualTo("run.completed");
+            var status = Json.parse(server.get("/api/router/status").body());
+            assertThat(status.has("cooldowns")).isTrue();
+            assertThat(status.get("latency").toString()).contains("groq/openai/gpt-oss-20b");
         }
     }
 
