@@ -14,7 +14,10 @@ import java.util.Map;
  */
 record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator simulator) implements AutoCloseable {
 
-    static ProviderMode choose(Map<String, String> env, boolean simulateAsked, PrintWriter err) {
+    /** Throws IllegalArgumentException for a malformed {@code --simulate-fault}, before anything starts. */
+    static ProviderMode choose(Map<String, String> env, SimulateOptions options, PrintWriter err) {
+        var faults = options.plannedFaults();
+        boolean simulateAsked = options.asked();
         var real = new EnvSecretStore(env);
         if (!simulateAsked && !Simulator.noProviderKeys(real)) {
             return new ProviderMode(ProviderSettings.fromEnvironment(env), real, null);
@@ -22,8 +25,22 @@ record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator si
         Simulator sim = Simulator.start(CliEnvironment.catalog(env), null);
         err.print(sim.banner());
         if (!simulateAsked) err.println("  (on because no provider key is set: ANTHROPIC_API_KEY, OPENAI_API_KEY, GROQ_API_KEY, VOYAGE_API_KEY)");
+        for (var f : faults) {
+            fake(sim, f.provider()).enqueue(f.fault());
+            err.println("  next " + f.provider() + " request: " + f.fault().wireName());
+        }
         err.flush();
         return new ProviderMode(ProviderSettings.of(sim.baseUrls()), sim.secrets(), sim);
+    }
+
+    private static dev.catalyst.testkit.fake.FakeServer fake(Simulator sim, String provider) {
+        return switch (provider) {
+            case "anthropic" -> sim.anthropic();
+            case "openai" -> sim.openai();
+            case "groq" -> sim.groq();
+            case "voyage" -> sim.voyage();
+            default -> throw new IllegalArgumentException("no simulated provider " + provider);
+        };
     }
 
     boolean simulated() {

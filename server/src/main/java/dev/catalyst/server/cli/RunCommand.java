@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print every run event as one JSON line on stdout instead of the answer text.")
     boolean json;
 
-    @Option(names = "--simulate", description = "Answer every model call from local fake providers (on by itself when no provider key is set).")
-    boolean simulate;
+    @Mixin
+    SimulateOptions simulation = new SimulateOptions();
 
     @Spec
     CommandSpec spec;
@@ -54,7 +55,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        try (ProviderMode providers = ProviderMode.choose(CliEnvironment.env(), simulate, err)) {
+        ProviderMode chosen;
+        try {
+            chosen = ProviderMode.choose(CliEnvironment.env(), simulation, err);
+        } catch (IllegalArgumentException e) {
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        try (ProviderMode providers = chosen) {
             return run(decoded, Wiring.engine(CliEnvironment.catalog(), providers), out, err);
         }
     }

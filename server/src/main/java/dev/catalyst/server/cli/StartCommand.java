@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,8 @@ final class StartCommand implements Callable<Integer> {
     /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */
     static volatile CountDownLatch stopSignal;
 
-    @Option(names = "--simulate", description = "Answer every model call from local fake providers (no key needed, nothing leaves the machine).")
-    boolean simulate;
+    @Mixin
+    SimulateOptions simulation = new SimulateOptions();
 
     @Spec
     CommandSpec spec;
@@ -54,7 +55,14 @@ final class StartCommand implements Callable<Integer> {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        ProviderMode providers = ProviderMode.choose(env, simulate, err);
+        ProviderMode providers;
+        try {
+            providers = ProviderMode.choose(env, simulation, err);
+        } catch (IllegalArgumentException e) {
+            db.close();
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         ApiServer server;
         try {
             server = ApiServer.start(config, db, Wiring.engine(CliEnvironment.catalog(), providers), Version.current(), providers.simulated());

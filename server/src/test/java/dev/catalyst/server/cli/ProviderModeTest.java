@@ -18,7 +18,7 @@ class ProviderModeTest {
     @Test
     void simulateModeSendsThePlaceholderNeverTheRealKey() throws Exception {
         var err = new StringWriter();
-        try (var mode = ProviderMode.choose(Map.of("ANTHROPIC_API_KEY", KEY), true, new PrintWriter(err, true))) {
+        try (var mode = ProviderMode.choose(Map.of("ANTHROPIC_API_KEY", KEY), simulate(), new PrintWriter(err, true))) {
             assertThat(mode.simulated()).isTrue();
             assertThat(err.toString()).contains("SIMULATE MODE").doesNotContain(KEY);
             var engine = Wiring.engine(CliEnvironment.catalog(Map.of()), mode);
@@ -37,11 +37,17 @@ class ProviderModeTest {
     void realProvidersUseTheEnvironmentsKeysAndBaseUrls() {
         var err = new StringWriter();
         var env = Map.of("ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", "http://127.0.0.1:9/");
-        try (var mode = ProviderMode.choose(env, false, new PrintWriter(err, true))) {
+        try (var mode = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(err, true))) {
             assertThat(mode.simulated()).isFalse();
             assertThat(err.toString()).isEmpty();
             assertThat(mode.secrets().get("anthropic").orElseThrow().reveal()).isEqualTo(KEY);
             assertThat(mode.settings().baseUrl("anthropic")).hasToString("http://127.0.0.1:9");
         }
+    }
+
+    private static SimulateOptions simulate() {
+        var o = new SimulateOptions();
+        o.simulate = true;
+        return o;
     }
 }

@@ -131,6 +131,35 @@ class SimulateModeTest {
     }
 
     @Test
+    void aFaultOnTheFirstCandidateFallsBackAndShowsInTheEventsAndTheSummary() {
+        var events = runJson("router.json", "--simulate-fault", "groq=http_429");
+        var decisions = events.stream().filter(e -> e.get("event").stringValue().equals("router.decision"))
+                .map(e -> e.get("data")).toList();
+        assertThat(decisions).extracting(d -> d.get("chosen").stringValue(), d -> d.get("attempt").asInt())
+                .startsWith(org.assertj.core.groups.Tuple.tuple("groq", 1), org.assertj.core.groups.Tuple.tuple("gpt", 2));
+        assertThat(decisions.get(1).get("reason").stringValue()).contains("rate_limited");
+        assertThat(events.getLast().get("event").stringValue()).isEqualTo("run.completed");
+
+        // the same run as a person sees it: the fallback is named on stderr
+        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
+        var r = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate-fault", "groq=http_429");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("SIMULATE MODE").contains("next groq request: http_429_retry_after")
+                .contains("router chose groq (attempt 1)").contains("router chose gpt (attempt 2)").contains("rate_limited");
+    }
+
+    @Test
+    void aMalformedSimulateFaultIsAUsageError() {
+        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
+        var noProvider = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString(), "--simulate-fault", "http_429");
+        assertThat(noProvider.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(noProvider.err()).contains("write PROVIDER=FAULT with a provider of anthropic, groq, openai, voyage");
+        var unknown = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString(), "--simulate-fault", "groq=explode");
+        assertThat(unknown.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(unknown.err()).contains("unknown fault 'explode'").contains("cut_mid_stream");
+    }
+
+    @Test
     void withAKeySetSimulateModeStaysOffUnlessAsked() {
         var env = Map.of("CATALYST_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-api03-unused",
                 "CATALYST_ANTHROPIC_BASE_URL", "http://127.0.0.1:1");
