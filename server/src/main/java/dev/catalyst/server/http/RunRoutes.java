@@ -36,6 +36,11 @@ final class RunRoutes implements HttpService {
             res.header("Location", "/api/runs/" + started.id());
             Http.json(res, 201, started);
         });
+        rules.get("/", (req, res) -> {
+            var body = Json.object();
+            body.set("runs", Json.valueToTree(runs.recent(limit(req))));
+            Http.json(res, 200, body);
+        });
         rules.get("/{id}", (req, res) -> {
             String id = id(req);
             Http.json(res, 200, runs.describe(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'")));
@@ -89,5 +94,20 @@ final class RunRoutes implements HttpService {
 
     private static String id(ServerRequest req) {
         return req.path().pathParameters().get("id");
+    }
+
+    static final int DEFAULT_HISTORY = 50;
+    static final int MAX_HISTORY = 500;
+
+    private static int limit(ServerRequest req) {
+        String raw = req.query().first("limit").orElse(null);
+        if (raw == null) return DEFAULT_HISTORY;
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n >= 1 && n <= MAX_HISTORY) return n;
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw ApiException.badRequest("limit must be a whole number from 1 to " + MAX_HISTORY + ", not '" + raw + "'");
     }
 }

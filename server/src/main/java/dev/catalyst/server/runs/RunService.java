@@ -18,6 +18,7 @@ import dev.catalyst.server.http.ApiException;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredRun;
 import dev.catalyst.server.store.WorkflowStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -135,6 +136,11 @@ public final class RunService implements AutoCloseable {
     }
 
     /** The run as {@code GET /api/runs/{id}} shows it. */
+    /** The run history, newest first; a live run shows its stored status (running until it ends). */
+    public List<RunStore.RunSummary> recent(int limit) {
+        return runs.recent(limit);
+    }
+
     public Optional<ObjectNode> describe(String id) {
         LiveRun l = live.get(id);
         Optional<StoredRun> stored = runs.find(id);

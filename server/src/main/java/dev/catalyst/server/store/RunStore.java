@@ -60,6 +60,26 @@ public final class RunStore {
         });
     }
 
+    /** A line of the run history: no workflow body, inputs or outputs. */
+    public record RunSummary(String id, String workflowId, String status, String createdAt, String finishedAt) {}
+
+    /** The newest runs first, at most {@code limit}. */
+    public List<RunSummary> recent(int limit) {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement(
+                    "SELECT id, workflow_id, status, created_at, finished_at FROM runs ORDER BY created_at DESC, id LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (var rs = ps.executeQuery()) {
+                    var out = new ArrayList<RunSummary>();
+                    while (rs.next()) {
+                        out.add(new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     /** Ids of runs whose status is not final: after a restart these were cut off. */
     public List<String> unfinished() {
         return db.withConnection(c -> {

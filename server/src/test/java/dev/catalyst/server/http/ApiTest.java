@@ -95,6 +95,31 @@ class ApiTest {
     }
 
     @Test
+    void listsRunHistoryNewestFirstWithALimit() throws Exception {
+        String first = t.startRun();
+        String second = t.startRun();
+        // the server is shared by this class: its other tests' runs may be listed too
+        var all = t.get("/api/runs?limit=500");
+        assertThat(all.status()).isEqualTo(200);
+        var ids = new java.util.ArrayList<String>();
+        all.body().get("runs").forEach(r -> ids.add(r.get("id").stringValue()));
+        assertThat(ids).contains(first, second);
+        assertThat(all.body().get("runs").get(ids.indexOf(second)).has("workflow")).isFalse();
+        assertThat(all.body().get("runs").get(ids.indexOf(second)).get("workflowId").stringValue()).isEqualTo("hello");
+        assertThat(all.body().get("runs").get(0).get("createdAt").stringValue())
+                .isGreaterThanOrEqualTo(all.body().get("runs").get(ids.size() - 1).get("createdAt").stringValue());
+        assertThat(t.get("/api/runs?limit=1").body().get("runs").size()).isEqualTo(1);
+        // these two runs wait on the shared test stream: end them so they take nothing from other tests
+        assertThat(t.post("/api/runs/" + first + "/cancel", "").status()).isEqualTo(200);
+        assertThat(t.post("/api/runs/" + second + "/cancel", "").status()).isEqualTo(200);
+        for (String bad : new String[] {"0", "501", "ten"}) {
+            var r = t.get("/api/runs?limit=" + bad);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.errorMessage()).isEqualTo("limit must be a whole number from 1 to 500, not '" + bad + "'");
+        }
+    }
+
+    @Test
     void malformedRunRequestsGet400WithAClearMessage() throws Exception {
         assertThat(t.post("/api/runs", "{").status()).isEqualTo(400);
         assertThat(t.post("/api/runs", "[]").errorMessage()).contains("JSON object");
