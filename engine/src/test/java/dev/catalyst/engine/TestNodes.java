@@ -31,7 +31,7 @@ final class TestNodes {
     }
 
     static Engine engine(Map<String, NodeExecutor> executors, EngineOptions options) {
-        return new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), executors, new NodeOutputLookupRenderer(), SECRETS, options);
+        return new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), executors, dev.catalyst.core.template.TemplateEngine.standard(), SECRETS, options);
     }
 
     static Workflow workflow(String json) {

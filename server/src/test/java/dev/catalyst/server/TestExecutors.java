@@ -40,7 +40,7 @@ public final class TestExecutors {
     }
 
     public Engine engine() {
-        return new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), executors(), new NodeOutputLookupRenderer(),
+        return new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), executors(), dev.catalyst.core.template.TemplateEngine.standard(),
                 new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "test-key")));
     }
 

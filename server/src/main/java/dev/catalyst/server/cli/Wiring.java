@@ -18,9 +18,8 @@ import java.util.Map;
  * streamResponse itself; a node type with no executor here fails planning as {@code not_runnable}.
  */
 final class Wiring {
-    /** Tests of the commands put their node stand-ins and renderer here; null means the built-in wiring. */
+    /** Tests of the commands put their node stand-ins here; null means the built-in wiring. */
     static volatile Map<String, NodeExecutor> executorsOverride;
-    static volatile TemplateRenderer rendererOverride;
 
     private Wiring() {}
 
@@ -35,8 +34,7 @@ final class Wiring {
     }
 
     static TemplateRenderer renderer() {
-        TemplateRenderer o = rendererOverride;
-        return o != null ? o : TemplateEngine.standard();
+        return TemplateEngine.standard();
     }
 
     /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */

