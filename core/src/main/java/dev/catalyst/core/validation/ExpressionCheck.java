@@ -11,6 +11,7 @@ import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.Node;
 import dev.catalyst.core.workflow.Suggest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,15 @@ final class ExpressionCheck implements WorkflowCheck {
 
     @Override
     public void check(ValidationContext ctx) {
+        // any edge into 'variables' (even one reported as broken) may supply names we cannot see
+        Set<String> openVariableNodes = new HashSet<>();
+        for (var e : ctx.workflow().edges()) {
+            if ("variables".equals(e.targetPort())) openVariableNodes.add(e.target());
+        }
         for (Node node : ctx.nodesById().values()) {
             NodeType type = ctx.typeOf(node);
             if (type == null || node.config() == null) continue;
-            // any edge into 'variables' (even one reported as broken) may supply names we cannot see
-            boolean openVariables = ctx.workflow().edges().stream()
-                    .anyMatch(e -> node.id().equals(e.target()) && "variables".equals(e.targetPort()));
+            boolean openVariables = openVariableNodes.contains(node.id());
             var variables = new LinkedHashSet<String>();
             for (var e : type.expressions().entrySet()) {
                 // a router rule reads the request as 'request' (or 'input'), see docs/router.md
