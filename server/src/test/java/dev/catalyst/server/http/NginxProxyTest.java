@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's nginx with its default proxy settings (proxy_buffering on; only proxy_http_version is
- * raised to 1.1, see docs/adr/0002) in front of the server:
- * events still arrive one at a time, because the server sends X-Accel-Buffering: no. nginx runs
+ * Debian's nginx with its default proxy settings (HTTP/1.0 to the upstream, proxy_buffering on; the
+ * config only places nginx's files in a temp dir and sets the port, see docs/adr/0007) in front of
+ * the server: events still arrive one at a time, because the server sends X-Accel-Buffering: no. nginx runs
  * as our child process with its own prefix and config in a temp dir, on a free port.
  * scripts/install-test-deps.sh installs nginx; a missing nginx fails this test rather than skip it.
  */
@@ -48,9 +48,6 @@ class NginxProxyTest {
                         listen 127.0.0.1:%2$d;
                         location / {
                             proxy_pass http://127.0.0.1:%3$d;
-                            # the one non-default line: Helidon 4 answers HTTP/1.0 (nginx's default upstream
-                            # protocol) with 505; proxy buffering stays at its default (on)
-                            proxy_http_version 1.1;
                         }
                     }
                 }
