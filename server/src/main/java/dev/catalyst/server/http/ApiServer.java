@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -76,7 +78,9 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("catalyst-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         var server = new Server(threads);
-        var connector = new ServerConnector(server);
+        var http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no product banner for scanners
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
         // small SSE frames must not wait on Nagle's algorithm (Jetty's default too; said here on purpose)
@@ -135,8 +139,7 @@ public final class ApiServer implements AutoCloseable {
             boolean api = path.equals("/api") || path.startsWith("/api/");
             try {
                 if (api) {
-                    var ex = serveApi(request, response, path);
-                    if (ex == null) return true;
+                    serveApi(request, response, path);
                 } else if (files == null || !files.handle(request, response, callback)) {
                     Http.error(new Exchange(request, response, Map.of()), ApiException.notFound("no such file: " + path));
                 } else {
@@ -149,8 +152,7 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
 
-        /** Returns null when the response was already completed by failing the callback. */
-        private Exchange serveApi(Request request, Response response, String path) {
+        private void serveApi(Request request, Response response, String path) {
             var ex = new Exchange(request, response, Map.of());
             try {
                 if (config.token() != null && !path.equals("/api/health") && !authorized(request, config.token())) {
@@ -167,7 +169,6 @@ public final class ApiServer implements AutoCloseable {
                 LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);
                 answer(ex, new ApiException(500, "server_error", "the server failed on this request; see its log"));
             }
-            return ex;
         }
 
         private static void answer(Exchange ex, ApiException e) {
