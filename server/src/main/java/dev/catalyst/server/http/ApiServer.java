@@ -85,6 +85,8 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(config.port());
         // small SSE frames must not wait on Nagle's algorithm (Jetty's default too; said here on purpose)
         connector.setAcceptedTcpNoDelay(true);
+        // many streams open at once (a canvas reload, a load test): 0 would mean the JDK's backlog of 50
+        connector.setAcceptQueueSize(1024);
         // an open event stream is quiet at most one ping interval; the idle timeout must be longer
         connector.setIdleTimeout(Math.max(30_000, config.pingInterval().toMillis() * 2 + 5_000));
         server.addConnector(connector);
