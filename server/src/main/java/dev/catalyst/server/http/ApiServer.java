@@ -5,9 +5,26 @@ import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.WorkflowStore;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.staticcontent.StaticContentService;
+import dev.catalyst.core.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.logging.Level;
@@ -15,18 +32,21 @@ import java.util.logging.Logger;
 
 /**
  * The HTTP server: the /api routes of the contract and, when built, the canvas at {@code /}.
- * Helidon SE runs each request on its own virtual thread; TCP_NODELAY keeps small SSE frames from
- * waiting on Nagle's algorithm.
+ * Jetty 12 (core handlers, no servlets) runs each request on its own virtual thread and speaks
+ * HTTP/1.0 as well as 1.1, so nginx's default proxy settings work; TCP_NODELAY keeps small SSE
+ * frames from waiting on Nagle's algorithm.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
 
-    private final WebServer server;
+    private final Server server;
+    private final ServerConnector connector;
     private final RunService runs;
     private final ServerConfig config;
 
-    private ApiServer(WebServer server, RunService runs, ServerConfig config) {
+    private ApiServer(Server server, ServerConnector connector, RunService runs, ServerConfig config) {
         this.server = server;
+        this.connector = connector;
         this.runs = runs;
         this.config = config;
     }
@@ -48,65 +68,154 @@ public final class ApiServer implements AutoCloseable {
         if (recovered > 0) LOG.info(recovered + " run(s) cut off by the last stop are now marked failed (interrupted)");
         var validator = engine.validator();
 
-        HttpRouting.Builder routing = HttpRouting.builder();
-        routing.addFilter((chain, req, res) -> {
-            String path = req.path().path();
-            if (config.token() != null && path.startsWith("/api/") && !path.equals("/api/health") && !authorized(req, config.token())) {
-                res.header("WWW-Authenticate", "Bearer");
-                Http.error(res, new ApiException(401, "auth", "this server needs Authorization: Bearer <CATALYST_TOKEN>"));
-                return;
-            }
-            chain.proceed();
-        });
-        routing.register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated));
-        routing.register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()));
-        routing.register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
-        routing.any("/api/*", (req, res) -> Http.error(res,
-                ApiException.notFound("no such endpoint: " + req.prologue().method().text() + " " + req.path().path())));
-        if (config.uiDir() != null) {
-            routing.register("/", StaticContentService.builder(config.uiDir()).welcomeFileName("index.html").build());
-        }
-        routing.error(ApiException.class, (req, res, e) -> Http.error(res, e));
-        // Helidon's own answers (304 for a cached file, 404 for a missing one) keep their status
-        routing.error(io.helidon.http.HttpException.class, (req, res, e) -> {
-            int code = e.status().code();
-            if (code < 400) {
-                res.status(e.status()).send();
-            } else {
-                Http.error(res, new ApiException(code, code == 404 ? "not_found" : "http_error",
-                        code == 404 ? "no such file: " + req.path().path() : e.status().reasonPhrase()));
-            }
-        });
-        routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(Level.WARNING, "request " + req.prologue().method().text() + " " + req.path().path() + " failed", e);
-            Http.error(res, new ApiException(500, "server_error", "the server failed on this request; see its log"));
-        });
+        var router = new Router()
+                .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated))
+                .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()))
+                .register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
 
-        WebServer server = WebServer.builder()
-                .host(config.bind())
-                .port(config.port())
-                .connectionOptions(o -> o.tcpNoDelay(true))
-                // a safety net behind our own limit, which answers with a JSON 413 first
-                .maxPayloadSize(Math.max(config.maxBodyBytes() * 4, 1024 * 1024))
-                .routing(routing)
-                .build()
-                .start();
-        // Helidon logs a failed bind and returns a stopped server rather than throwing
-        if (!server.isRunning()) {
+        // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
+        var threads = new QueuedThreadPool();
+        threads.setName("catalyst-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        var server = new Server(threads);
+        var http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no product banner for scanners
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        // small SSE frames must not wait on Nagle's algorithm (Jetty's default too; said here on purpose)
+        connector.setAcceptedTcpNoDelay(true);
+        // many streams open at once (a canvas reload, a load test): 0 would mean the JDK's backlog of 50
+        connector.setAcceptQueueSize(1024);
+        // an open event stream is quiet at most one ping interval; the idle timeout must be longer
+        connector.setIdleTimeout(Math.max(30_000, config.pingInterval().toMillis() * 2 + 5_000));
+        server.addConnector(connector);
+        server.setHandler(new ApiHandler(router, config, staticFiles(config.uiDir())));
+        server.setErrorHandler(new JsonErrorHandler());
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start failure below is the one to report
+            }
             throw new IllegalStateException("could not listen on " + config.bind() + ":" + config.port()
-                    + " (is the port in use or the address not local?)");
+                    + " (is the port in use or the address not local?)", e);
         }
-        return new ApiServer(server, runs, config);
+        return new ApiServer(server, connector, runs, config);
     }
 
-    private static boolean authorized(io.helidon.webserver.http.RoutingRequest req, String token) {
-        String header = req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION).orElse("");
+    private static ResourceHandler staticFiles(Path uiDir) {
+        if (uiDir == null) return null;
+        var files = new ResourceHandler();
+        files.setBaseResource(ResourceFactory.root().newResource(uiDir));
+        files.setWelcomeFiles(List.of("index.html"));
+        files.setDirAllowed(false);
+        files.setEtags(true);
+        return files;
+    }
+
+    /** Auth, then the /api routes, then the canvas files; every failure answers in the contract's JSON. */
+    private static final class ApiHandler extends Handler.Wrapper {
+        private final Router router;
+        private final ServerConfig config;
+        private final ResourceHandler files;
+
+        ApiHandler(Router router, ServerConfig config, ResourceHandler files) {
+            super(files);
+            this.router = router;
+            this.config = config;
+            this.files = files;
+        }
+
+        // our routes block (body reads, SSE writes): Jetty must call us on a (virtual) worker thread
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.BLOCKING;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            boolean api = path.equals("/api") || path.startsWith("/api/");
+            try {
+                if (api) {
+                    serveApi(request, response, path);
+                } else if (files == null || !files.handle(request, response, callback)) {
+                    Http.error(new Exchange(request, response, Map.of()), ApiException.notFound("no such file: " + path));
+                } else {
+                    return true; // the file handler completes the callback itself
+                }
+                callback.succeeded();
+            } catch (Throwable e) {
+                callback.failed(e);
+            }
+            return true;
+        }
+
+        private void serveApi(Request request, Response response, String path) {
+            var ex = new Exchange(request, response, Map.of());
+            try {
+                if (config.token() != null && !path.equals("/api/health") && !authorized(request, config.token())) {
+                    response.getHeaders().put("WWW-Authenticate", "Bearer");
+                    throw new ApiException(401, "auth", "this server needs Authorization: Bearer <CATALYST_TOKEN>");
+                }
+                var match = router.match(request.getMethod(), path);
+                if (match == null) throw ApiException.notFound("no such endpoint: " + request.getMethod() + " " + path);
+                ex = new Exchange(request, response, match.params());
+                match.route().handle(ex);
+            } catch (ApiException e) {
+                answer(ex, e);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);
+                answer(ex, new ApiException(500, "server_error", "the server failed on this request; see its log"));
+            }
+        }
+
+        private static void answer(Exchange ex, ApiException e) {
+            if (ex.response.isCommitted()) {
+                // too late for a JSON error: the status went out; closing tells the client
+                throw new IllegalStateException("response already started", e);
+            }
+            ex.response.setStatus(200);
+            Http.error(ex, e);
+        }
+    }
+
+    /** Jetty's own refusals (a malformed request, headers too large) in the same JSON shape as ours. */
+    private static final class JsonErrorHandler implements Request.Handler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer i ? i : response.getStatus();
+            if (status < 400) {
+                // the file handler answers a conditional GET with 304 through this path: no body
+                response.setStatus(status);
+                callback.succeeded();
+                return true;
+            }
+            Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
+            var error = Json.object();
+            error.put("code", status == 404 ? "not_found" : status == 413 ? "payload_too_large" : status < 500 ? "invalid_request" : "server_error");
+            error.put("message", message != null ? message.toString() : HttpStatus.getMessage(status));
+            var body = Json.object();
+            body.set("error", error);
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+    }
+
+    private static boolean authorized(Request req, String token) {
+        String header = req.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null) header = "";
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 
     public int port() {
-        return server.port();
+        return connector.getLocalPort();
     }
 
     public String url() {
@@ -122,7 +231,11 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         runs.close();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "the HTTP server did not stop cleanly", e);
+        }
     }
 
 

@@ -2,8 +2,6 @@ package dev.catalyst.server.http;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,13 +13,15 @@ import tools.jackson.databind.node.ObjectNode;
 final class Http {
     private Http() {}
 
-    static void json(ServerResponse res, int status, Object body) {
-        res.status(status);
-        res.header("Content-Type", "application/json");
-        res.send(Json.write(body).getBytes(StandardCharsets.UTF_8));
+    static void json(Exchange ex, int status, Object body) {
+        try {
+            ex.json(status, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    static void error(ServerResponse res, ApiException e) {
+    static void error(Exchange res, ApiException e) {
         ObjectNode error = Json.object();
         error.put("code", e.code());
         error.put("message", e.getMessage());
@@ -35,10 +35,9 @@ final class Http {
     }
 
     /** The request body as text; 413 past {@code limit} bytes (counted while reading, so chunked bodies are caught too). */
-    static String body(ServerRequest req, long limit) {
-        var length = req.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() > limit) throw tooLarge(limit);
-        try (InputStream in = req.content().inputStream()) {
+    static String body(Exchange req, long limit) {
+        if (req.contentLength() > limit) throw tooLarge(limit);
+        try (InputStream in = req.body()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length > limit) throw tooLarge(limit);
             return new String(bytes, StandardCharsets.UTF_8);
@@ -47,7 +46,7 @@ final class Http {
         }
     }
 
-    static JsonNode jsonBody(ServerRequest req, long limit) {
+    static JsonNode jsonBody(Exchange req, long limit) {
         String text = body(req, limit);
         if (text.isBlank()) throw ApiException.badRequest("the request body is empty; send a JSON object");
         try {

@@ -4,19 +4,14 @@ import dev.catalyst.core.json.Json;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.runs.Subscription;
 import dev.catalyst.server.store.StoredEvent;
-import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Runs: start, read, cancel, and the event stream (SSE, resumable with Last-Event-ID). */
-final class RunRoutes implements HttpService {
+final class RunRoutes implements Router.Routes {
     private static final Logger LOG = Logger.getLogger(RunRoutes.class.getName());
 
     private final RunService runs;
@@ -30,58 +25,71 @@ final class RunRoutes implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/", (req, res) -> {
-            var started = runs.start(Http.jsonBody(req, maxBody));
-            res.header("Location", "/api/runs/" + started.id());
-            Http.json(res, 201, started);
+    public void routing(Router.Rules rules) {
+        rules.post("/", ex -> {
+            var started = runs.start(Http.jsonBody(ex, maxBody));
+            ex.header("Location", "/api/runs/" + started.id());
+            Http.json(ex, 201, started);
         });
-        rules.get("/", (req, res) -> {
+        rules.get("/", ex -> {
             var body = Json.object();
-            body.set("runs", Json.valueToTree(runs.recent(limit(req))));
-            Http.json(res, 200, body);
+            body.set("runs", Json.valueToTree(runs.recent(limit(ex))));
+            Http.json(ex, 200, body);
         });
-        rules.get("/{id}", (req, res) -> {
-            String id = id(req);
-            Http.json(res, 200, runs.describe(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'")));
+        rules.get("/{id}", ex -> {
+            String id = id(ex);
+            Http.json(ex, 200, runs.describe(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'")));
         });
-        rules.post("/{id}/cancel", (req, res) -> {
-            String id = id(req);
+        rules.post("/{id}/cancel", ex -> {
+            String id = id(ex);
             String status = runs.cancel(id);
             var body = Json.object();
             body.put("id", id);
             body.put("status", status);
-            Http.json(res, 200, body);
+            Http.json(ex, 200, body);
         });
         rules.get("/{id}/events", this::events);
     }
 
-    private void events(ServerRequest req, ServerResponse res) {
-        String id = id(req);
-        long after = lastEventId(req);
+    private void events(Exchange ex) {
+        String id = id(ex);
+        long after = lastEventId(ex);
         Subscription sub = runs.subscribe(id, after).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
-        res.header("X-Accel-Buffering", "no");
-        res.header("Cache-Control", "no-cache");
-        try (sub; SseSink sink = res.sink(SseSink.TYPE)) {
+        ex.header("X-Accel-Buffering", "no");
+        ex.header("Cache-Control", "no-cache");
+        ex.header("Content-Type", "text/event-stream");
+        try (sub) {
+            // headers go out now, so a client waiting for the first event knows the stream is open
+            ex.write(false, "");
             while (!sub.finished()) {
                 StoredEvent e = sub.next(pingInterval);
                 if (e != null) {
-                    sink.emit(SseEvent.builder().id(Long.toString(e.seq())).name(e.name()).data(e.data()).build());
+                    ex.write(false, frame(e));
                 } else if (!sub.finished()) {
                     // silence: a comment keeps proxies from timing out and shows us a client that left
-                    sink.emit(SseEvent.builder().comment(" ping").build());
+                    ex.write(false, ": ping\n\n");
                 }
             }
-        } catch (UncheckedIOException | io.helidon.webserver.ServerConnectionException e) {
+            ex.write(true, "");
+        } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.FINE, "event stream of run " + id + ": client went away");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static long lastEventId(ServerRequest req) {
-        String value = req.headers().first(io.helidon.http.HeaderNames.create("Last-Event-ID"))
-                .or(() -> req.query().first("lastEventId").asOptional()).orElse(null);
+    /** One SSE frame; each line of the data gets its own {@code data:} field, as the format requires. */
+    static String frame(StoredEvent e) {
+        var b = new StringBuilder(e.data().length() + 48);
+        b.append("id: ").append(e.seq()).append('\n');
+        b.append("event: ").append(e.name()).append('\n');
+        for (String line : e.data().split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
+        return b.append('\n').toString();
+    }
+
+    private static long lastEventId(Exchange ex) {
+        String value = ex.header("Last-Event-ID");
+        if (value == null) value = ex.query("lastEventId");
         if (value == null || value.isBlank()) return 0;
         try {
             long seq = Long.parseLong(value.strip());
@@ -92,15 +100,15 @@ final class RunRoutes implements HttpService {
         }
     }
 
-    private static String id(ServerRequest req) {
-        return req.path().pathParameters().get("id");
+    private static String id(Exchange ex) {
+        return ex.param("id");
     }
 
     static final int DEFAULT_HISTORY = 50;
     static final int MAX_HISTORY = 500;
 
-    private static int limit(ServerRequest req) {
-        String raw = req.query().first("limit").orElse(null);
+    private static int limit(Exchange ex) {
+        String raw = ex.query("limit");
         if (raw == null) return DEFAULT_HISTORY;
         try {
             int n = Integer.parseInt(raw.strip());

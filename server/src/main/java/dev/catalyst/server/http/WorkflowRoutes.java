@@ -7,10 +7,6 @@ import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.server.store.StoredWorkflow;
 import dev.catalyst.server.store.WorkflowStore;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * canvas saves drafts); the response carries its validation report. Only JSON that is not a
  * workflow at all, or has no usable id, is refused.
  */
-final class WorkflowRoutes implements HttpService {
+final class WorkflowRoutes implements Router.Routes {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
 
     private final WorkflowStore store;
@@ -37,45 +33,45 @@ final class WorkflowRoutes implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
+    public void routing(Router.Rules rules) {
         rules.post("/validate", this::validate);
-        rules.get("/", (req, res) -> Http.json(res, 200, store.list().stream().map(WorkflowRoutes::summary).toList()));
+        rules.get("/", ex -> Http.json(ex, 200, store.list().stream().map(WorkflowRoutes::summary).toList()));
         rules.post("/", this::create);
-        rules.get("/{id}", (req, res) -> Http.json(res, 200, Json.parse(find(id(req)).definition())));
+        rules.get("/{id}", ex -> Http.json(ex, 200, Json.parse(find(id(ex)).definition())));
         rules.put("/{id}", this::put);
-        rules.delete("/{id}", (req, res) -> {
-            String id = id(req);
+        rules.delete("/{id}", ex -> {
+            String id = id(ex);
             if (!store.delete(id)) throw ApiException.notFound("no workflow with id '" + id + "'");
-            res.status(204).send();
+            ex.empty(204);
         });
     }
 
-    private void validate(ServerRequest req, ServerResponse res) {
-        JsonNode body = Http.jsonBody(req, maxBody);
-        Http.json(res, 200, validator.validate(WorkflowCodec.decode(body), secrets::has));
+    private void validate(Exchange ex) {
+        JsonNode body = Http.jsonBody(ex, maxBody);
+        Http.json(ex, 200, validator.validate(WorkflowCodec.decode(body), secrets::has));
     }
 
-    private void create(ServerRequest req, ServerResponse res) {
-        var decoded = decode(Http.jsonBody(req, maxBody));
+    private void create(Exchange ex) {
+        var decoded = decode(Http.jsonBody(ex, maxBody));
         String id = decoded.workflow().id();
         checkId(id);
         if (!store.create(id, decoded.workflow().name(), WorkflowCodec.write(decoded.workflow()))) {
             throw new ApiException(409, "conflict", "a workflow with id '" + id + "' exists; PUT /api/workflows/" + id + " replaces it");
         }
-        Http.json(res, 201, saved(id, decoded));
+        Http.json(ex, 201, saved(id, decoded));
     }
 
-    private void put(ServerRequest req, ServerResponse res) {
-        String id = id(req);
+    private void put(Exchange ex) {
+        String id = id(ex);
         checkId(id);
-        JsonNode body = Http.jsonBody(req, maxBody);
+        JsonNode body = Http.jsonBody(ex, maxBody);
         if (body.isObject() && !body.has("id")) ((ObjectNode) body).put("id", id);
         var decoded = decode(body);
         if (!id.equals(decoded.workflow().id())) {
             throw ApiException.badRequest("the body's id '" + decoded.workflow().id() + "' differs from the path's '" + id + "'");
         }
         boolean existed = store.put(id, decoded.workflow().name(), WorkflowCodec.write(decoded.workflow()));
-        Http.json(res, existed ? 200 : 201, saved(id, decoded));
+        Http.json(ex, existed ? 200 : 201, saved(id, decoded));
     }
 
     private WorkflowCodec.Decoded decode(JsonNode body) {
@@ -103,8 +99,8 @@ final class WorkflowRoutes implements HttpService {
         return store.find(id).orElseThrow(() -> ApiException.notFound("no workflow with id '" + id + "'"));
     }
 
-    private static String id(ServerRequest req) {
-        return req.path().pathParameters().get("id");
+    private static String id(Exchange ex) {
+        return ex.param("id");
     }
 
     private static Map<String, Object> summary(StoredWorkflow w) {

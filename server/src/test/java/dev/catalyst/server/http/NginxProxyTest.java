@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's nginx with its default proxy settings (proxy_buffering on; only proxy_http_version is
- * raised to 1.1, see docs/adr/0002) in front of the server:
- * events still arrive one at a time, because the server sends X-Accel-Buffering: no. nginx runs
+ * Debian's nginx with its default proxy settings (HTTP/1.0 to the upstream, proxy_buffering on; the
+ * config only places nginx's files in a temp dir and sets the port, see docs/adr/0007) in front of
+ * the server: events still arrive one at a time, because the server sends X-Accel-Buffering: no. nginx runs
  * as our child process with its own prefix and config in a temp dir, on a free port.
  * scripts/install-test-deps.sh installs nginx; a missing nginx fails this test rather than skip it.
  */
@@ -24,39 +24,9 @@ class NginxProxyTest {
 
     @Test
     void eventsPassThroughNginxOneByOne(@TempDir Path dir) throws Exception {
-        Path nginx = Path.of("/usr/sbin/nginx");
-        assertThat(nginx).as("nginx is installed (scripts/install-test-deps.sh)").isExecutable();
         try (var t = new TestServer(dir, ServerConfig.loopback().withPingInterval(Duration.ofSeconds(60)))) {
             int port = freePort();
-            Files.createDirectories(dir.resolve("logs"));
-            Path conf = dir.resolve("nginx.conf");
-            Files.writeString(conf, """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    server {
-                        listen 127.0.0.1:%2$d;
-                        location / {
-                            proxy_pass http://127.0.0.1:%3$d;
-                            # the one non-default line: Helidon 4 answers HTTP/1.0 (nginx's default upstream
-                            # protocol) with 505; proxy buffering stays at its default (on)
-                            proxy_http_version 1.1;
-                        }
-                    }
-                }
-                """.formatted(dir, port, t.server.port()));
-            Process proxy = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("logs/stderr.log").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("logs/out.log").toFile()).start();
+            Process proxy = nginx(dir, port, t.server.port());
             try {
                 awaitListening(port, proxy);
                 String id = t.startRun();
@@ -88,6 +58,96 @@ class NginxProxyTest {
                 proxy.destroy();
                 proxy.waitFor();
             }
+        }
+    }
+
+    /** nginx in the foreground on {@code port}, proxying everything to {@code upstream} with default settings. */
+    private static Process nginx(Path dir, int port, int upstream) throws Exception {
+        Path nginx = Path.of("/usr/sbin/nginx");
+        assertThat(nginx).as("nginx is installed (scripts/install-test-deps.sh)").isExecutable();
+        Files.createDirectories(dir.resolve("logs"));
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, """
+            daemon off;
+            master_process off;
+            worker_processes 1;
+            pid %1$s/nginx.pid;
+            error_log %1$s/logs/error.log warn;
+            events { worker_connections 64; }
+            http {
+                access_log off;
+                client_body_temp_path %1$s/body;
+                proxy_temp_path %1$s/proxy;
+                fastcgi_temp_path %1$s/fastcgi;
+                uwsgi_temp_path %1$s/uwsgi;
+                scgi_temp_path %1$s/scgi;
+                server {
+                listen 127.0.0.1:%2$d;
+                location / {
+                    proxy_pass http://127.0.0.1:%3$d;
+                }
+                }
+            }
+            """.formatted(dir, port, upstream));
+        Process proxy = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("logs/stderr.log").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/out.log").toFile()).start();
+        return proxy;
+    }
+
+    /**
+     * Why the server sends X-Accel-Buffering: no. A minimal upstream sends three frames and, after
+     * each, waits (up to a bound) for the client to see it. With the header every frame gets through
+     * before the next is sent; without it nginx holds all three until the upstream has finished.
+     */
+    @Test
+    void withoutTheHeaderNginxHoldsEventsBack(@TempDir Path dir) throws Exception {
+        assertThat(framesSeenWhileStreaming(dir.resolve("with"), true)).isEqualTo(3);
+        assertThat(framesSeenWhileStreaming(dir.resolve("without"), false)).isZero();
+    }
+
+    private static int framesSeenWhileStreaming(Path dir, boolean header) throws Exception {
+        Files.createDirectories(dir);
+        var seen = new java.util.concurrent.Semaphore(0);
+        var acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        var finished = new java.util.concurrent.CountDownLatch(1);
+        var upstream = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            if (header) exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
+            exchange.sendResponseHeaders(200, 0);
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 3; i++) {
+                    out.write(("event: token\ndata: " + i + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
+                    // a bound, not a pause: a buffering proxy never lets the client see the frame
+                    if (seen.tryAcquire(2, java.util.concurrent.TimeUnit.SECONDS)) acknowledged.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                finished.countDown();
+            }
+        });
+        upstream.start();
+        int port = freePort();
+        Process proxy = nginx(dir, port, upstream.getAddress().getPort());
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            awaitListening(port, proxy);
+            try (var sse = SseClient.open(http, "http://127.0.0.1:" + port + "/events", null, null)) {
+                assertThat(sse.response.statusCode()).isEqualTo(200);
+                for (int i = 0; i < 3; i++) {
+                    var e = sse.nextEvent(WAIT);
+                    assertThat(e).as("frame %d through nginx", i).isNotNull();
+                    assertThat(e.data()).isEqualTo(Integer.toString(i));
+                    seen.release();
+                }
+            }
+            assertThat(finished.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).as("upstream finished").isTrue();
+            return acknowledged.get();
+        } finally {
+            proxy.destroy();
+            proxy.waitFor();
+            upstream.stop(0);
         }
     }
 
