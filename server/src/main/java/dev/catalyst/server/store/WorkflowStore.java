@@ -47,14 +47,7 @@ public final class WorkflowStore {
                 }
             }
             String now = Instant.now().toString();
-            try (var ps = c.prepareStatement("INSERT INTO workflows (id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, name);
-                ps.setString(3, definition);
-                ps.setString(4, now);
-                ps.setString(5, now);
-                ps.executeUpdate();
-            }
+            insert(c, id, name, definition, now);
             return true;
         });
     }
@@ -70,16 +63,20 @@ public final class WorkflowStore {
                 ps.setString(4, id);
                 if (ps.executeUpdate() == 1) return true;
             }
-            try (var ps = c.prepareStatement("INSERT INTO workflows (id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, name);
-                ps.setString(3, definition);
-                ps.setString(4, now);
-                ps.setString(5, now);
-                ps.executeUpdate();
-            }
+            insert(c, id, name, definition, now);
             return false;
         });
+    }
+
+    private static void insert(java.sql.Connection c, String id, String name, String definition, String now) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO workflows (id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, name);
+            ps.setString(3, definition);
+            ps.setString(4, now);
+            ps.setString(5, now);
+            ps.executeUpdate();
+        }
     }
 
     public boolean delete(String id) {
