@@ -11,7 +11,7 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.EnvSecretStore;
-import dev.catalyst.testkit.SharedFixtures;
+import dev.catalyst.testkit.ProviderCorpus;
 import dev.catalyst.testkit.fake.Fault;
 import dev.catalyst.testkit.fake.FaultTiming;
 import java.time.Duration;
@@ -199,7 +199,7 @@ class CompletionNodeTest {
 
     @Test
     void refusalsAreInTheMessage() throws Exception {
-        fakes.openai.enqueueSse(SharedFixtures.read("openai/stream-refusal.recorded.sse"));
+        fakes.openai.enqueueSse(ProviderCorpus.read("openai/stream-refusal.recorded.sse"));
         NodeOutput out = run("openai", "{\"model\":\"gpt-4o\"}", prompt("x"), new TestContext());
         assertThat(out.values().at("/message/refusal").asString()).startsWith("I'm");
         assertThat(out.values().get("text").asString()).isEmpty();

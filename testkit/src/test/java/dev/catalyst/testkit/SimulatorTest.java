@@ -44,17 +44,10 @@ class SimulatorTest {
     }
 
     @Test
-    void sharedFixturesAreFoundOrTheTestFails() {
-        assertThat(SharedFixtures.root().resolve("README.md")).exists();
-        assertThat(SharedFixtures.read("anthropic/NOTES.md")).contains("Anthropic");
-        assertThatThrownBy(() -> SharedFixtures.file("no/such/file")).isInstanceOf(IllegalStateException.class);
-        String old = System.getProperty("catalyst.shared");
-        try {
-            System.setProperty("catalyst.shared", SharedFixtures.root().getParent().toString());
-            assertThat(SharedFixtures.root()).exists();
-        } finally {
-            if (old == null) System.clearProperty("catalyst.shared");
-            else System.setProperty("catalyst.shared", old);
-        }
+    void providerCorpusIsInsideTheProjectAndAMissingFileFails() {
+        assertThat(ProviderCorpus.read("README.md")).contains("fixtures");
+        assertThat(ProviderCorpus.read("anthropic/NOTES.md")).contains("Anthropic");
+        assertThatThrownBy(() -> ProviderCorpus.read("no/such/file")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no/such/file");
     }
 }

@@ -15,7 +15,7 @@ import dev.catalyst.llm.PlainTextRenderer;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
-import dev.catalyst.testkit.SharedFixtures;
+import dev.catalyst.testkit.ProviderCorpus;
 import dev.catalyst.testkit.fake.Fault;
 import dev.catalyst.testkit.fake.FaultTiming;
 import java.time.Duration;
@@ -89,7 +89,7 @@ class EmbeddingNodeTest {
 
     @Test
     void base64VectorsDecodeLittleEndian() {
-        JsonNode vectors = Json.parse(SharedFixtures.read("openai/embeddings/base64-decode-vectors.json")).get("vectors");
+        JsonNode vectors = Json.parse(ProviderCorpus.read("openai/embeddings/base64-decode-vectors.json")).get("vectors");
         for (JsonNode v : vectors) {
             float[] got = Vectors.decodeBase64(v.get("base64_little_endian_float32").asString());
             assertThat(got).hasSize(v.get("floats_as_float32").size());
@@ -99,9 +99,9 @@ class EmbeddingNodeTest {
 
     @Test
     void fixtureResponsesReplayed() throws Exception {
-        fakes.voyage.enqueueJson(200, SharedFixtures.read("voyage/response-base64-float.constructed.json"));
+        fakes.voyage.enqueueJson(200, ProviderCorpus.read("voyage/response-base64-float.constructed.json"));
         NodeOutput v = run("{\"provider\":\"voyage\",\"model\":\"voyage-3.5\"}", Map.of("texts", Json.parse("\"a\"")));
-        JsonNode floats = Json.parse(SharedFixtures.read("voyage/response-float.constructed.json")).at("/data/0/embedding");
+        JsonNode floats = Json.parse(ProviderCorpus.read("voyage/response-float.constructed.json")).at("/data/0/embedding");
         for (int i = 0; i < floats.size(); i++) {
             assertThat(v.values().at("/embeddings/0/" + i).floatValue()).isEqualTo((float) floats.get(i).asDouble());
         }
@@ -142,7 +142,7 @@ class EmbeddingNodeTest {
                 .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
         assertThat(new VoyageEmbeddingCodec().error(400, "{\"detail\":\"Number of tokens in an example exceeds the context length\"}", null).code())
                 .isEqualTo(ErrorCode.CONTEXT_LENGTH_EXCEEDED);
-        assertThat(new VoyageEmbeddingCodec().error(400, SharedFixtures.read("voyage/errors/400-batch-token-limit.observed.json"), null).code())
+        assertThat(new VoyageEmbeddingCodec().error(400, ProviderCorpus.read("voyage/errors/400-batch-token-limit.observed.json"), null).code())
                 .isEqualTo(ErrorCode.INVALID_REQUEST);
     }
 

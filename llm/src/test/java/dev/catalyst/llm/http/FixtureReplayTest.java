@@ -15,7 +15,7 @@ import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.groq.GroqCodec;
 import dev.catalyst.llm.openai.OpenAiCodec;
-import dev.catalyst.testkit.SharedFixtures;
+import dev.catalyst.testkit.ProviderCorpus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The real recorded and documented wire bytes from ../shared, replayed over loopback HTTP into the clients. */
+/** The real recorded and documented wire bytes from the provider corpus (testkit test resources), replayed over loopback HTTP into the clients. */
 class FixtureReplayTest {
     static Fakes fakes;
 
@@ -39,7 +39,7 @@ class FixtureReplayTest {
     }
 
     static ChatResult replay(String provider, String file, boolean stream) throws Exception {
-        String body = SharedFixtures.read(file);
+        String body = ProviderCorpus.read(file);
         if (stream) fakes.of(provider).enqueueSse(body);
         else fakes.of(provider).enqueueJson(200, body);
         var chunks = new ArrayList<StreamChunk>();
@@ -178,7 +178,7 @@ class FixtureReplayTest {
             case "openai" -> new OpenAiCodec();
             default -> new GroqCodec();
         };
-        LlmError e = codec.error(status, SharedFixtures.read(file), null);
+        LlmError e = codec.error(status, ProviderCorpus.read(file), null);
         assertThat(e.code()).isEqualTo(code);
         assertThat(e.status()).isEqualTo(status);
         assertThat(e.message()).startsWith(provider + " HTTP " + status);

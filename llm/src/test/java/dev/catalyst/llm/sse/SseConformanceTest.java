@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.catalyst.core.json.Json;
-import dev.catalyst.testkit.SharedFixtures;
+import dev.catalyst.testkit.ProviderCorpus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 class SseConformanceTest {
 
     static Stream<Arguments> vectors() {
-        JsonNode root = Json.parse(SharedFixtures.read("sse-conformance-vectors.json"));
+        JsonNode root = Json.parse(ProviderCorpus.read("sse-conformance-vectors.json"));
         var out = new ArrayList<Arguments>();
         root.get("vectors").forEach(v -> out.add(Arguments.of(v.get("name").stringValue(), v)));
         return out.stream();

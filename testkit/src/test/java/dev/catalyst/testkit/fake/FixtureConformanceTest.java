@@ -3,7 +3,7 @@ package dev.catalyst.testkit.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.json.Json;
-import dev.catalyst.testkit.SharedFixtures;
+import dev.catalyst.testkit.ProviderCorpus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The fakes' output against the provider fixtures in ../shared: the same events in the same
+ * The fakes' output against the recorded provider corpus (testkit test resources): the same events in the same
  * order (runs of repeated deltas collapsed), and for each kind of event the same field names.
  */
 class FixtureConformanceTest {
@@ -109,14 +109,14 @@ class FixtureConformanceTest {
         var res = Wire.post(anthropic.root().resolve("/v1/messages"), ANTHROPIC_HEADERS, anthropicBody(true, ""));
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");
-        sameStream(Wire.events(SharedFixtures.read("anthropic/stream-text.docs.sse")), Wire.events(res.body()), FixtureConformanceTest::anthropicKind);
+        sameStream(Wire.events(ProviderCorpus.read("anthropic/stream-text.docs.sse")), Wire.events(res.body()), FixtureConformanceTest::anthropicKind);
     }
 
     @Test
     void anthropicToolStreamMatchesDocsTranscript() throws Exception {
         var res = Wire.post(anthropic.root().resolve("/v1/messages"), ANTHROPIC_HEADERS, anthropicBody(true, ",\"tools\":[" + WEATHER_TOOL + "]"));
         var fake = Wire.events(res.body());
-        sameStream(Wire.events(SharedFixtures.read("anthropic/stream-tool-use.docs.sse")), fake, FixtureConformanceTest::anthropicKind);
+        sameStream(Wire.events(ProviderCorpus.read("anthropic/stream-tool-use.docs.sse")), fake, FixtureConformanceTest::anthropicKind);
         var json = new StringBuilder();
         fake.stream().filter(e -> e.data().contains("input_json_delta")).forEach(e -> json.append(e.json().path("delta").path("partial_json").asString()));
         assertThat(Json.parse(json.toString()).path("location").asString()).isEqualTo("San Francisco, CA");
@@ -125,9 +125,9 @@ class FixtureConformanceTest {
     @Test
     void anthropicMessageMatchesDocsResponse() throws Exception {
         var res = Wire.post(anthropic.root().resolve("/v1/messages"), ANTHROPIC_HEADERS, anthropicBody(false, ""));
-        assertThat(Wire.shape(Json.parse(res.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("anthropic/response-message.docs.json"))));
+        assertThat(Wire.shape(Json.parse(res.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("anthropic/response-message.docs.json"))));
         var tool = Wire.post(anthropic.root().resolve("/v1/messages"), ANTHROPIC_HEADERS, anthropicBody(false, ",\"tools\":[" + WEATHER_TOOL + "]"));
-        JsonNode fixture = Json.parse(SharedFixtures.read("anthropic/response-tool-use.constructed.json"));
+        JsonNode fixture = Json.parse(ProviderCorpus.read("anthropic/response-tool-use.constructed.json"));
         JsonNode got = Json.parse(tool.body());
         assertThat(Wire.shape(got.get("content"))).isEqualTo(Wire.shape(fixture.get("content")));
         assertThat(got.get("stop_reason").asString()).isEqualTo("tool_use");
@@ -138,7 +138,7 @@ class FixtureConformanceTest {
         var h = new LinkedHashMap<>(ANTHROPIC_HEADERS);
         h.put(FakeServer.FAULT_HEADER, "error_event_after_200");
         var res = Wire.post(anthropic.root().resolve("/v1/messages"), h, anthropicBody(true, ""));
-        var fixture = Wire.events(SharedFixtures.read("anthropic/stream-error-overloaded.constructed.sse"));
+        var fixture = Wire.events(ProviderCorpus.read("anthropic/stream-error-overloaded.constructed.sse"));
         var fake = Wire.events(res.body());
         assertThat(fake.getLast()).isEqualTo(fixture.getLast());
         assertThat(collapse(fake, FixtureConformanceTest::anthropicKind)).containsExactly(
@@ -155,22 +155,22 @@ class FixtureConformanceTest {
     @Test
     void openaiTextStreamMatchesRecording() throws Exception {
         var res = Wire.post(openai.baseUrl().resolve("/v1/chat/completions"), BEARER, chatBody(true, ""));
-        sameStream(Wire.events(SharedFixtures.read("openai/stream-text-with-usage.recorded.sse")), Wire.events(res.body()), FixtureConformanceTest::chatKind);
+        sameStream(Wire.events(ProviderCorpus.read("openai/stream-text-with-usage.recorded.sse")), Wire.events(res.body()), FixtureConformanceTest::chatKind);
     }
 
     @Test
     void openaiParallelToolStreamMatchesRecording() throws Exception {
         String tools = ",\"tools\":[" + FN.formatted("GetWeatherArgs") + "," + FN.formatted("GetTimeArgs") + "]";
         var res = Wire.post(openai.baseUrl().resolve("/v1/chat/completions"), BEARER, chatBody(true, tools));
-        sameStream(Wire.events(SharedFixtures.read("openai/stream-tool-calls-parallel.recorded.sse")), Wire.events(res.body()), FixtureConformanceTest::chatKind);
+        sameStream(Wire.events(ProviderCorpus.read("openai/stream-tool-calls-parallel.recorded.sse")), Wire.events(res.body()), FixtureConformanceTest::chatKind);
     }
 
     @Test
     void openaiCompletionMatchesDocs() throws Exception {
         var res = Wire.post(openai.baseUrl().resolve("/v1/chat/completions"), BEARER, chatBody(false, ""));
-        assertThat(Wire.shape(Json.parse(res.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("openai/response-chat.docs.json"))));
+        assertThat(Wire.shape(Json.parse(res.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("openai/response-chat.docs.json"))));
         var tools = Wire.post(openai.baseUrl().resolve("/v1/chat/completions"), BEARER, chatBody(false, ",\"tools\":[" + FN.formatted("get_weather") + "]"));
-        JsonNode fixture = Json.parse(SharedFixtures.read("openai/response-chat-tool-calls.docs.json"));
+        JsonNode fixture = Json.parse(ProviderCorpus.read("openai/response-chat-tool-calls.docs.json"));
         assertThat(Wire.shape(Json.parse(tools.body()).at("/choices/0/message/tool_calls")))
                 .isEqualTo(Wire.shape(fixture.at("/choices/0/message/tool_calls")));
     }
@@ -180,7 +180,7 @@ class FixtureConformanceTest {
         var h = new LinkedHashMap<>(BEARER);
         h.put(FakeServer.FAULT_HEADER, "error_event_after_200");
         var res = Wire.post(openai.baseUrl().resolve("/v1/chat/completions"), h, chatBody(true, ""));
-        var fixture = Wire.events(SharedFixtures.read("openai/stream-error-midstream.constructed.sse"));
+        var fixture = Wire.events(ProviderCorpus.read("openai/stream-error-midstream.constructed.sse"));
         var fake = Wire.events(res.body());
         assertThat(collapse(fake, FixtureConformanceTest::chatKind)).containsExactlyElementsOf(collapse(fixture, FixtureConformanceTest::chatKind));
         assertThat(Wire.shape(fake.getLast().json())).isEqualTo(Wire.shape(fixture.getLast().json()));
@@ -194,30 +194,30 @@ class FixtureConformanceTest {
     @Test
     void groqStreamsMatchRecordings() throws Exception {
         var text = Wire.post(groq.baseUrl().resolve("/openai/v1/chat/completions"), BEARER, groqBody(true, ""));
-        sameStream(Wire.events(SharedFixtures.read("groq/stream-text.recorded-excerpt.sse")), Wire.events(text.body()), FixtureConformanceTest::chatKind);
+        sameStream(Wire.events(ProviderCorpus.read("groq/stream-text.recorded-excerpt.sse")), Wire.events(text.body()), FixtureConformanceTest::chatKind);
         var tool = Wire.post(groq.baseUrl().resolve("/openai/v1/chat/completions"), BEARER, groqBody(true, ",\"tools\":[" + FN.formatted("weather") + "]"));
-        sameStream(Wire.events(SharedFixtures.read("groq/stream-tool-call.recorded.sse")), Wire.events(tool.body()), FixtureConformanceTest::chatKind);
+        sameStream(Wire.events(ProviderCorpus.read("groq/stream-tool-call.recorded.sse")), Wire.events(tool.body()), FixtureConformanceTest::chatKind);
         var h = new LinkedHashMap<>(BEARER);
         h.put(FakeServer.FAULT_HEADER, "error_event_after_200");
         var err = Wire.post(groq.baseUrl().resolve("/openai/v1/chat/completions"), h, groqBody(true, ""));
-        sameStream(Wire.events(SharedFixtures.read("groq/stream-error-xgroq.constructed.sse")), Wire.events(err.body()), FixtureConformanceTest::chatKind);
+        sameStream(Wire.events(ProviderCorpus.read("groq/stream-error-xgroq.constructed.sse")), Wire.events(err.body()), FixtureConformanceTest::chatKind);
     }
 
     @Test
     void groqCompletionMatchesRecording() throws Exception {
         var res = Wire.post(groq.baseUrl().resolve("/openai/v1/chat/completions"), BEARER, groqBody(false, ""));
-        assertThat(Wire.shape(Json.parse(res.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("groq/response-chat.recorded.json"))));
+        assertThat(Wire.shape(Json.parse(res.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("groq/response-chat.recorded.json"))));
     }
 
     @Test
     void embeddingsMatchFixtures() throws Exception {
         var f = Wire.post(openai.baseUrl().resolve("/v1/embeddings"), BEARER, "{\"model\":\"text-embedding-3-small\",\"input\":[\"a\",\"b\"],\"dimensions\":3}");
-        assertThat(Wire.shape(Json.parse(f.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("openai/embeddings/response-float.constructed.json"))));
+        assertThat(Wire.shape(Json.parse(f.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("openai/embeddings/response-float.constructed.json"))));
         var b = Wire.post(openai.baseUrl().resolve("/v1/embeddings"), BEARER, "{\"model\":\"text-embedding-3-small\",\"input\":\"a\",\"encoding_format\":\"base64\"}");
-        assertThat(Wire.shape(Json.parse(b.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("openai/embeddings/response-base64.constructed.json"))));
+        assertThat(Wire.shape(Json.parse(b.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("openai/embeddings/response-base64.constructed.json"))));
         var v = Wire.post(voyage.baseUrl().resolve("/v1/embeddings"), BEARER, "{\"model\":\"voyage-4\",\"input\":[\"a\"],\"input_type\":\"document\"}");
-        assertThat(Wire.shape(Json.parse(v.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("voyage/response-float.constructed.json"))));
+        assertThat(Wire.shape(Json.parse(v.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("voyage/response-float.constructed.json"))));
         var v64 = Wire.post(voyage.baseUrl().resolve("/v1/embeddings"), BEARER, "{\"model\":\"voyage-4\",\"input\":\"a\",\"encoding_format\":\"base64\"}");
-        assertThat(Wire.shape(Json.parse(v64.body()))).isEqualTo(Wire.shape(Json.parse(SharedFixtures.read("voyage/response-base64-float.constructed.json"))));
+        assertThat(Wire.shape(Json.parse(v64.body()))).isEqualTo(Wire.shape(Json.parse(ProviderCorpus.read("voyage/response-base64-float.constructed.json"))));
     }
 }
