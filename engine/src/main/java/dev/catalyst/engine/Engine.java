@@ -7,7 +7,7 @@ import dev.catalyst.core.secrets.SecretStore;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.core.workflow.Workflow;
-import dev.catalyst.engine.nodes.StreamResponseExecutor;
+import dev.catalyst.engine.nodes.streamresponse.StreamResponseNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +59,7 @@ public final class Engine {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         var all = new HashMap<String, NodeExecutor>();
-        all.put(Planner.STREAM_RESPONSE, new StreamResponseExecutor());
+        all.put(Planner.STREAM_RESPONSE, new StreamResponseNode());
         all.putAll(executors);
         this.executors = Map.copyOf(all);
         this.renderer = Objects.requireNonNull(renderer, "renderer");

@@ -223,7 +223,7 @@ class EngineTest {
 
     @Test
     void unknownStreamResponseInputIsAClearNodeError() {
-        var exec = new dev.catalyst.engine.nodes.StreamResponseExecutor();
+        var exec = new dev.catalyst.engine.nodes.streamresponse.StreamResponseNode();
         assertThatThrownBy(() -> exec.execute(new dev.catalyst.core.exec.NodeCall("s", "streamResponse", Json.object(), Map.of(), null)))
                 .isInstanceOf(NodeException.class).hasMessageContaining("no text");
     }

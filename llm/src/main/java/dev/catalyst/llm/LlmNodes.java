@@ -1,15 +1,16 @@
 package dev.catalyst.llm;
 
 import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.llm.nodes.completion.CompletionNode;
 import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateRenderer;
-import dev.catalyst.llm.embed.EmbeddingNode;
+import dev.catalyst.llm.nodes.embedding.EmbeddingNode;
 import dev.catalyst.llm.http.EmbeddingClient;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.openai.OpenAiEmbeddingCodec;
-import dev.catalyst.llm.router.RouterNode;
-import dev.catalyst.llm.router.RouterState;
+import dev.catalyst.llm.nodes.router.RouterNode;
+import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;

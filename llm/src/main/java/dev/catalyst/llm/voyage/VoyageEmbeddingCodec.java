@@ -2,10 +2,10 @@ package dev.catalyst.llm.voyage;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.Secret;
-import dev.catalyst.llm.embed.EmbeddingCodec;
-import dev.catalyst.llm.embed.EmbeddingResult;
-import dev.catalyst.llm.embed.EmbeddingSpec;
-import dev.catalyst.llm.embed.Vectors;
+import dev.catalyst.llm.nodes.embedding.EmbeddingCodec;
+import dev.catalyst.llm.nodes.embedding.EmbeddingResult;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSpec;
+import dev.catalyst.llm.nodes.embedding.Vectors;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.http.WireJson;

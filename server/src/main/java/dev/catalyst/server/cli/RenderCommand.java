@@ -5,7 +5,7 @@ import dev.catalyst.core.expr.ExpressionException;
 import dev.catalyst.core.expr.ExpressionScope;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
-import dev.catalyst.core.nodes.PromptTemplateExecutor;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateNode;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.InputSpec;
@@ -66,9 +66,9 @@ final class RenderCommand implements Callable<Integer> {
             Node node = promptNode(workflow);
             var inputs = inputs(workflow.inputs());
             var config = NodeRegistry.builtIn().get(node.type()).withDefaults(node.config());
-            var messages = PromptTemplateExecutor.messages(config);
+            var messages = PromptTemplateNode.messages(config);
             var scope = new ExpressionScope(inputs, Map.of(), inputs, null);
-            var rendered = new PromptTemplateExecutor().render(messages, scope, PromptTemplateExecutor.strict(config));
+            var rendered = new PromptTemplateNode().render(messages, scope, PromptTemplateNode.strict(config));
             if (json) {
                 ObjectNode result = Json.object();
                 result.put("node", node.id());
@@ -150,7 +150,7 @@ final class RenderCommand implements Callable<Integer> {
         return v;
     }
 
-    private static List<String> variables(List<PromptTemplateExecutor.MessageTemplate> messages) {
+    private static List<String> variables(List<PromptTemplateNode.MessageTemplate> messages) {
         var names = new LinkedHashSet<String>();
         for (var m : messages) {
             try {

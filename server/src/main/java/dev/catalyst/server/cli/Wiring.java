@@ -2,7 +2,7 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.exec.NodeExecutor;
-import dev.catalyst.core.nodes.PromptTemplateExecutor;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateNode;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.template.TemplateRenderer;
@@ -28,7 +28,7 @@ final class Wiring {
         Map<String, NodeExecutor> o = executorsOverride;
         if (o != null) return o;
         var out = new LinkedHashMap<String, NodeExecutor>();
-        out.put("promptTemplate", new PromptTemplateExecutor(TemplateEngine.standard()));
+        out.put("promptTemplate", new PromptTemplateNode(TemplateEngine.standard()));
         out.putAll(LlmNodes.executors(settings, renderer())); // completions, embeddings, llmRouter
         return Map.copyOf(out);
     }

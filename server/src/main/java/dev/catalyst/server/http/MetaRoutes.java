@@ -3,7 +3,7 @@ package dev.catalyst.server.http;
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.registry.NodeRegistry;
-import dev.catalyst.llm.router.RouterState;
+import dev.catalyst.llm.nodes.router.RouterState;
 
 /** Health, the node registry, the model catalog and the router's live state (cooldowns, learned latency). */
 final class MetaRoutes implements Router.Routes {

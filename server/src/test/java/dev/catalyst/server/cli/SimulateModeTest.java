@@ -25,7 +25,7 @@ class SimulateModeTest {
     @AfterEach
     void reset() {
         // cooldowns and learned latency are shared by every run in the process, tests included
-        dev.catalyst.llm.router.RouterState.shared().clear();
+        dev.catalyst.llm.nodes.router.RouterState.shared().clear();
         CliEnvironment.override = null;
         StartCommand.stopSignal = null;
     }
@@ -150,7 +150,7 @@ class SimulateModeTest {
         assertThat(cooled.err()).contains("router chose gpt (attempt 1)").doesNotContain("router chose groq");
 
         // the same fault as a person sees it: the fallback is named on stderr
-        dev.catalyst.llm.router.RouterState.shared().clear();
+        dev.catalyst.llm.nodes.router.RouterState.shared().clear();
         var r = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate-fault", "groq=http_429");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("SIMULATE MODE").contains("next groq request: http_429_retry_after")

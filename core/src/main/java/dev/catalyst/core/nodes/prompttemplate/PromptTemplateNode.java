@@ -1,0 +1,113 @@
+package dev.catalyst.core.nodes.prompttemplate;
+
+import dev.catalyst.core.exec.ErrorCode;
+import dev.catalyst.core.exec.NodeCall;
+import dev.catalyst.core.exec.NodeException;
+import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.exec.NodeOutput;
+import dev.catalyst.core.expr.ExpressionException;
+import dev.catalyst.core.expr.ExpressionScope;
+import dev.catalyst.core.json.Json;
+import dev.catalyst.core.template.TemplateEngine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code promptTemplate} node: renders {@code config.messages} (or {@code config.template}
+ * as one user message) and outputs {@code messages} ([{role, content}]) and {@code text} (the
+ * contents joined by blank lines). Bare variables are the workflow inputs overridden by the
+ * object on the {@code variables} input; {@code nodes.<id>.output.<port>} reads earlier nodes.
+ */
+public final class PromptTemplateNode implements NodeExecutor {
+    private final TemplateEngine templates;
+
+    public PromptTemplateNode() {
+        this(TemplateEngine.standard());
+    }
+
+    public PromptTemplateNode(TemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    /** A message to render: its role and its template. */
+    public record MessageTemplate(String role, String content) {}
+
+    /** The rendered prompt, as the node outputs it. */
+    public record Rendered(ArrayNode messages, String text) {
+        public ObjectNode toOutput() {
+            ObjectNode out = Json.object();
+            out.set("messages", messages);
+            out.put("text", text);
+            return out;
+        }
+    }
+
+    @Override
+    public NodeOutput execute(NodeCall call) throws NodeException {
+        call.context().cancellation().throwIfCancelled();
+        var variables = variables(call.context().workflowInputs(), call.input("variables"));
+        var scope = new ExpressionScope(call.context().workflowInputs(), call.context().nodeOutputs(), variables, null);
+        return NodeOutput.of(render(messages(call.config()), scope, strict(call.config())).toOutput());
+    }
+
+    /** Renders message templates in a scope; a failing template names its message. */
+    public Rendered render(List<MessageTemplate> messages, ExpressionScope scope, boolean strict) throws NodeException {
+        ArrayNode out = Json.array();
+        var text = new StringBuilder();
+        for (int i = 0; i < messages.size(); i++) {
+            MessageTemplate m = messages.get(i);
+            String content;
+            try {
+                content = templates.render(templates.compile(m.content()), scope, strict);
+            } catch (ExpressionException e) {
+                throw new NodeException(ErrorCode.EXPRESSION_ERROR, "message " + (i + 1) + " (" + m.role() + "): " + e.describe(), null, null, e);
+            }
+            ObjectNode msg = out.addObject();
+            msg.put("role", m.role());
+            msg.put("content", content);
+            if (i > 0) text.append("\n\n");
+            text.append(content);
+        }
+        return new Rendered(out, text.toString());
+    }
+
+    /** The messages a config describes: {@code messages}, or {@code template} as a single user message. */
+    public static List<MessageTemplate> messages(JsonNode config) throws NodeException {
+        JsonNode messages = config.get("messages");
+        JsonNode template = config.get("template");
+        if (messages != null && messages.isArray() && !messages.isEmpty()) {
+            var list = new java.util.ArrayList<MessageTemplate>();
+            for (JsonNode m : messages) {
+                JsonNode role = m.get("role");
+                JsonNode content = m.get("content");
+                if (role == null || !role.isString() || content == null || !content.isString()) {
+                    throw new NodeException(ErrorCode.VALIDATION_FAILED, "each message needs a role and a content string");
+                }
+                list.add(new MessageTemplate(role.stringValue(), content.stringValue()));
+            }
+            return list;
+        }
+        if (template != null && template.isString()) return List.of(new MessageTemplate("user", template.stringValue()));
+        throw new NodeException(ErrorCode.VALIDATION_FAILED, "promptTemplate needs config.messages or config.template");
+    }
+
+    public static boolean strict(JsonNode config) {
+        JsonNode strict = config.get("strict");
+        return strict == null || !strict.isBoolean() || strict.booleanValue();
+    }
+
+    /** Workflow inputs overridden by the {@code variables} input, which must be an object when present. */
+    public static Map<String, JsonNode> variables(Map<String, JsonNode> workflowInputs, JsonNode override) throws NodeException {
+        if (override == null || override.isNull()) return workflowInputs;
+        if (!override.isObject()) {
+            throw new NodeException(ErrorCode.INVALID_REQUEST, "the variables input must be an object of name → value, not " + override.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        var merged = new LinkedHashMap<>(workflowInputs);
+        for (var e : override.properties()) merged.put(e.getKey(), e.getValue());
+        return merged;
+    }
+}

@@ -1,4 +1,0 @@
-package dev.catalyst.llm.embed;
-
-/** What to embed with: model, optional shorter vectors, and (Voyage) query or document. */
-public record EmbeddingSpec(String model, Integer dimensions, String inputType) {}

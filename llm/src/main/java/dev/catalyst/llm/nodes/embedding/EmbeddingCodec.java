@@ -1,0 +1,24 @@
+package dev.catalyst.llm.nodes.embedding;
+
+import dev.catalyst.core.secrets.Secret;
+import dev.catalyst.llm.error.LlmError;
+import dev.catalyst.llm.error.LlmException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** The provider-specific part of an embeddings call. */
+public interface EmbeddingCodec {
+    String provider();
+
+    /** Most texts one request may carry. */
+    int maxBatch();
+
+    HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException;
+
+    /** Vectors ordered by their {@code index}, and the tokens counted. */
+    EmbeddingResult parse(JsonNode body, int expected) throws LlmException;
+
+    LlmError error(int status, String body, Long retryAfterMs);
+}
