@@ -1,6 +1,7 @@
 // @vitest-environment node
-// Keeps the canvas in step with core: the registry fixture's ports match core's node files, the
-// port types match core's PortType, and the lockfile carries no download addresses.
+// Keeps the canvas in step with the Java side: the registry fixture's ports match the node specs
+// (each in its kind's folder, e.g. llm/.../nodes/router/llmRouter.json), the port types match
+// core's PortType, and the lockfile carries no download addresses.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,14 +10,20 @@ import type { PortTypeName } from '../src/api/types';
 import { registry } from './fixtures';
 
 const root = join(__dirname, '..', '..');
-const nodesDir = join(root, 'core', 'src', 'main', 'resources', 'catalyst', 'nodes');
+// every module's node kinds: a spec is a .json file in a folder under .../nodes/
+const specFiles = ['core', 'engine', 'llm'].flatMap((m) => {
+  const src = join(root, m, 'src', 'main', 'java');
+  return readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json') && f.split(/[\\/]/).includes('nodes'))
+    .map((f) => join(src, f));
+});
 
 interface CorePort { name: string; type: string; many?: boolean; required?: boolean }
 
 describe('contract with core', () => {
-  it('the registry fixture has core\'s node types with the same ports (regenerate with ./catalyst nodes --json)', () => {
-    const core = readdirSync(nodesDir).filter((f) => f.endsWith('.json') && !f.startsWith('_'))
-      .map((f) => JSON.parse(readFileSync(join(nodesDir, f), 'utf8')) as { type: string; inputs: CorePort[]; outputs: CorePort[] });
+  it('the registry fixture has the node kinds\' types with the same ports (regenerate with ./catalyst nodes --json)', () => {
+    const core = specFiles
+      .map((f) => JSON.parse(readFileSync(f, 'utf8')) as { type: string; inputs: CorePort[]; outputs: CorePort[] });
     const shape = (p: CorePort) => `${p.name}:${p.type}${p.many ? '*' : ''}${p.required ? '!' : ''}`;
     const fromCore = Object.fromEntries(core.map((t) => [t.type, [t.inputs.map(shape), t.outputs.map(shape)]]));
     const fromFixture = Object.fromEntries(registry.map((t) => [t.type, [t.inputs.map(shape), t.outputs.map(shape)]]));

@@ -7,7 +7,9 @@ import dev.catalyst.core.exec.NodeException;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.exec.Usage;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
+import dev.catalyst.llm.nodes.completion.CompletionKind;
+import dev.catalyst.server.cli.NodeKinds;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
@@ -96,8 +98,9 @@ public final class StreamLoad {
         var load = new StreamLoad(50, 20);
         var dir = Files.createTempDirectory("catalyst-bench");
         try (var db = Database.open(DatabaseUrl.sqlite(dir.resolve("catalyst.db")))) {
-            var engine = new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(),
-                    Map.of("promptTemplate", StreamLoad::prompt, "anthropicCompletion", load::source), new NoOutputs(),
+            // the real kinds' specs; stand-ins run the two nodes of WORKFLOW
+            var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(),
+                    Map.of(new PromptTemplateKind().spec().type(), StreamLoad::prompt, CompletionKind.anthropic().spec().type(), load::source), new NoOutputs(),
                     new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "bench")));
             try (var server = ApiServer.start(ServerConfig.loopback().withSubscriberBuffer(4096), db, engine, "bench")) {
                 var http = HttpClient.newBuilder().build();

@@ -1,7 +1,7 @@
 package dev.catalyst.bench;
 
 import dev.catalyst.core.catalog.ModelCatalog;
-import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.server.cli.NodeKinds;
 import dev.catalyst.core.validation.ValidationReport;
 import dev.catalyst.core.validation.WorkflowValidator;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,7 @@ public class ValidationBenchmark {
     @Param({"1000", "10000"})
     int nodes;
 
-    private final WorkflowValidator validator = new WorkflowValidator(NodeRegistry.builtIn(), ModelCatalog.builtIn());
+    private final WorkflowValidator validator = new WorkflowValidator(NodeKinds.registry(), ModelCatalog.builtIn());
     private String json;
 
     @Setup

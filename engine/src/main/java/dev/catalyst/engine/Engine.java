@@ -7,8 +7,6 @@ import dev.catalyst.core.secrets.SecretStore;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.core.workflow.Workflow;
-import dev.catalyst.engine.nodes.streamresponse.StreamResponseNode;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -16,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs workflows. Wiring: the node executors come in by node type (the engine adds its own
- * {@code streamResponse} unless one is given); workflow outputs are rendered with the renderer.
+ * Runs workflows. Wiring: the node executors come in by node type, built from the same node kinds
+ * as the registry; workflow outputs are rendered with the renderer.
  *
  * <pre>{@code
  * var engine = new Engine(registry, catalog, executors, renderer, secrets);
@@ -58,10 +56,7 @@ public final class Engine {
                   TemplateRenderer renderer, SecretStore secrets, EngineOptions options, WorkflowValidator validator) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        var all = new HashMap<String, NodeExecutor>();
-        all.put(Planner.STREAM_RESPONSE, new StreamResponseNode());
-        all.putAll(executors);
-        this.executors = Map.copyOf(all);
+        this.executors = Map.copyOf(executors);
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.options = Objects.requireNonNull(options, "options");

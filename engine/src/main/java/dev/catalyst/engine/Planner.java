@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Turns a workflow into a {@link Plan}: validates it, checks every node type can run here, orders the nodes. */
+/**
+ * Turns a workflow into a {@link Plan}: validates it, checks every node type can run here, orders
+ * the nodes, and finds the answer stream from the specs' {@code answerStream} and {@code generates}.
+ */
 final class Planner {
-    static final String STREAM_RESPONSE = "streamResponse";
-    static final String ROUTER = "llmRouter";
     static final String MODEL_PORT = "model";
 
     private final NodeRegistry registry;
@@ -68,9 +69,9 @@ final class Planner {
         }
         var ordered = topological(planned, dependents);
         String answer = answerNode(workflow, ordered);
-        boolean decisions = workflow.nodes().stream()
-                .filter(n -> STREAM_RESPONSE.equals(n.type()))
-                .anyMatch(n -> ordered.get(n.id()).config().path("includeDecisions").asBoolean(false));
+        boolean decisions = ordered.values().stream()
+                .filter(n -> n.type().answerStream())
+                .anyMatch(n -> n.config().path("includeDecisions").asBoolean(false));
         return new Plan(workflow, ordered, Collections.unmodifiableMap(dependents), answer, decisions);
     }
 
@@ -105,12 +106,12 @@ final class Planner {
 
     private static String answerNode(Workflow workflow, Map<String, PlannedNode> ordered) {
         for (PlannedNode n : ordered.values()) {
-            if (!STREAM_RESPONSE.equals(n.type().type())) continue;
+            if (!n.type().answerStream()) continue;
             var text = n.inputEdges().get("text");
             if (text == null || text.isEmpty()) continue;
             String source = text.getFirst().source();
-            // a streamResponse fed by another one answers with what that one answers with
-            while (STREAM_RESPONSE.equals(ordered.get(source).type().type())) {
+            // a marking node fed by another one answers with what that one answers with
+            while (ordered.get(source).type().answerStream()) {
                 var more = ordered.get(source).inputEdges().get("text");
                 if (more == null || more.isEmpty()) return null;
                 source = more.getFirst().source();
@@ -119,8 +120,7 @@ final class Planner {
         }
         String last = null;
         for (PlannedNode n : ordered.values()) {
-            boolean generates = n.type().isCompletion() || ROUTER.equals(n.type().type());
-            if (generates && !n.modelHandle()) last = n.id();
+            if (n.type().generates() && !n.modelHandle()) last = n.id();
         }
         return last;
     }

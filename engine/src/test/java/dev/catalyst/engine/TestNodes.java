@@ -8,7 +8,7 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.exec.Usage;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.engine.nodes.streamresponse.StreamResponseNode;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.workflow.Workflow;
 import dev.catalyst.core.workflow.WorkflowCodec;
@@ -31,7 +31,16 @@ final class TestNodes {
     }
 
     static Engine engine(Map<String, NodeExecutor> executors, EngineOptions options) {
-        return new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), executors, dev.catalyst.core.template.TemplateEngine.standard(), SECRETS, options);
+        return new Engine(StandInKinds.REGISTRY, ModelCatalog.builtIn(), withStreamResponse(executors),
+                dev.catalyst.core.template.TemplateEngine.standard(), SECRETS, options);
+    }
+
+    /** The test's executors plus the real streamResponse one, unless the test brings its own. */
+    static Map<String, NodeExecutor> withStreamResponse(Map<String, NodeExecutor> executors) {
+        var all = new java.util.HashMap<String, NodeExecutor>();
+        all.put("streamResponse", new StreamResponseNode());
+        all.putAll(executors);
+        return all;
     }
 
     static Workflow workflow(String json) {

@@ -29,7 +29,7 @@ class SimulatedExamplesTest {
     @Test
     void examplesRunAgainstTheSimulator() throws Exception {
         try (var sim = Simulator.start(dev.catalyst.core.catalog.ModelCatalog.builtIn(), new Pacing(java.time.Duration.ZERO, 0))) {
-            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer());
+            var nodes = TestKinds.executors(ProviderSettings.of(sim.baseUrls()));
             var ctx = new TestContext(sim.secrets());
             for (String example : new String[] {"hello", "compare"}) {
                 JsonNode wf = workflow(example);

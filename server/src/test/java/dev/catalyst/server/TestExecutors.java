@@ -8,9 +8,10 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.exec.Usage;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.engine.Engine;
+import dev.catalyst.engine.nodes.streamresponse.StreamResponseNode;
+import dev.catalyst.server.cli.NodeKinds;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,12 @@ public final class TestExecutors {
     }
 
     public Map<String, NodeExecutor> executors() {
-        return Map.of("promptTemplate", TestExecutors::prompt, "anthropicCompletion", this::stream);
+        return Map.of("promptTemplate", TestExecutors::prompt, "anthropicCompletion", this::stream,
+                "streamResponse", new StreamResponseNode());
     }
 
     public Engine engine() {
-        return new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), executors(), dev.catalyst.core.template.TemplateEngine.standard(),
+        return new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), executors(), dev.catalyst.core.template.TemplateEngine.standard(),
                 new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "test-key")));
     }
 

@@ -1,11 +1,10 @@
 package dev.catalyst.core.registry;
 
 import dev.catalyst.core.json.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.catalyst.core.validation.KindCheck;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,31 +13,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The node types Catalyst knows. The registry is data: each type is a JSON file under
- * {@code catalyst/nodes/} that the UI (through {@code GET /api/nodes}), the validator and the
- * engine all read. Shared schema pieces live in {@code _defs.json} and are copied into each
- * config schema's {@code $defs}, so every schema served is self-contained.
+ * The node types of this build, built from the {@link NodeKind}s the wiring lists: each type's
+ * spec (what the UI, through {@code GET /api/nodes}, the validator and the engine read) and the
+ * validation rules of its kind. Shared schema pieces live in {@code _defs.json} and are copied
+ * into each config schema's {@code $defs}, so every schema served is self-contained.
  */
 public final class NodeRegistry {
-    /** The seven LLM node types of the contract, in palette order. */
-    public static final List<String> BUILT_IN = List.of(
-            "promptTemplate", "anthropicCompletion", "openaiCompletion", "groqCompletion",
-            "embeddingGenerate", "llmRouter", "streamResponse");
-
-    private static final NodeRegistry BUILT_IN_REGISTRY = loadBuiltIn();
-
     private final Map<String, NodeType> types;
+    private final Map<String, List<KindCheck>> checks;
 
+    /** Types without kind checks (tests of the generic validation). */
     public NodeRegistry(Collection<NodeType> types) {
+        this(types, Map.of());
+    }
+
+    private NodeRegistry(Collection<NodeType> types, Map<String, List<KindCheck>> checks) {
         var map = new LinkedHashMap<String, NodeType>();
         for (NodeType t : types) {
             if (map.put(t.type(), t) != null) throw new IllegalArgumentException("node type defined twice: " + t.type());
         }
-        this.types = java.util.Collections.unmodifiableMap(map);
+        this.types = Collections.unmodifiableMap(map);
+        this.checks = Map.copyOf(checks);
     }
 
-    public static NodeRegistry builtIn() {
-        return BUILT_IN_REGISTRY;
+    /** The registry of {@code kinds}, in their order (the palette's order). */
+    public static NodeRegistry of(List<? extends NodeKind<?>> kinds) {
+        var checks = new LinkedHashMap<String, List<KindCheck>>();
+        for (NodeKind<?> k : kinds) checks.put(k.spec().type(), List.copyOf(k.checks()));
+        return new NodeRegistry(kinds.stream().map(NodeKind::spec).toList(), checks);
     }
 
     public Optional<NodeType> find(String type) {
@@ -57,21 +59,9 @@ public final class NodeRegistry {
         return types.keySet();
     }
 
-    private static NodeRegistry loadBuiltIn() {
-        ObjectNode defs = (ObjectNode) readResource("_defs.json");
-        var list = new ArrayList<NodeType>();
-        for (String name : BUILT_IN) list.add(parse(readResource(name + ".json"), defs));
-        return new NodeRegistry(list);
-    }
-
-    private static JsonNode readResource(String file) {
-        String path = "/catalyst/nodes/" + file;
-        try (InputStream in = NodeRegistry.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("missing node type resource " + path);
-            return Json.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The validation rules of one type's kind (none for an unknown type). */
+    public List<KindCheck> checks(String type) {
+        return checks.getOrDefault(type, List.of());
     }
 
     /** Builds a node type from its JSON description (the format of the files under catalyst/nodes/). */
@@ -92,6 +82,9 @@ public final class NodeRegistry {
                 ports(type, json.path("outputs")),
                 requiredInputs(json.path("requiredInputs")),
                 expressions(json.path("expressions")),
+                json.path("generates").asBoolean(false),
+                json.path("answerStream").asBoolean(false),
+                expressionVariables(json.path("expressionVariables")),
                 config,
                 defaults(config, sharedDefs));
     }
@@ -123,7 +116,13 @@ public final class NodeRegistry {
     private static Map<String, String> expressions(JsonNode obj) {
         var out = new LinkedHashMap<String, String>();
         for (var e : obj.properties()) out.put(e.getKey(), e.getValue().stringValue());
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, List<String>> expressionVariables(JsonNode obj) {
+        var out = new LinkedHashMap<String, List<String>>();
+        for (var e : obj.properties()) out.put(e.getKey(), strings(e.getValue()));
+        return Collections.unmodifiableMap(out);
     }
 
     // A default may sit on the property itself or on the shared definition it points to.

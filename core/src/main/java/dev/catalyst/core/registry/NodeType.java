@@ -14,6 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param provider       the LLM provider a completion node calls, or null
  * @param requiredInputs groups of input ports of which at least one must be connected
  * @param expressions    config paths holding templates or CEL expressions ({@code rules[].when} → "expression")
+ * @param generates      its tokens may be the workflow's answer stream (the last generating node is, when no node marks one)
+ * @param answerStream   it marks the workflow's answer stream: the node feeding its {@code text} input (one per workflow)
+ * @param expressionVariables names an expression at a config path may read besides the workflow's own
+ *                       (a router rule reads the request as {@code request})
  */
 public record NodeType(
         String type,
@@ -27,6 +31,9 @@ public record NodeType(
         List<Port> outputs,
         List<List<String>> requiredInputs,
         Map<String, String> expressions,
+        boolean generates,
+        boolean answerStream,
+        Map<String, List<String>> expressionVariables,
         ObjectNode config,
         ObjectNode defaults) {
 

@@ -28,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 final class ExpressionCheck implements WorkflowCheck {
     private static final String TEMPLATE = "template";
 
-    private static final Set<String> ROUTER_REQUEST = Set.of("request");
     private final TemplateEngine templates;
 
     ExpressionCheck(TemplateEngine templates) {
@@ -51,11 +50,11 @@ final class ExpressionCheck implements WorkflowCheck {
             boolean openVariables = openVariableNodes.contains(node.id());
             var variables = new LinkedHashSet<String>();
             for (var e : type.expressions().entrySet()) {
-                // a router rule reads the request as 'request' (or 'input'), see docs/router.md
-                boolean rule = "llmRouter".equals(node.type()) && e.getKey().startsWith("rules");
+                // names the kind gives this path (a router rule reads 'request'), see docs/router.md
+                Set<String> given = Set.copyOf(type.expressionVariables().getOrDefault(e.getKey(), List.of()));
                 for (Field f : fields(node.config(), e.getKey(), TEMPLATE.equals(e.getValue()))) {
-                    var read = new LinkedHashSet<>(checkField(ctx, node.id(), f, openVariables, rule ? ROUTER_REQUEST : Set.of()));
-                    if (rule) read.removeAll(ROUTER_REQUEST);
+                    var read = new LinkedHashSet<>(checkField(ctx, node.id(), f, openVariables, given));
+                    read.removeAll(given);
                     variables.addAll(read);
                 }
             }

@@ -34,19 +34,6 @@ final class InputPortCheck implements WorkflowCheck {
                             type.type() + " needs an edge into " + String.join(" or ", group)));
                 }
             }
-            if ("embeddingGenerate".equals(type.type()) && !connected.contains("texts") && node.configString("texts") == null) {
-                ctx.add(ValidationIssue.error(node.id(), "inputs.texts", IssueCodes.MISSING_INPUT,
-                        "embeddingGenerate needs texts: connect its texts input or set config.texts (e.g. {{ inputs.texts }})"));
-            }
-            if ("promptTemplate".equals(type.type())) {
-                boolean hasMessages = node.config().has("messages");
-                boolean hasTemplate = node.config().has("template");
-                if (hasMessages == hasTemplate) {
-                    ctx.add(ValidationIssue.error(node.id(), "config.messages", hasMessages ? IssueCodes.INVALID_CONFIG : IssueCodes.MISSING_CONFIG,
-                            hasMessages ? "set either config.messages or config.template, not both"
-                                    : "promptTemplate needs config.messages or config.template"));
-                }
-            }
         }
     }
 }

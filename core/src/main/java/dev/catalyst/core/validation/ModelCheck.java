@@ -1,73 +1,20 @@
 package dev.catalyst.core.validation;
 
 import dev.catalyst.core.catalog.ModelLookup;
-import dev.catalyst.core.registry.NodeType;
-import dev.catalyst.core.workflow.Node;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Models and credentials of nodes that call providers: the model must be in the catalog for that
- * provider and of the right kind; retired and deprecated models are warnings naming the
- * replacement; a credential that is not defined is a warning (it may be set before the run).
+ * Rules for nodes that call providers, for kinds to use in their checks: a model must be in the
+ * catalog for its provider and of the right kind; retired and deprecated models are warnings
+ * naming the replacement; a credential that is not defined is a warning (it may be set before the
+ * run), and one that looks like a pasted key is an error.
  */
-final class ModelCheck implements WorkflowCheck {
-    static final String LOCAL_EMBEDDING_MODEL = "all-minilm-l6-v2";
+public final class ModelCheck {
+    private ModelCheck() {}
 
-    @Override
-    public void check(ValidationContext ctx) {
-        for (Node node : ctx.nodesById().values()) {
-            NodeType type = ctx.typeOf(node);
-            if (type == null) continue;
-            if (type.isCompletion()) {
-                checkModel(ctx, node.id(), "config.model", type.provider(), node.configString("model"), "chat");
-                checkCredential(ctx, node.id(), "config.credential", credential(node.config().get("credential"), type.provider()));
-            } else if ("embeddingGenerate".equals(type.type())) {
-                checkEmbedding(ctx, node);
-            } else if ("llmRouter".equals(type.type())) {
-                JsonNode candidates = node.config().path("candidates");
-                if (!candidates.isArray()) continue; // schema reports it
-                for (int i = 0; i < candidates.size(); i++) {
-                    JsonNode c = candidates.get(i);
-                    String provider = c.path("provider").isString() ? c.get("provider").stringValue() : null;
-                    String field = "config.candidates[" + i + "]";
-                    if (provider == null || !c.path("model").isString()) continue; // schema reports it
-                    checkModel(ctx, node.id(), field + ".model", provider, c.get("model").stringValue(), "chat");
-                    checkCredential(ctx, node.id(), field + ".credential", credential(c.get("credential"), provider));
-                }
-            }
-        }
-    }
-
-    private static void checkEmbedding(ValidationContext ctx, Node node) {
-        String provider = node.configString("provider");
-        if (provider == null) return; // schema reports it
-        String model = node.configString("model");
-        if ("local".equals(provider)) {
-            if (model != null && !model.equalsIgnoreCase(LOCAL_EMBEDDING_MODEL)) {
-                ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL,
-                        "the local provider has one model, " + LOCAL_EMBEDDING_MODEL + "; '" + model + "' is not available offline"));
-            }
-            return;
-        }
-        if (model == null) {
-            ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.MISSING_CONFIG,
-                    "embeddingGenerate with provider " + provider + " needs config.model"));
-        } else {
-            Optional<ModelLookup> found = checkModel(ctx, node.id(), "config.model", provider, model, "embedding");
-            JsonNode dims = node.config().get("dimensions");
-            found.ifPresent(l -> {
-                Integer max = l.model().embeddingDimensions();
-                if (dims != null && dims.isIntegralNumber() && dims.canConvertToInt() && max != null && dims.asInt() > max) {
-                    ctx.add(ValidationIssue.error(node.id(), "config.dimensions", IssueCodes.INVALID_CONFIG,
-                            model + " makes vectors of at most " + max + " dimensions, not " + dims.asInt()));
-                }
-            });
-        }
-        checkCredential(ctx, node.id(), "config.credential", credential(node.config().get("credential"), provider));
-    }
-
-    private static Optional<ModelLookup> checkModel(ValidationContext ctx, String nodeId, String field, String provider, String model, String kind) {
+    /** Checks a model id for {@code provider} ({@code kind}: chat or embedding); the lookup when the catalog has it. */
+    public static Optional<ModelLookup> checkModel(ValidationContext ctx, String nodeId, String field, String provider, String model, String kind) {
         if (model == null) return Optional.empty(); // schema reports a missing model
         Optional<ModelLookup> found = ctx.catalog().resolve(provider, model);
         if (found.isEmpty()) {
@@ -111,11 +58,9 @@ final class ModelCheck implements WorkflowCheck {
                 && credential.chars().anyMatch(Character::isUpperCase) && credential.chars().anyMatch(Character::isLowerCase);
     }
 
-    private static String credential(JsonNode configured, String provider) {
-        return configured != null && configured.isString() ? configured.stringValue() : provider;
-    }
-
-    private static void checkCredential(ValidationContext ctx, String nodeId, String field, String name) {
+    /** Checks a node's credential: {@code configured} when it is a string, else the provider's default name. */
+    public static void checkCredential(ValidationContext ctx, String nodeId, String field, JsonNode configured, String provider) {
+        String name = configured != null && configured.isString() ? configured.stringValue() : provider;
         if (looksLikeKey(name)) {
             // never repeat it: the report goes to terminals, logs and the HTTP API
             ctx.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,

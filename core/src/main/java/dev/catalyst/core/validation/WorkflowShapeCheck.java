@@ -1,5 +1,6 @@
 package dev.catalyst.core.validation;
 
+import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.workflow.InputSpec;
 import dev.catalyst.core.workflow.Node;
 import dev.catalyst.core.workflow.WorkflowCodec;
@@ -21,11 +22,15 @@ final class WorkflowShapeCheck implements WorkflowCheck {
                         "default of input '" + name + "' is " + WorkflowCodec.kind(spec.defaultValue()) + ", but its type is " + spec.type()));
             }
         });
-        List<String> answerNodes = wf.nodes().stream().filter(n -> "streamResponse".equals(n.type())).map(Node::id).toList();
+        // the kinds whose spec says they mark the answer stream (streamResponse)
+        List<Node> marking = wf.nodes().stream()
+                .filter(n -> ctx.registry().find(n.type()).map(NodeType::answerStream).orElse(false)).toList();
+        List<String> answerNodes = marking.stream().map(Node::id).toList();
         if (answerNodes.size() > 1) {
+            String types = String.join("/", marking.stream().map(Node::type).distinct().toList());
             for (String id : answerNodes) {
                 ctx.add(ValidationIssue.error(id, null, IssueCodes.MULTIPLE_ANSWER_STREAMS,
-                        "a workflow has one answer stream, but streamResponse nodes " + NodeCheck.nameList(answerNodes, ", ") + " each claim it"));
+                        "a workflow has one answer stream, but " + types + " nodes " + NodeCheck.nameList(answerNodes, ", ") + " each claim it"));
             }
         }
     }

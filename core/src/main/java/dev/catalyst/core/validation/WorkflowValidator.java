@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Validates a workflow and reports every issue at once. The checks read top to bottom; more
- * (expressions and templates) are added with {@link #withCheck}.
+ * Validates a workflow and reports every issue at once. The checks read top to bottom: the
+ * generic ones (shape, nodes and config schemas, edges, cycles, inputs, expressions), which know no
+ * node type by name, and between them each node kind's own checks, as the registry lists them;
+ * more are added with {@link #withCheck}.
  */
 public final class WorkflowValidator {
     private final NodeRegistry registry;
@@ -25,8 +27,7 @@ public final class WorkflowValidator {
                 new EdgeCheck(),
                 new CycleCheck(),
                 new InputPortCheck(),
-                new ModelCheck(),
-                new RouterCheck(),
+                new KindChecks(),
                 new ExpressionCheck(TemplateEngine.standard())));
     }
 

@@ -1,7 +1,6 @@
 package dev.catalyst.server.cli;
 
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.registry.Port;
 import java.util.List;
@@ -23,7 +22,7 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        List<NodeType> types = NodeRegistry.builtIn().all();
+        List<NodeType> types = NodeKinds.registry().all();
         if (json) {
             out.println(Json.pretty(types));
         } else {

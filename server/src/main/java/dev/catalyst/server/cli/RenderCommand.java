@@ -5,8 +5,8 @@ import dev.catalyst.core.expr.ExpressionException;
 import dev.catalyst.core.expr.ExpressionScope;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
 import dev.catalyst.core.nodes.prompttemplate.PromptTemplateNode;
-import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.InputSpec;
 import dev.catalyst.core.workflow.Node;
@@ -65,7 +65,7 @@ final class RenderCommand implements Callable<Integer> {
             Workflow workflow = WorkflowFiles.read(file).workflow();
             Node node = promptNode(workflow);
             var inputs = inputs(workflow.inputs());
-            var config = NodeRegistry.builtIn().get(node.type()).withDefaults(node.config());
+            var config = NodeKinds.registry().get(node.type()).withDefaults(node.config());
             var messages = PromptTemplateNode.messages(config);
             var scope = new ExpressionScope(inputs, Map.of(), inputs, null);
             var rendered = new PromptTemplateNode().render(messages, scope, PromptTemplateNode.strict(config));
@@ -100,13 +100,13 @@ final class RenderCommand implements Callable<Integer> {
 
     private Node promptNode(Workflow workflow) throws Failure {
         var node = workflow.node(nodeId);
-        var prompts = workflow.nodes().stream().filter(n -> "promptTemplate".equals(n.type())).map(Node::id).toList();
+        var prompts = workflow.nodes().stream().filter(n -> PromptTemplateKind.TYPE.equals(n.type())).map(Node::id).toList();
         if (node.isEmpty()) {
             var ids = workflow.nodes().stream().map(Node::id).toList();
             throw new Failure(Main.EXIT_USAGE, "no node '" + nodeId + "'" + Suggest.didYouMean(nodeId, ids)
                     + (prompts.isEmpty() ? " (the workflow has no promptTemplate node)" : " (promptTemplate nodes: " + String.join(", ", prompts) + ")"));
         }
-        if (!"promptTemplate".equals(node.get().type())) {
+        if (!PromptTemplateKind.TYPE.equals(node.get().type())) {
             throw new Failure(Main.EXIT_USAGE, "node '" + nodeId + "' has type " + node.get().type() + "; render shows promptTemplate nodes"
                     + (prompts.isEmpty() ? "" : " (here: " + String.join(", ", prompts) + ")"));
         }

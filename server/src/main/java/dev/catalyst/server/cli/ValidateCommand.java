@@ -2,7 +2,6 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.validation.ValidationReport;
@@ -36,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         var catalog = CliEnvironment.catalog(main.env);
-        var validator = new WorkflowValidator(NodeRegistry.builtIn(), catalog);
+        var validator = new WorkflowValidator(NodeKinds.registry(), catalog);
         var secrets = new EnvSecretStore(main.env);
         int exit = 0;
         var reports = Json.array();

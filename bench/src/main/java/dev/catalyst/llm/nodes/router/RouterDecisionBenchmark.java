@@ -3,7 +3,6 @@ package dev.catalyst.llm.nodes.router;
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.catalog.ModelInfo;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.registry.NodeType;
 import java.time.Clock;
 import java.util.List;
@@ -38,7 +37,7 @@ public class RouterDecisionBenchmark {
 
     @Setup
     public void setUp() {
-        NodeType type = NodeRegistry.builtIn().get("llmRouter");
+        NodeType type = new RouterKind().spec();
         ModelCatalog catalog = ModelCatalog.builtIn();
         ArrayNode handles = Json.array();
         List<ModelInfo> chat = catalog.all().stream().filter(m -> m.isChat() && !m.isRetired() && m.pricing().input() != null).limit(20).toList();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-class PromptTemplateExecutorTest {
+class PromptTemplateNodeTest {
     private static final String SECRET = "sk-ant-test-0123456789-secret-value";
 
     /** The context a run gives a node; a secret store with a real key, which templates must never see. */

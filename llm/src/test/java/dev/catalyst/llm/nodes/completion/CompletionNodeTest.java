@@ -1,8 +1,7 @@
 package dev.catalyst.llm.nodes.completion;
 
-import dev.catalyst.llm.LlmNodes;
+import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.Fakes;
-import dev.catalyst.llm.PlainTextRenderer;
 import dev.catalyst.llm.TestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,7 +37,7 @@ class CompletionNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        nodes = LlmNodes.executors(fakes.settings, new PlainTextRenderer());
+        nodes = TestKinds.executors(fakes.settings);
     }
 
     @BeforeEach
@@ -237,8 +236,9 @@ class CompletionNodeTest {
                 .hasMessageContaining("at least one user message");
         assertThatThrownBy(() -> run("anthropic", cfg, Map.of("prompt", Json.parse("{}")), ctx)).hasMessageContaining("must be text");
         assertThatThrownBy(() -> run("anthropic", "{\"model\":\"\"}", prompt("x"), ctx)).hasMessageContaining("config.model");
+        // the system prompt is a template: a variable the run does not have is a node error
         assertThatThrownBy(() -> run("anthropic", "{\"model\":\"claude-sonnet-5-5\",\"system\":\"Hi {{ name }}\"}", prompt("x"), ctx))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(dev.catalyst.core.exec.NodeException.class).hasMessageContaining("unknown variable 'name'");
         var parts = Map.<String, JsonNode>of("messages", Json.parse("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"about \"},\"otters\"]}]"));
         try {
             assertThat(run("anthropic", cfg, parts, ctx).values().get("text").asString()).contains("otters");

@@ -10,8 +10,7 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.llm.Fakes;
-import dev.catalyst.llm.LlmNodes;
-import dev.catalyst.llm.PlainTextRenderer;
+import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
@@ -34,7 +33,7 @@ class EmbeddingNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        node = LlmNodes.executors(fakes.settings, new PlainTextRenderer()).get("embeddingGenerate");
+        node = TestKinds.executors(fakes.settings).get("embeddingGenerate");
     }
 
     @AfterAll

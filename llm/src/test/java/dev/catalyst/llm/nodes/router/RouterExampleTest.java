@@ -7,8 +7,7 @@ import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.core.exec.NodeCall;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.llm.LlmNodes;
-import dev.catalyst.llm.PlainTextRenderer;
+import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
@@ -33,7 +32,7 @@ class RouterExampleTest {
         while (!Files.isDirectory(dir.resolve("examples"))) dir = dir.getParent();
         JsonNode wf = Json.parse(Files.readString(dir.resolve("examples/router.json")));
         try (var sim = Simulator.start(ModelCatalog.builtIn(), new Pacing(Duration.ZERO, 0))) {
-            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer());
+            var nodes = TestKinds.executors(ProviderSettings.of(sim.baseUrls()));
             ArrayNode handles = Json.array();
             ObjectNode routerConfig = null;
             for (JsonNode n : wf.get("nodes")) {
@@ -53,7 +52,7 @@ class RouterExampleTest {
             sim.groq().enqueue(Fault.HTTP_429_RETRY_AFTER);
             var ctx = new TestContext(sim.secrets());
             ctx.inputs = Map.of("tier", Json.valueToTree("free"), "question", wf.at("/inputs/question/default"));
-            var node = new RouterNode(dev.catalyst.core.registry.NodeRegistry.builtIn().get("llmRouter"),
+            var node = new RouterNode(new RouterKind().spec(),
                     Map.of("anthropic", nodes.get("anthropicCompletion"), "openai", nodes.get("openaiCompletion"), "groq", nodes.get("groqCompletion")),
                     new RouterState(java.time.Clock.systemUTC(), RouterState.Settings.defaults()), dev.catalyst.core.expr.ExpressionService.standard(),
                     new java.util.Random(1));

@@ -11,12 +11,10 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.llm.Fakes;
-import dev.catalyst.llm.LlmNodes;
-import dev.catalyst.llm.PlainTextRenderer;
+import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.testkit.fake.Fault;
 import dev.catalyst.testkit.fake.FaultTiming;
@@ -42,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The router over loopback against the wire-exact fakes; each test has its own router state and clock. */
 class RouterNodeTest {
-    static final NodeType TYPE = NodeRegistry.builtIn().get("llmRouter");
+    static final NodeType TYPE = new RouterKind().spec();
     static Fakes fakes;
     static Map<String, NodeExecutor> completions;
     MutableClock clock;
@@ -51,7 +49,7 @@ class RouterNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = LlmNodes.executors(fakes.settings, new PlainTextRenderer());
+        var all = TestKinds.executors(fakes.settings);
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 

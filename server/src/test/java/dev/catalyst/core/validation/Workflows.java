@@ -1,14 +1,14 @@
 package dev.catalyst.core.validation;
 
 import dev.catalyst.core.catalog.ModelCatalog;
-import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.server.cli.NodeKinds;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /** Small builders for workflow JSON in tests, and a validator over the built-in registry and catalog. */
 final class Workflows {
-    static final WorkflowValidator VALIDATOR = new WorkflowValidator(NodeRegistry.builtIn(), ModelCatalog.builtIn());
+    static final WorkflowValidator VALIDATOR = new WorkflowValidator(NodeKinds.registry(), ModelCatalog.builtIn());
     static final Predicate<String> PROVIDER_KEYS = Set.of("anthropic", "openai", "groq", "voyage")::contains;
 
     static final String PROMPT = node("prompt", "promptTemplate", "{\"template\": \"Say hello.\"}");

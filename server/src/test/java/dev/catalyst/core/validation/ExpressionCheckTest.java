@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.core.registry.NodeRegistry;
+import dev.catalyst.server.cli.NodeKinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ExpressionCheckTest {
-    private static final WorkflowValidator VALIDATOR = new WorkflowValidator(NodeRegistry.builtIn(), ModelCatalog.builtIn());
+    private static final WorkflowValidator VALIDATOR = new WorkflowValidator(NodeKinds.registry(), ModelCatalog.builtIn());
 
     private static ValidationReport validate(String json) {
         return VALIDATOR.validate(json, name -> true);

@@ -1,0 +1,59 @@
+package dev.catalyst.llm.nodes.embedding;
+
+import dev.catalyst.core.catalog.ModelLookup;
+import dev.catalyst.core.registry.NodeType;
+import dev.catalyst.core.validation.IssueCodes;
+import dev.catalyst.core.validation.KindCheck;
+import dev.catalyst.core.validation.ModelCheck;
+import dev.catalyst.core.validation.ValidationContext;
+import dev.catalyst.core.validation.ValidationIssue;
+import dev.catalyst.core.workflow.Edge;
+import dev.catalyst.core.workflow.Node;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An embedding node has texts (its port or its texts config), a model its provider has (the local
+ * provider has exactly one), vectors no longer than the model makes, and a usable credential.
+ */
+final class EmbeddingCheck implements KindCheck {
+    static final String LOCAL_EMBEDDING_MODEL = "all-minilm-l6-v2";
+
+    @Override
+    public void check(Node node, NodeType type, ValidationContext ctx) {
+        boolean textsWired = ctx.edgesInto(node.id()).stream().map(Edge::targetPort).anyMatch("texts"::equals);
+        if (!textsWired && node.configString("texts") == null) {
+            ctx.add(ValidationIssue.error(node.id(), "inputs.texts", IssueCodes.MISSING_INPUT,
+                    type.type() + " needs texts: connect its texts input or set config.texts (e.g. {{ inputs.texts }})"));
+        }
+        checkModel(ctx, node, type);
+    }
+
+    private static void checkModel(ValidationContext ctx, Node node, NodeType type) {
+        String provider = node.configString("provider");
+        if (provider == null) return; // schema reports it
+        String model = node.configString("model");
+        if ("local".equals(provider)) {
+            if (model != null && !model.equalsIgnoreCase(LOCAL_EMBEDDING_MODEL)) {
+                ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL,
+                        "the local provider has one model, " + LOCAL_EMBEDDING_MODEL + "; '" + model + "' is not available offline"));
+            }
+            return;
+        }
+        if (model == null) {
+            ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.MISSING_CONFIG,
+                    type.type() + " with provider " + provider + " needs config.model"));
+        } else {
+            Optional<ModelLookup> found = ModelCheck.checkModel(ctx, node.id(), "config.model", provider, model, "embedding");
+            JsonNode dims = node.config().get("dimensions");
+            found.ifPresent(l -> {
+                Integer max = l.model().embeddingDimensions();
+                if (dims != null && dims.isIntegralNumber() && dims.canConvertToInt() && max != null && dims.asInt() > max) {
+                    ctx.add(ValidationIssue.error(node.id(), "config.dimensions", IssueCodes.INVALID_CONFIG,
+                            model + " makes vectors of at most " + max + " dimensions, not " + dims.asInt()));
+                }
+            });
+        }
+        ModelCheck.checkCredential(ctx, node.id(), "config.credential", node.config().get("credential"), provider);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.catalyst.llm.nodes.embedding;
+
+import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.registry.NodeKind;
+import dev.catalyst.core.registry.NodeSpecs;
+import dev.catalyst.core.registry.NodeType;
+import dev.catalyst.core.validation.KindCheck;
+import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.nodes.LlmDeps;
+import dev.catalyst.llm.openai.OpenAiEmbeddingCodec;
+import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code embeddingGenerate} kind: OpenAI and Voyage in this build ({@code local} is refused with a clear error). */
+public final class EmbeddingKind implements NodeKind<LlmDeps> {
+    private final NodeType spec = NodeSpecs.load(EmbeddingKind.class, "embeddingGenerate.json");
+
+    @Override
+    public NodeType spec() {
+        return spec;
+    }
+
+    @Override
+    public Class<EmbeddingGenerateConfig> configType() {
+        return EmbeddingGenerateConfig.class;
+    }
+
+    @Override
+    public List<KindCheck> checks() {
+        return List.of(new EmbeddingCheck());
+    }
+
+    @Override
+    public NodeExecutor executor(LlmDeps deps) {
+        return new EmbeddingNode(spec, Map.of(
+                "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), deps.providers()),
+                "voyage", new EmbeddingClient(new VoyageEmbeddingCodec(), deps.providers())), deps.templates());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.catalyst.llm;
+
+import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.registry.NodeKind;
+import dev.catalyst.core.template.TemplateEngine;
+import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.nodes.LlmDeps;
+import dev.catalyst.llm.nodes.completion.CompletionKind;
+import dev.catalyst.llm.nodes.embedding.EmbeddingKind;
+import dev.catalyst.llm.nodes.router.RouterKind;
+import dev.catalyst.llm.nodes.router.RouterState;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** This module's node kinds, built the way the server's wiring builds them, over the test's own settings and router state. */
+public final class TestKinds {
+    private TestKinds() {}
+
+    public record Deps(TemplateEngine templates, ProviderSettings providers, RouterState routerState) implements LlmDeps {}
+
+    public static List<NodeKind<LlmDeps>> kinds() {
+        return List.of(CompletionKind.anthropic(), CompletionKind.openai(), CompletionKind.groq(), new EmbeddingKind(), new RouterKind());
+    }
+
+    /** Executors by node type, with a fresh router state. */
+    public static Map<String, NodeExecutor> executors(ProviderSettings settings) {
+        return executors(settings, new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
+    }
+
+    public static Map<String, NodeExecutor> executors(ProviderSettings settings, RouterState state) {
+        return NodeKind.executors(kinds(), new Deps(TemplateEngine.standard(), settings, state));
+    }
+}
