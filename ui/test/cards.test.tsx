@@ -7,6 +7,7 @@ import { answerNodeId, RunPanel } from '../src/components/RunPanel';
 import { ServicesContext } from '../src/hooks/services';
 import { AnthropicCompletionNode } from '../src/nodes/AnthropicCompletionNode';
 import { LlmRouterNode } from '../src/nodes/LlmRouterNode';
+import { TextJoinNode } from '../src/nodes/TextJoinNode';
 import { RunController } from '../src/run/runController';
 import { emptyMeta } from '../src/store/store';
 import { canvasStore } from '../src/store/useStore';
@@ -46,6 +47,13 @@ describe('node cards', () => {
     }));
     const metrics = screen.getByTestId('node-claude').querySelector('.node-metrics')!.textContent;
     expect(metrics).toBe('ttft120 mslatency1.50 stokens20→3cost$0.00012');
+  });
+
+  it('show how a text join joins, with its many-edge input', () => {
+    render(<ReactFlowProvider><TextJoinNode {...nodeProps('join', 'textJoin', { separator: '\n', prefix: '- ' })} /></ReactFlowProvider>);
+    expect(screen.getByText('joined with “\\n”, each after “- ”')).toBeTruthy();
+    expect(screen.getByLabelText('input texts (Text)')).toBeTruthy();
+    expect(screen.getByLabelText('output text (Text)')).toBeTruthy();
   });
 
   it('show validation errors and router decisions', () => {

@@ -81,6 +81,7 @@ describe('palette', () => {
       ['Embeddings', ['embeddingGenerate']],
       ['Routing', ['llmRouter']],
       ['Output', ['streamResponse']],
+      ['Text', ['textJoin']],
     ]);
     expect(groupPalette(registry, 'anthropic').flatMap(([, t]) => t.map((x) => x.type))).toEqual(['anthropicCompletion']);
     expect(groupPalette(registry, 'zzz')).toEqual([]);

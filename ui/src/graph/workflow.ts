@@ -109,6 +109,7 @@ function num(v: unknown, fallback: number): number {
 /** Registry types with a card of their own (ui/src/nodes); any other type gets the generic card. */
 export const CARD_KINDS: ReadonlySet<string> = new Set([
   'promptTemplate', 'anthropicCompletion', 'openaiCompletion', 'groqCompletion', 'embeddingGenerate', 'llmRouter', 'streamResponse',
+  'textJoin',
 ]);
 
 /** The React Flow node type for a registry type. */
@@ -116,7 +117,7 @@ export const flowTypeOf = (registryType: string) => (CARD_KINDS.has(registryType
 
 const BASE_IDS: Record<string, string> = {
   promptTemplate: 'prompt', anthropicCompletion: 'claude', openaiCompletion: 'gpt', groqCompletion: 'groq',
-  embeddingGenerate: 'embed', llmRouter: 'router', streamResponse: 'answer',
+  embeddingGenerate: 'embed', llmRouter: 'router', streamResponse: 'answer', textJoin: 'join',
 };
 
 /** A readable node id not yet taken: `claude`, `claude2`, ... */

@@ -7,5 +7,6 @@ export const ACCENTS: Record<string, string> = {
   embeddingGenerate: '#b48ead',
   llmRouter: '#e5c07b',
   streamResponse: '#56b6c2',
+  textJoin: '#98c379',
   unknown: '#888888',
 };

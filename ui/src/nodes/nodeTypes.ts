@@ -7,6 +7,7 @@ import { LlmRouterNode } from './LlmRouterNode';
 import { OpenaiCompletionNode } from './OpenaiCompletionNode';
 import { PromptTemplateNode } from './PromptTemplateNode';
 import { StreamResponseNode } from './StreamResponseNode';
+import { TextJoinNode } from './TextJoinNode';
 import { UnknownNode } from './UnknownNode';
 
 export const nodeTypes: NodeTypes = {
@@ -17,6 +18,7 @@ export const nodeTypes: NodeTypes = {
   embeddingGenerate: EmbeddingGenerateNode,
   llmRouter: LlmRouterNode,
   streamResponse: StreamResponseNode,
+  textJoin: TextJoinNode,
   unknown: UnknownNode,
 };
 

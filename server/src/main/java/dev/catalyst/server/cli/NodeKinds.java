@@ -2,6 +2,7 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
+import dev.catalyst.core.nodes.textjoin.TextJoinKind;
 import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
@@ -31,7 +32,8 @@ public final class NodeKinds {
             CompletionKind.groq(),
             new EmbeddingKind(),
             new RouterKind(),
-            new StreamResponseKind());
+            new StreamResponseKind(),
+            new TextJoinKind());
 
     private NodeKinds() {}
 

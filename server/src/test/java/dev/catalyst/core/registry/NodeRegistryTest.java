@@ -38,9 +38,9 @@ class NodeRegistryTest {
     }
 
     @Test
-    void exactlyTheSevenContractTypesInPaletteOrder() {
+    void theSevenContractTypesThenTheOthersInPaletteOrder() {
         assertThat(REGISTRY.typeNames()).containsExactly("promptTemplate", "anthropicCompletion", "openaiCompletion",
-                "groqCompletion", "embeddingGenerate", "llmRouter", "streamResponse");
+                "groqCompletion", "embeddingGenerate", "llmRouter", "streamResponse", "textJoin");
     }
 
     @Test
@@ -75,7 +75,13 @@ class NodeRegistryTest {
                 tuple("groqCompletion", "groq", true),
                 tuple("embeddingGenerate", null, false),
                 tuple("llmRouter", null, true),
-                tuple("streamResponse", null, true));
+                tuple("streamResponse", null, true),
+                tuple("textJoin", null, false));
+        // what the planner and validator read instead of type names
+        assertThat(REGISTRY.all()).filteredOn(NodeType::generates).extracting(NodeType::type)
+                .containsExactly("anthropicCompletion", "openaiCompletion", "groqCompletion", "llmRouter");
+        assertThat(REGISTRY.all()).filteredOn(NodeType::answerStream).extracting(NodeType::type).containsExactly("streamResponse");
+        assertThat(REGISTRY.get("llmRouter").expressionVariables()).containsExactly(java.util.Map.entry("rules[].when", List.of("request")));
         assertThat(REGISTRY.all()).allSatisfy(t -> {
             assertThat(t.category()).isNotBlank();
             assertThat(t.label()).isNotBlank();
@@ -227,7 +233,7 @@ class NodeRegistryTest {
     @Test
     void registryAsJsonCarriesWhatTheUiNeeds() {
         JsonNode json = Json.valueToTree(REGISTRY.all());
-        assertThat(json.size()).isEqualTo(7);
+        assertThat(json.size()).isEqualTo(8);
         JsonNode router = json.get(5);
         assertThat(router.get("type").stringValue()).isEqualTo("llmRouter");
         assertThat(router.get("inputs").get(2).get("type").stringValue()).isEqualTo("LanguageModel");

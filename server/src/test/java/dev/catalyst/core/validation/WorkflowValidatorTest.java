@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.catalyst.core.TestFiles;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.workflow.WorkflowCodec;
+import dev.catalyst.server.cli.NodeKinds;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +193,7 @@ class WorkflowValidatorTest {
         var validator = Workflows.VALIDATOR.withCheck(captured::add);
         validator.validate(workflow(List.of(PROMPT, CLAUDE), List.of(PROMPT_TO_CLAUDE)), Workflows.PROVIDER_KEYS);
         var ctx = captured.get(0);
-        assertThat(ctx.registry().typeNames()).hasSize(7);
+        assertThat(ctx.registry().typeNames()).hasSize(NodeKinds.all().size());
         assertThat(ctx.catalog().resolve("claude-sonnet-5-5")).isPresent();
         assertThat(ctx.credentialExists("openai")).isTrue();
         assertThat(ctx.edgesInto("claude")).extracting(e -> e.source()).containsExactly("prompt");

@@ -2,10 +2,16 @@ package dev.catalyst.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeType;
+import dev.catalyst.core.secrets.EnvSecretStore;
+import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.WorkflowCodec;
+import dev.catalyst.engine.Engine;
+import dev.catalyst.engine.RunInputs;
+import dev.catalyst.engine.RunStatus;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.lang.reflect.ParameterizedType;
@@ -33,9 +39,29 @@ class NodeKindsTest {
 
     @Test
     void everyRegistryTypeHasAnExecutorBuiltFromTheSameList() {
-        var deps = new NodeKinds.Deps(dev.catalyst.core.template.TemplateEngine.standard(), ProviderSettings.of(Map.of()),
+        var deps = new NodeKinds.Deps(TemplateEngine.standard(), ProviderSettings.of(Map.of()),
                 new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
         assertThat(NodeKinds.executors(deps).keySet()).containsExactlyInAnyOrderElementsOf(NodeKinds.registry().typeNames());
+    }
+
+    @Test
+    void aWorkflowJoiningTwoPromptsRunsThroughTheWiredKinds() throws Exception {
+        var deps = new NodeKinds.Deps(TemplateEngine.standard(), ProviderSettings.of(Map.of()),
+                new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
+        var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), NodeKinds.executors(deps), TemplateEngine.standard(),
+                new EnvSecretStore(Map.of()));
+        var workflow = WorkflowCodec.read("""
+                {"schemaVersion": 1, "inputs": {"topic": {"type": "string", "default": "otters"}},
+                 "nodes": [{"id": "a", "type": "promptTemplate", "config": {"template": "Facts about {{ topic }}."}},
+                           {"id": "b", "type": "promptTemplate", "config": {"template": "A poem about {{ topic }}."}},
+                           {"id": "both", "type": "textJoin", "config": {"separator": "\\n", "prefix": "- "}}],
+                 "edges": [{"source": "a", "sourcePort": "text", "target": "both", "targetPort": "texts"},
+                           {"source": "b", "sourcePort": "text", "target": "both", "targetPort": "texts"}],
+                 "outputs": {"list": "{{ nodes.both.output.text }}"}}""").workflow();
+        var events = new java.util.concurrent.CopyOnWriteArrayList<dev.catalyst.core.events.RunEvent>();
+        var result = engine.start(engine.compile(workflow), "join-1", RunInputs.resolve(workflow, null), events::add).await();
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(result.outputs().get("list").stringValue()).isEqualTo("- Facts about otters.\n- A poem about otters.");
     }
 
     @ParameterizedTest

@@ -14,8 +14,8 @@ class OtherCommandsTest {
     void listsNodesAndModels() {
         var nodes = CliTestSupport.run("nodes");
         assertThat(nodes.exit()).isZero();
-        assertThat(nodes.out()).contains("streamResponse").contains("models:LanguageModel*");
-        assertThat(Json.parse(CliTestSupport.run("nodes", "--json").out()).size()).isEqualTo(7);
+        assertThat(nodes.out()).contains("streamResponse").contains("textJoin").contains("models:LanguageModel*");
+        assertThat(Json.parse(CliTestSupport.run("nodes", "--json").out()).size()).isEqualTo(NodeKinds.all().size());
         var models = CliTestSupport.run("models", "--provider", "anthropic");
         assertThat(models.exit()).isZero();
         assertThat(models.out()).contains("anthropic");
