@@ -34,7 +34,7 @@ class CompletionNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        nodes = LlmNodes.executors(fakes.settings, new PlainTextRenderer());
+        nodes = LlmNodes.executors(fakes.settings, new PlainTextRenderer(), new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults()));
     }
 
     @BeforeEach

@@ -67,7 +67,8 @@ public final class RouterNode implements NodeExecutor {
         RouterRequest req = RouterRequest.of(call.input("messages"), call.input("prompt"), cfg.maxTokens(), cfg.require());
         var decider = new Decider(cfg, req, state, random, name -> ctx.secrets().has(name), completions.keySet());
 
-        long start = System.nanoTime();
+        long start = state.clock().millis();
+        // the budget bounds provider calls, so it keeps the wall time their deadlines and the engine's use
         Instant budgetEnd = Instant.now().plusMillis(cfg.budgetMs());
         if (ctx.deadline() != null && ctx.deadline().isBefore(budgetEnd)) budgetEnd = ctx.deadline();
 
@@ -95,7 +96,7 @@ public final class RouterNode implements NodeExecutor {
             }
             Candidate c = d.chosen();
             tried.add(c.id());
-            var actx = new AttemptContext(ctx, budgetEnd);
+            var actx = new AttemptContext(ctx, budgetEnd, state.clock());
             NodeOutput out;
             try {
                 out = completions.get(c.provider()).execute(new NodeCall(nodeId, c.provider() + "Completion", attemptConfig(c, cfg),
@@ -133,10 +134,10 @@ public final class RouterNode implements NodeExecutor {
                 }
                 continue;
             }
-            long totalMs = (System.nanoTime() - actx.startNanos()) / 1_000_000;
+            long totalMs = Math.max(0, state.clock().millis() - actx.startMillis());
             state.succeeded(c.deployment(), actx.ttftMs(), totalMs, out.usage() == null ? 0 : out.usage().outputTokens());
             attempts.add(new Attempt(n, c, d.reason(), "answered", null, out.usage(), out.costUsd(), false));
-            Long ttft = actx.sawToken() ? (actx.firstTokenNanos() - start) / 1_000_000 : out.ttftMs();
+            Long ttft = actx.sawToken() ? Math.max(0, actx.firstTokenMillis() - start) : out.ttftMs();
             return answer(out, c, d.reason(), attempts, ttft);
         }
         throw new NodeException(last.code(), "router " + nodeId + ": gave up after " + attempts.size() + " attempt(s), " + gaveUp

@@ -34,7 +34,7 @@ class EmbeddingNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        node = LlmNodes.executors(fakes.settings, new PlainTextRenderer()).get("embeddingGenerate");
+        node = LlmNodes.executors(fakes.settings, new PlainTextRenderer(), new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults())).get("embeddingGenerate");
     }
 
     @AfterAll

@@ -51,7 +51,7 @@ class RouterNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = LlmNodes.executors(fakes.settings, new PlainTextRenderer());
+        var all = LlmNodes.executors(fakes.settings, new PlainTextRenderer(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 
@@ -464,7 +464,7 @@ class RouterNodeTest {
         assertThat(first).contains("explore:speed/claude", "explore:speed/gpt", "preset:speed/groq");
         assertThat(decide(new Random(42), 0)).containsOnly("preset:speed/groq");
         assertThat(decide(new Random(7), 1)).allMatch(r -> r.startsWith("explore:speed/")).noneMatch(r -> r.endsWith("/groq"));
-        state.clear();
+        state = new RouterState(clock, RouterState.Settings.defaults());
         assertThat(decide(new Random(42), 1)).as("before any observation the catalog decides").containsOnly("preset:speed/groq");
     }
 
