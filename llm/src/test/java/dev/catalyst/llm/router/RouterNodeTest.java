@@ -51,7 +51,7 @@ class RouterNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = LlmNodes.executors(fakes.settings, new PlainTextRenderer(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
+        var all = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 
@@ -472,7 +472,7 @@ class RouterNodeTest {
     private List<String> decide(RandomGenerator random, double exploration) throws Exception {
         ObjectNode raw = (ObjectNode) Json.parse("{\"preset\":\"speed\",\"exploration\":" + exploration + "}");
         RouterConfig cfg = RouterConfig.read(raw, TYPE.withDefaults(raw));
-        var candidates = Candidates.read("router", handles(), null, dev.catalyst.core.catalog.ModelCatalog.builtIn());
+        var candidates = Candidates.read(handles(), null, dev.catalyst.core.catalog.ModelCatalog.builtIn());
         var decider = new Decider(cfg, RouterRequest.of(null, Json.valueToTree("hi"), null, java.util.Set.of()), state, random, n -> true,
                 completions.keySet());
         var out = new ArrayList<String>();

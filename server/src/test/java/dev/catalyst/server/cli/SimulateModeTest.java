@@ -105,6 +105,18 @@ class SimulateModeTest {
     }
 
     @Test
+    void aFailedEmbeddingNamesItsNodeOnce() {
+        var r = CliTestSupport.run(session(), "run", EXAMPLES.resolve("embed.json").toString(), "--json", "--simulate-fault", "voyage=http_401");
+        assertThat(r.exit()).as(r.err()).isEqualTo(RunCommand.EXIT_FAILED);
+        JsonNode failed = r.out().lines().map(Json::parse).filter(e -> e.get("event").stringValue().equals("node.failed"))
+                .findFirst().orElseThrow().get("data");
+        String message = failed.get("error").get("message").stringValue();
+        assertThat(failed.get("error").get("code").stringValue()).isEqualTo("auth");
+        assertThat(message).startsWith("node embed: ").doesNotContain("node embed: node embed");
+        assertThat(r.err()).doesNotContain("node embed: node embed");
+    }
+
+    @Test
     void theRouterExampleRunsWithADecisionAndStreamsTheChosenModelsAnswer() {
         var events = runJson("router.json");
         var decisions = events.stream().filter(e -> e.get("event").stringValue().equals("router.decision")).toList();
