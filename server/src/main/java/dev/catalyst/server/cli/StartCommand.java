@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
-    // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
-    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
+    // Held while the server runs so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
+    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
             .map(java.util.logging.Logger::getLogger).toList();
 
     @Mixin
@@ -37,7 +37,7 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        quiet.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
