@@ -265,6 +265,43 @@ class RouterNodeTest {
         assertThat(state.snapshot().cooldowns()).isEmpty();
     }
 
+    /** The test's context, with the router's clock moving 50 ms after each token: streaming "takes" exactly that long. */
+    record Ticking(TestContext inner, MutableClock clock) implements dev.catalyst.core.exec.NodeContext {
+        @Override public String runId() { return inner.runId(); }
+        @Override public String nodeId() { return inner.nodeId(); }
+        @Override public Map<String, JsonNode> workflowInputs() { return inner.workflowInputs(); }
+        @Override public Map<String, JsonNode> nodeOutputs() { return inner.nodeOutputs(); }
+        @Override public dev.catalyst.core.secrets.SecretStore secrets() { return inner.secrets(); }
+        @Override public dev.catalyst.core.exec.Cancellation cancellation() { return inner.cancellation(); }
+        @Override public java.time.Instant deadline() { return inner.deadline(); }
+        @Override public dev.catalyst.core.catalog.ModelCatalog catalog() { return inner.catalog(); }
+        @Override public void emit(RunEvent event) { inner.emit(event); }
+
+        @Override
+        public void token(String text) {
+            inner.token(text);
+            clock.advance(Duration.ofMillis(50));
+        }
+    }
+
+    @Test
+    void learnedLatencyIsMeasuredOnTheRoutersClock() throws Exception {
+        var ctx = new TestContext();
+        var inputs = new HashMap<String, JsonNode>();
+        inputs.put("prompt", Json.valueToTree("Tell me about otters"));
+        inputs.put("models", handles());
+        NodeOutput out = router(new Random(1)).execute(new NodeCall("router", "llmRouter", (ObjectNode) Json.parse("{\"preset\":\"cost\"}"),
+                inputs, new Ticking(ctx, clock)));
+        int tokens = ctx.tokens.size();
+        assertThat(tokens).isGreaterThan(1);
+        // the first token came before the clock moved; the stream then took 50 ms per token on that clock
+        assertThat(out.ttftMs()).isZero();
+        RouterState.LatencyStats stats = state.latency("groq/openai/gpt-oss-20b@groq").orElseThrow();
+        assertThat(stats.samples()).isEqualTo(1);
+        assertThat(stats.ttftMs()).isZero();
+        assertThat(stats.outputTokensPerS()).isCloseTo(out.usage().outputTokens() * 1000.0 / (50.0 * tokens), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     @Test
     void repeatedFailuresWithinTheWindowCoolADeploymentDown() throws Exception {
         for (int i = 0; i < 3; i++) {

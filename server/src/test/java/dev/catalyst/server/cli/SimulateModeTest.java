@@ -232,8 +232,10 @@ class SimulateModeTest {
             var status = Json.parse(server.get("/api/router/status").body());
             assertThat(status.has("cooldowns")).isTrue();
             assertThat(status.get("latency").toString()).contains("groq/openai/gpt-oss-20b");
-            // it is the session's own state, the one the router nodes wrote
+            // it is the session's own state, the one the router nodes wrote; another session's is untouched
             assertThat(world.wiring.routerState().latency("groq/openai/gpt-oss-20b@groq")).isPresent();
+            assertThat(status.get("at").stringValue()).isEqualTo(world.wiring.routerState().clock().instant().toString());
+            assertThat(session().wiring.routerState().snapshot().latency()).isEmpty();
         }
     }
 
