@@ -16,12 +16,14 @@ import java.util.Map;
 
 /**
  * The executors of the nodes that call models, keyed by node type, for the server to wire into the
- * engine: the three completion nodes, llmRouter (process-wide {@link RouterState#shared()}) and embeddingGenerate (OpenAI and Voyage; {@code local} is not in this build).
+ * engine: the three completion nodes, llmRouter and embeddingGenerate (OpenAI and Voyage; {@code local} is not in this build).
+ * The router keeps its cooldowns and learned latency in the {@link RouterState} the caller hands in
+ * (the same instance the status route reads).
  */
 public final class LlmNodes {
     private LlmNodes() {}
 
-    public static Map<String, NodeExecutor> executors(ProviderSettings settings, TemplateRenderer renderer) {
+    public static Map<String, NodeExecutor> executors(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState) {
         NodeRegistry registry = NodeRegistry.builtIn();
         var out = new LinkedHashMap<String, NodeExecutor>();
         out.put("anthropicCompletion", new CompletionNode("anthropic", registry.get("anthropicCompletion"), Providers.chat("anthropic", settings), renderer));
@@ -29,7 +31,7 @@ public final class LlmNodes {
         out.put("groqCompletion", new CompletionNode("groq", registry.get("groqCompletion"), Providers.chat("groq", settings), renderer));
         var completions = Map.of("anthropic", out.get("anthropicCompletion"), "openai", out.get("openaiCompletion"),
                 "groq", out.get("groqCompletion"));
-        out.put("llmRouter", new RouterNode(registry.get("llmRouter"), completions, RouterState.shared(), ExpressionService.standard(),
+        out.put("llmRouter", new RouterNode(registry.get("llmRouter"), completions, routerState, ExpressionService.standard(),
                 new java.util.Random()));
         out.put("embeddingGenerate", new EmbeddingNode(registry.get("embeddingGenerate"), Map.of(
                 "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), settings),

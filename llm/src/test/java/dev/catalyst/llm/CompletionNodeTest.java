@@ -30,11 +30,20 @@ import tools.jackson.databind.node.ObjectNode;
 class CompletionNodeTest {
     static Fakes fakes;
     static Map<String, NodeExecutor> nodes;
+    /** The same nodes with short timeouts, for the faults that must time out (a hang, a stall, a slow first byte). */
+    static Map<String, NodeExecutor> hasty;
 
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        nodes = LlmNodes.executors(fakes.settings, new PlainTextRenderer());
+        nodes = executors(fakes.patient());
+        hasty = executors(fakes.settings);
+    }
+
+    private static Map<String, NodeExecutor> executors(dev.catalyst.llm.http.ProviderSettings settings) {
+        var routerState = new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"),
+                java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults());
+        return LlmNodes.executors(settings, new PlainTextRenderer(), routerState);
     }
 
     @BeforeEach
@@ -54,7 +63,11 @@ class CompletionNodeTest {
     }
 
     static NodeOutput run(String p, String config, Map<String, JsonNode> inputs, TestContext ctx) throws Exception {
-        return nodes.get(type(p)).execute(new NodeCall("llm", type(p), (ObjectNode) Json.parse(config), inputs, ctx));
+        return run(nodes, p, config, inputs, ctx);
+    }
+
+    static NodeOutput run(Map<String, NodeExecutor> with, String p, String config, Map<String, JsonNode> inputs, TestContext ctx) throws Exception {
+        return with.get(type(p)).execute(new NodeCall("llm", type(p), (ObjectNode) Json.parse(config), inputs, ctx));
     }
 
     static Map<String, JsonNode> prompt(String text) {
@@ -162,7 +175,8 @@ class CompletionNodeTest {
         for (String p : new String[] {"anthropic", "openai", "groq"}) {
             var ctx = new TestContext();
             fakes.of(p).enqueue(Fault.parse(fault).orElseThrow());
-            assertThatThrownBy(() -> run(p, "{\"model\":\"" + Fakes.model(p) + "\"}", prompt("about otters"), ctx))
+            var executors = code == ErrorCode.TIMEOUT ? hasty : nodes;
+            assertThatThrownBy(() -> run(executors, p, "{\"model\":\"" + Fakes.model(p) + "\"}", prompt("about otters"), ctx))
                     .isInstanceOfSatisfying(NodeException.class, e -> {
                         assertThat(e.code()).as(p + " " + fault).isEqualTo(code);
                         assertThat(ctx.tokens).as(p + " " + fault).hasSize(2);
@@ -176,7 +190,7 @@ class CompletionNodeTest {
         for (Fault f : new Fault[] {Fault.SLOW_FIRST_BYTE, Fault.HANG}) {
             var ctx = new TestContext();
             fakes.anthropic.enqueue(f);
-            assertThatThrownBy(() -> run("anthropic", "{\"model\":\"claude-sonnet-5-5\",\"maxRetries\":0}", prompt("x"), ctx))
+            assertThatThrownBy(() -> run(hasty, "anthropic", "{\"model\":\"claude-sonnet-5-5\",\"maxRetries\":0}", prompt("x"), ctx))
                     .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
             assertThat(ctx.tokens).isEmpty();
         }

@@ -1,8 +1,11 @@
 package dev.catalyst.core.validation;
 
+import dev.catalyst.core.catalog.ModelInfo;
 import dev.catalyst.core.catalog.ModelLookup;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.workflow.Node;
+import dev.catalyst.core.workflow.Suggest;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +56,15 @@ final class ModelCheck implements WorkflowCheck {
         if (model == null) {
             ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.MISSING_CONFIG,
                     "embeddingGenerate with provider " + provider + " needs config.model"));
+        } else if (ctx.catalog().resolve(provider, model).isEmpty() && ctx.catalog().resolve(model).isPresent()) {
+            // the node runs any provider: the fix is its provider field or one of that provider's models
+            ModelInfo other = ctx.catalog().resolve(model).get().model();
+            String suggest = " — did you mean " + String.join(", ", embeddingModels(ctx, provider, model)) + "?";
+            ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL, "embedding".equals(other.kind())
+                    ? "'" + model + "' is " + article(other.provider()) + " model, not " + article(provider) + " one: set config.provider to "
+                            + other.provider() + ", or use " + article(provider) + " embedding model" + suggest
+                    : "'" + model + "' is " + article(other.provider()) + (other.kind() == null ? "" : " " + other.kind()) + " model; this node needs "
+                            + article(provider) + " embedding model" + suggest));
         } else {
             Optional<ModelLookup> found = checkModel(ctx, node.id(), "config.model", provider, model, "embedding");
             JsonNode dims = node.config().get("dimensions");
@@ -90,6 +102,14 @@ final class ModelCheck implements WorkflowCheck {
                     lookup.model().isRetired() ? IssueCodes.RETIRED_MODEL : IssueCodes.DEPRECATED_MODEL, lookup.warning()));
         }
         return found;
+    }
+
+    /** The provider's embedding models closest to {@code model}, or its first ones when none is close. */
+    private static List<String> embeddingModels(ValidationContext ctx, String provider, String model) {
+        List<String> ids = ctx.catalog().byProvider(provider).stream()
+                .filter(m -> "embedding".equals(m.kind()) && !m.isRetired()).map(ModelInfo::id).toList();
+        List<String> close = Suggest.closest(model, ids, 3);
+        return close.isEmpty() ? ids.stream().limit(3).toList() : close;
     }
 
     private static String article(String kind) {

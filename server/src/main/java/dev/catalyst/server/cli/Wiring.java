@@ -9,28 +9,52 @@ import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.llm.LlmNodes;
 import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.router.RouterState;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Puts the engine together for the commands: which executor runs each node type, which renderer
- * renders templates, where the providers are and which credentials reach them. The engine adds
- * streamResponse itself; a node type with no executor here fails planning as {@code not_runnable}.
+ * renders templates, where the providers are and which credentials reach them. It owns the one
+ * {@link RouterState} of this CLI session (or server), shared by the router node and the status
+ * route. The engine adds streamResponse itself; a node type with no executor here fails planning
+ * as {@code not_runnable}.
  */
 final class Wiring {
-    /** Tests of the commands put their node stand-ins here; null means the built-in wiring. */
-    static volatile Map<String, NodeExecutor> executorsOverride;
+    /** Builds the node executors for provider settings; the router ones keep their state in {@code routerState}. */
+    @FunctionalInterface
+    interface Executors {
+        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState);
+    }
 
-    private Wiring() {}
+    private final RouterState routerState;
+    private final Executors executors;
 
-    /** Every node executor this build has, calling providers as {@code settings} says. */
-    static Map<String, NodeExecutor> executors(ProviderSettings settings) {
-        Map<String, NodeExecutor> o = executorsOverride;
-        if (o != null) return o;
+    Wiring(RouterState routerState, Executors executors) {
+        this.routerState = Objects.requireNonNull(routerState, "routerState");
+        this.executors = Objects.requireNonNull(executors, "executors");
+    }
+
+    /** Every node executor this build has; cooldowns and learned latency run on {@code clock}. */
+    static Wiring standard(Clock clock) {
+        return new Wiring(new RouterState(clock, RouterState.Settings.defaults()), Wiring::builtIn);
+    }
+
+    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState) {
         var out = new LinkedHashMap<String, NodeExecutor>();
         out.put("promptTemplate", new PromptTemplateExecutor(TemplateEngine.standard()));
-        out.putAll(LlmNodes.executors(settings, renderer())); // completions, embeddings, llmRouter
+        out.putAll(LlmNodes.executors(settings, renderer, routerState)); // completions, embeddings, llmRouter
         return Map.copyOf(out);
+    }
+
+    RouterState routerState() {
+        return routerState;
+    }
+
+    Map<String, NodeExecutor> executors(ProviderSettings settings) {
+        return executors.build(settings, renderer(), routerState);
     }
 
     static TemplateRenderer renderer() {
@@ -38,7 +62,7 @@ final class Wiring {
     }
 
     /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */
-    static Engine engine(ModelCatalog catalog, ProviderMode providers) {
+    Engine engine(ModelCatalog catalog, ProviderMode providers) {
         return new Engine(NodeRegistry.builtIn(), catalog, executors(providers.settings()), renderer(), providers.secrets());
     }
 }

@@ -78,6 +78,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void everyJsonIssueCarriesNodeIdFieldCodeAndMessageEvenWhenNull() throws Exception {
+        // a workflow-level problem (no node) next to node problems
+        Path file = java.nio.file.Files.writeString(dir.resolve("mixed.json"), """
+            { "schemaVersion": 1, "id": "m",
+              "nodes": [ { "id": "mystery", "type": "nope" } ],
+              "edges": [ { "id": "e1", "source": "ghost", "sourcePort": "text", "target": "mystery", "targetPort": "x" } ],
+              "outputs": { "answer": "{{ nodes.nowhere.output.text }}" } }
+            """);
+        var cli = Cli.run("validate", "--json", file.toString());
+        assertThat(cli.exit()).as(cli.err()).isEqualTo(1);
+        JsonNode errors = Json.parse(cli.out()).get("errors");
+        assertThat(errors.size()).isGreaterThan(1);
+        for (JsonNode issue : errors) {
+            assertThat(issue.propertyNames()).as("%s", issue).contains("nodeId", "field", "code", "message").doesNotContain("error");
+            assertThat(issue.get("code").isString()).isTrue();
+            assertThat(issue.get("message").isString()).isTrue();
+        }
+        assertThat(errors.valueStream()).as("a workflow-level issue has nodeId null, not absent")
+                .anyMatch(i -> i.get("nodeId").isNull());
+    }
+
+    @Test
     void jsonOutputOfSeveralFilesIsAList() {
         var cli = Cli.run("validate", "--json", Cli.examples().resolve("hello.json").toString(), Cli.fixture("broken.json").toString());
         assertThat(cli.exit()).isEqualTo(1);
