@@ -30,6 +30,14 @@ public final class Fakes implements AutoCloseable {
                 .withRetry(RetryPolicy.defaults().withBase(Duration.ofMillis(10)));
     }
 
+    /**
+     * The same fakes with timeouts a busy machine never reaches: for tests that expect an answer.
+     * The short {@link #settings} are for tests that expect a timeout (a hang, a slow first byte).
+     */
+    public ProviderSettings patient() {
+        return settings.withTimeouts(new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(120), Duration.ofMinutes(5)));
+    }
+
     public FakeServer of(String provider) {
         return switch (provider) {
             case "anthropic" -> anthropic;

@@ -15,7 +15,10 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A planted key must not show up in errors, logs or toString, even when a provider echoes it back. */
+/**
+ * A planted key must not show up in errors, logs or toString, even when a provider echoes it back.
+ * Timeouts are generous: every call here gets an answer, however busy the machine is.
+ */
 class SecretsNeverLeakTest {
     @Test
     void echoedKeysAreRedactedEverywhere() throws Exception {
@@ -33,7 +36,7 @@ class SecretsNeverLeakTest {
         root.setLevel(Level.ALL);
         String key = Fakes.KEY.reveal();
         try (var fakes = new Fakes()) {
-            var nodes = TestKinds.executors(fakes.settings);
+            var nodes = TestKinds.executors(fakes.patient());
             var failures = new CopyOnWriteArrayList<NodeException>();
             fakes.openai.enqueueJson(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key + ".\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
             fakes.anthropic.enqueueJson(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"header x-api-key: " + key + " rejected; Authorization: Bearer " + key + "\"}}");

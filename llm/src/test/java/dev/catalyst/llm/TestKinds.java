@@ -10,6 +10,8 @@ import dev.catalyst.llm.nodes.embedding.EmbeddingKind;
 import dev.catalyst.llm.nodes.router.RouterKind;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +25,10 @@ public final class TestKinds {
         return List.of(CompletionKind.anthropic(), CompletionKind.openai(), CompletionKind.groq(), new EmbeddingKind(), new RouterKind());
     }
 
-    /** Executors by node type, with a fresh router state. */
+    /** Executors by node type, with a fresh router state on a clock that stands still. */
     public static Map<String, NodeExecutor> executors(ProviderSettings settings) {
-        return executors(settings, new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
+        var clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+        return executors(settings, new RouterState(clock, RouterState.Settings.defaults()));
     }
 
     public static Map<String, NodeExecutor> executors(ProviderSettings settings, RouterState state) {

@@ -39,7 +39,8 @@ public final class ModelCheck {
         return found;
     }
 
-    private static String article(String kind) {
+    /** "an openai", "a voyage": the word with its indefinite article. */
+    public static String article(String kind) {
         return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 

@@ -2,7 +2,10 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.catalog.CatalogException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,11 +32,22 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The environment commands read (CATALYST_CATALOG, provider keys); tests pass their own. */
+    /** The environment commands read (CATALYST_CATALOG, CATALYST_HOME, provider keys): the only way it reaches them. */
     final Map<String, String> env;
+    /** The executors and the router state of this session. */
+    final Wiring wiring;
+    /** Counted down to stop {@code catalyst start}; the process's shutdown hook does it on SIGINT/SIGTERM. */
+    final CountDownLatch stop;
 
-    Main(Map<String, String> env) {
+    Main(Map<String, String> env, Wiring wiring, CountDownLatch stop) {
         this.env = Map.copyOf(env);
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
+        this.stop = Objects.requireNonNull(stop, "stop");
+    }
+
+    /** The process's own world: its environment, the system clock, the built-in executors. */
+    static Main of(Map<String, String> env) {
+        return new Main(env, Wiring.standard(Clock.systemUTC()), new CountDownLatch(1));
     }
 
     public static void main(String[] args) {
@@ -47,7 +61,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI as if {@code env} were the process environment. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        var cli = new CommandLine(new Main(env));
+        return run(args, out, err, of(env));
+    }
+
+    /** Runs the CLI in the world {@code main} was built with (tests build their own). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Main main) {
+        var cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
@@ -57,13 +60,13 @@ final class RunCommand implements Callable<Integer> {
         }
         ProviderMode chosen;
         try {
-            chosen = ProviderMode.choose(CliEnvironment.env(), simulation, err);
+            chosen = ProviderMode.choose(main.env, simulation, err);
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         try (ProviderMode providers = chosen) {
-            return run(decoded, Wiring.engine(CliEnvironment.catalog(), providers), out, err);
+            return run(decoded, main.wiring.engine(CliEnvironment.catalog(main.env), providers), out, err);
         }
     }
 

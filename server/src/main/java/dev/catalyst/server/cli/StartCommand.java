@@ -20,12 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
-    // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
-    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
+    // Held while the server runs so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
+    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
             .map(java.util.logging.Logger::getLogger).toList();
-
-    /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */
-    static volatile CountDownLatch stopSignal;
 
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
@@ -33,17 +30,20 @@ final class StartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
-        var env = CliEnvironment.env();
+        quiet.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
         try {
             config = ServerConfig.fromEnvironment(env, uiRoot());
-            dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home());
+            dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home(env));
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -65,7 +65,8 @@ final class StartCommand implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(config, db, Wiring.engine(CliEnvironment.catalog(), providers), Version.current(), providers.simulated());
+            server = ApiServer.start(config, db, main.wiring.engine(CliEnvironment.catalog(env), providers), Version.current(),
+                    providers.simulated(), main.wiring.routerState());
         } catch (RuntimeException e) {
             providers.close();
             db.close();
@@ -73,13 +74,15 @@ final class StartCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         var stopped = new CountDownLatch(1);
-        Runnable shutdown = () -> {
-            server.close();
-            providers.close();
-            db.close();
-            stopped.countDown();
-        };
-        Thread hook = new Thread(shutdown, "catalyst-shutdown");
+        // one way to stop: the stop latch; SIGINT/SIGTERM count it down and wait until all is closed
+        Thread hook = new Thread(() -> {
+            main.stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "catalyst-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Catalyst " + Version.current() + " serving on " + server.url());
         out.println("data:  " + db.describe());
@@ -87,13 +90,19 @@ final class StartCommand implements Callable<Integer> {
         out.println("mode:  " + (providers.simulated() ? "simulate (fake providers; no key used)" : "providers from the environment"));
         out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
         out.flush();
-        CountDownLatch signal = stopSignal;
-        if (signal != null) {
-            signal.await();
-            Runtime.getRuntime().removeShutdownHook(hook);
-            shutdown.run();
+        try {
+            main.stop.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for the close below
+            }
+            server.close();
+            providers.close();
+            db.close();
+            stopped.countDown();
         }
-        stopped.await();
         return 0;
     }
 

@@ -7,23 +7,46 @@ import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Puts the engine together for the commands: the node kinds ({@link NodeKinds}) with their
- * dependencies, which renderer renders templates, where the providers are and which credentials reach them.
+ * dependencies, which renderer renders templates, where the providers are and which credentials
+ * reach them. It owns the one {@link RouterState} of this CLI session (or server), shared by the
+ * router node and the status route.
  */
 final class Wiring {
-    /** Tests of the commands put their node stand-ins here; null means the built-in wiring. */
-    static volatile Map<String, NodeExecutor> executorsOverride;
+    /** Builds the node executors for provider settings; the router ones keep their state in {@code routerState}. */
+    @FunctionalInterface
+    interface Executors {
+        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState);
+    }
 
-    private Wiring() {}
+    private final RouterState routerState;
+    private final Executors executors;
 
-    /** Every node executor this build has, calling providers as {@code settings} says. */
-    static Map<String, NodeExecutor> executors(ProviderSettings settings) {
-        Map<String, NodeExecutor> o = executorsOverride;
-        if (o != null) return o;
-        return NodeKinds.executors(new NodeKinds.Deps(TemplateEngine.standard(), settings, RouterState.shared()));
+    Wiring(RouterState routerState, Executors executors) {
+        this.routerState = Objects.requireNonNull(routerState, "routerState");
+        this.executors = Objects.requireNonNull(executors, "executors");
+    }
+
+    /** Every node executor this build has; cooldowns and learned latency run on {@code clock}. */
+    static Wiring standard(Clock clock) {
+        return new Wiring(new RouterState(clock, RouterState.Settings.defaults()), Wiring::builtIn);
+    }
+
+    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState) {
+        return NodeKinds.executors(new NodeKinds.Deps(TemplateEngine.standard(), settings, routerState));
+    }
+
+    RouterState routerState() {
+        return routerState;
+    }
+
+    Map<String, NodeExecutor> executors(ProviderSettings settings) {
+        return executors.build(settings, renderer(), routerState);
     }
 
     static TemplateRenderer renderer() {
@@ -31,7 +54,7 @@ final class Wiring {
     }
 
     /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */
-    static Engine engine(ModelCatalog catalog, ProviderMode providers) {
+    Engine engine(ModelCatalog catalog, ProviderMode providers) {
         return new Engine(NodeKinds.registry(), catalog, executors(providers.settings()), renderer(), providers.secrets());
     }
 }

@@ -1,6 +1,7 @@
 package dev.catalyst.server.http;
 
 import dev.catalyst.engine.Engine;
+import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
@@ -8,6 +9,7 @@ import dev.catalyst.server.store.WorkflowStore;
 import dev.catalyst.core.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -56,11 +58,15 @@ public final class ApiServer implements AutoCloseable {
      * The database stays the caller's to close, after this server.
      */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version) {
-        return start(config, db, engine, version, false);
+        // an engine wired without a router of ours: the status route has nothing to report but an idle state
+        return start(config, db, engine, version, false, new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
     }
 
-    /** As above; {@code simulated} says in {@code GET /api/health} that fake providers answer model calls. */
-    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated) {
+    /**
+     * As above; {@code simulated} says in {@code GET /api/health} that fake providers answer model calls,
+     * {@code routerState} is the one the engine's router nodes use, served at {@code GET /api/router/status}.
+     */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated, RouterState routerState) {
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
         var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer());
@@ -69,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
         var validator = engine.validator();
 
         var router = new Router()
-                .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated))
+                .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()))
                 .register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
 

@@ -11,9 +11,11 @@ final class MetaRoutes implements Router.Routes {
     private final ModelCatalog catalog;
     private final String version;
     private final boolean simulated;
+    private final RouterState routerState;
 
-    MetaRoutes(NodeRegistry registry, ModelCatalog catalog, String version, boolean simulated) {
+    MetaRoutes(NodeRegistry registry, ModelCatalog catalog, String version, boolean simulated, RouterState routerState) {
         this.simulated = simulated;
+        this.routerState = routerState;
         this.registry = registry;
         this.catalog = catalog;
         this.version = version;
@@ -30,7 +32,7 @@ final class MetaRoutes implements Router.Routes {
         });
         rules.get("/nodes", ex -> Http.json(ex, 200, registry.all()));
         rules.get("/models", ex -> Http.json(ex, 200, catalog.all()));
-        // shared by every run in this process: deployments cooling down and observed latency
-        rules.get("/router/status", ex -> Http.json(ex, 200, RouterState.shared().snapshot()));
+        // the state this server's router nodes share: deployments cooling down and observed latency
+        rules.get("/router/status", ex -> Http.json(ex, 200, routerState.snapshot()));
     }
 }

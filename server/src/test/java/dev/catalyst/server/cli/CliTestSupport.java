@@ -2,17 +2,52 @@ package dev.catalyst.server.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
-/** Runs the CLI in-process and keeps what it printed. */
+/** Runs the CLI in-process, in a world the test builds (environment, clock, executors), and keeps what it printed. */
 final class CliTestSupport {
     record Result(int exit, String out, String err) {}
 
     private CliTestSupport() {}
 
+    /** A CLI session with the real wiring over {@code env}; its router state runs on {@code clock}. */
+    static Main world(Map<String, String> env, Clock clock) {
+        return new Main(env, Wiring.standard(clock), new CountDownLatch(1));
+    }
+
+    /** As above, on a clock that only moves when the test moves it. */
+    static Main world(Map<String, String> env) {
+        return world(env, new TestClock());
+    }
+
+    /** In an empty environment (no keys, default catalog): the machine's own variables never leak in. */
     static Result run(String... args) {
+        return run(world(Map.of()), args);
+    }
+
+    static Result run(Main world, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), world);
         return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** A clock tests move by hand, so cooldowns expire when the test says, not when the machine is slow. */
+    static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
     }
 }

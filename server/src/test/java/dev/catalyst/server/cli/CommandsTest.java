@@ -16,16 +16,17 @@ class CommandsTest {
     private static final int CATALOG_SIZE = ModelCatalog.builtIn().all().size();
 
     @Test
-    void nodesListsTheSevenTypesWithTheirPorts() {
+    void nodesListsTheTypesWithTheirPorts() {
         var cli = Cli.run("nodes");
         assertThat(cli.exit()).isZero();
         var lines = cli.out().lines().toList();
-        assertThat(lines).hasSize(8);
+        assertThat(lines).hasSize(9);
         assertThat(lines.get(0)).startsWith("TYPE").contains("CATEGORY").contains("STREAMS").contains("INPUTS → OUTPUTS");
         assertThat(lines.get(1)).startsWith("promptTemplate").endsWith("variables:Object → messages:Messages, text:Text");
         assertThat(lines.get(6)).startsWith("llmRouter").contains("yes")
                 .contains("messages:Messages, prompt:Text, models:LanguageModel* → text:Text");
         assertThat(lines.get(7)).startsWith("streamResponse").endsWith("text:Text → text:Text");
+        assertThat(lines.get(8)).startsWith("textJoin").contains("no").endsWith("texts:Text* → text:Text");
     }
 
     @Test
@@ -34,7 +35,7 @@ class CommandsTest {
         assertThat(cli.exit()).isZero();
         JsonNode types = Json.parse(cli.out());
         assertThat(types.valueStream().map(t -> t.get("type").stringValue()).toList()).containsExactly("promptTemplate",
-                "anthropicCompletion", "openaiCompletion", "groqCompletion", "embeddingGenerate", "llmRouter", "streamResponse");
+                "anthropicCompletion", "openaiCompletion", "groqCompletion", "embeddingGenerate", "llmRouter", "streamResponse", "textJoin");
         for (JsonNode t : types) {
             assertThat(t.get("config").get("$schema").stringValue()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
             assertThat(t.get("config").get("properties").isObject()).isTrue();

@@ -10,12 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** {@code catalyst start} run in this JVM (environment from {@link CliEnvironment#override}), with what it printed. */
+/** {@code catalyst start} run in this JVM in the test's own world (environment, clock, stop latch), with what it printed. */
 final class InProcessServer implements AutoCloseable {
     final StartCommandTest.Watch out = new StartCommandTest.Watch();
     final StringWriter err = new StringWriter();
@@ -23,12 +22,13 @@ final class InProcessServer implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
     private final Thread thread;
     private final int[] exit = {-1};
+    private final Main world;
 
-    InProcessServer(String... args) throws InterruptedException {
-        StartCommand.stopSignal = new CountDownLatch(1);
+    InProcessServer(Main world, String... args) throws InterruptedException {
+        this.world = world;
         String[] argv = Stream.concat(Stream.of("start"), Stream.of(args)).toArray(String[]::new);
-        thread = Thread.ofVirtual().start(() -> exit[0] = Main.run(argv, new PrintWriter(out, true), new PrintWriter(err, true)));
-        assertThat(out.ready.await(30, TimeUnit.SECONDS)).as("server printed its address; stderr: %s", err).isTrue();
+        thread = Thread.ofVirtual().start(() -> exit[0] = Main.run(argv, new PrintWriter(out, true), new PrintWriter(err, true), world));
+        assertThat(out.ready.await(60, TimeUnit.SECONDS)).as("server printed its address; stderr: %s", err).isTrue();
         var m = Pattern.compile("serving on (http://\\S+)").matcher(out.text);
         assertThat(m.find()).isTrue();
         url = m.group(1);
@@ -79,8 +79,8 @@ final class InProcessServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        StartCommand.stopSignal.countDown();
-        thread.join(30_000);
+        world.stop.countDown();
+        assertThat(thread.join(java.time.Duration.ofSeconds(60))).as("server stopped").isTrue();
         assertThat(exit[0]).isZero();
     }
 }

@@ -48,13 +48,14 @@ class PlantedKeyTest {
         @Override public void close() { }
     };
     Level rootLevel;
+    Main world;
 
     @BeforeEach
     void plant() {
         fake = new AnthropicFake();
         fake.pacing(Pacing.instant());
-        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(),
-                "ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString());
+        world = CliTestSupport.world(Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(),
+                "ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString()));
         Logger root = Logger.getLogger("");
         rootLevel = root.getLevel();
         root.setLevel(Level.ALL);
@@ -68,8 +69,6 @@ class PlantedKeyTest {
         root.removeHandler(capture);
         root.setLevel(rootLevel);
         fake.close();
-        CliEnvironment.override = null;
-        StartCommand.stopSignal = null;
     }
 
     @Test
@@ -78,7 +77,7 @@ class PlantedKeyTest {
         String workflow = Files.readString(SimulateModeTest.EXAMPLES.resolve("hello.json"));
         String ok;
         String failed;
-        try (var server = new InProcessServer()) {
+        try (var server = new InProcessServer(world)) {
             assertThat(server.err.toString()).doesNotContain("SIMULATE MODE");
             // a run that completes
             var created = server.post("/api/runs", "{\"workflow\": " + workflow + "}");
@@ -109,7 +108,7 @@ class PlantedKeyTest {
 
         // the command line run prints events and errors without it
         fake.enqueue(Fault.HTTP_401);
-        var cli = CliTestSupport.run("run", SimulateModeTest.EXAMPLES.resolve("hello.json").toString(), "--json");
+        var cli = CliTestSupport.run(world, "run", SimulateModeTest.EXAMPLES.resolve("hello.json").toString(), "--json");
         assertThat(cli.exit()).isEqualTo(RunCommand.EXIT_FAILED);
         assertThat(cli.out()).contains("run.failed");
         seen.append(cli.out()).append(cli.err());

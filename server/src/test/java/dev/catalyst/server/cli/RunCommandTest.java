@@ -7,7 +7,8 @@ import dev.catalyst.server.TestExecutors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import dev.catalyst.llm.nodes.router.RouterState;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,25 +18,22 @@ class RunCommandTest {
     Path dir;
     TestExecutors nodes;
     Path workflow;
+    Main world;
 
     @BeforeEach
     void wire() throws Exception {
         nodes = new TestExecutors();
-        Wiring.executorsOverride = nodes.executors();
-        CliEnvironment.override = Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString());
+        // the real wiring with this test's node stand-ins in place of the built-in executors
+        var wiring = new Wiring(new RouterState(new CliTestSupport.TestClock(), RouterState.Settings.defaults()),
+                (settings, renderer, routerState) -> nodes.executors());
+        world = new Main(Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString()), wiring, new CountDownLatch(1));
         workflow = Files.writeString(dir.resolve("hello.json"), TestExecutors.WORKFLOW);
-    }
-
-    @AfterEach
-    void unwire() {
-        Wiring.executorsOverride = null;
-        CliEnvironment.override = null;
     }
 
     @Test
     void streamsTheAnswerToStdoutAndStatusToStderr() {
         nodes.feed("Hello", " world", TestExecutors.END);
-        var r = CliTestSupport.run("run", workflow.toString(), "--input", "topic=seals");
+        var r = CliTestSupport.run(world, "run", workflow.toString(), "--input", "topic=seals");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("Hello world\n");
         assertThat(r.err()).contains("▶ claude (anthropicCompletion)").contains("✓ claude").contains("first token")
@@ -45,7 +43,7 @@ class RunCommandTest {
     @Test
     void printsEveryEventAsJsonLines() {
         nodes.feed("a", TestExecutors.END);
-        var r = CliTestSupport.run("run", workflow.toString(), "--json");
+        var r = CliTestSupport.run(world, "run", workflow.toString(), "--json");
         assertThat(r.exit()).isZero();
         var lines = r.out().lines().map(Json::parse).toList();
         assertThat(lines.getFirst().get("event").stringValue()).isEqualTo("run.started");
@@ -57,7 +55,7 @@ class RunCommandTest {
     @Test
     void aFailedRunExitsWithFour() {
         nodes.feed("par", TestExecutors.FAIL);
-        var r = CliTestSupport.run("run", workflow.toString());
+        var r = CliTestSupport.run(world, "run", workflow.toString());
         assertThat(r.exit()).isEqualTo(RunCommand.EXIT_FAILED);
         assertThat(r.out()).isEqualTo("par\n");
         assertThat(r.err()).contains("✗ claude  stream_interrupted").contains("run failed: stream_interrupted").contains("── failed");
@@ -66,15 +64,15 @@ class RunCommandTest {
     @Test
     void badWorkflowsAndInputsAreRefusedBeforeRunning() throws Exception {
         var invalid = Files.writeString(dir.resolve("bad.json"), TestExecutors.WORKFLOW.replace("claude-haiku-5-5", "nope"));
-        var r = CliTestSupport.run("run", invalid.toString());
+        var r = CliTestSupport.run(world, "run", invalid.toString());
         assertThat(r.exit()).isEqualTo(Main.EXIT_INVALID);
         assertThat(r.err()).contains("cannot run").contains("[node claude]");
         var shape = Files.writeString(dir.resolve("shape.json"), "{\"schemaVersion\": 1, \"nodes\": 5}");
-        assertThat(CliTestSupport.run("run", shape.toString()).exit()).isEqualTo(Main.EXIT_INVALID);
-        var missing = CliTestSupport.run("run", dir.resolve("none.json").toString());
+        assertThat(CliTestSupport.run(world, "run", shape.toString()).exit()).isEqualTo(Main.EXIT_INVALID);
+        var missing = CliTestSupport.run(world, "run", dir.resolve("none.json").toString());
         assertThat(missing.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(missing.err()).contains("no such file");
-        var input = CliTestSupport.run("run", workflow.toString(), "--input", "colour=red");
+        var input = CliTestSupport.run(world, "run", workflow.toString(), "--input", "colour=red");
         assertThat(input.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(input.err()).contains("unknown input 'colour'");
     }
@@ -86,7 +84,7 @@ class RunCommandTest {
               "nodes": [ { "id": "prompt", "type": "promptTemplate", "config": { "template": "hi" } } ],
               "outputs": { "text": "{{ nodes.prompt.output.text }}" } }
             """);
-        var r = CliTestSupport.run("run", wf.toString());
+        var r = CliTestSupport.run(world, "run", wf.toString());
         assertThat(r.exit()).isZero();
         assertThat(Json.parse(r.out()).get("text").stringValue()).isEqualTo("hi");
     }
@@ -96,7 +94,7 @@ class RunCommandTest {
         nodes.feed("Hello", " world", TestExecutors.END);
         var both = new java.io.StringWriter();
         var pw = new java.io.PrintWriter(both, true);
-        assertThat(Main.run(new String[] {"run", workflow.toString()}, pw, pw)).isZero();
+        assertThat(Main.run(new String[] {"run", workflow.toString()}, pw, pw, world)).isZero();
         assertThat(both.toString()).contains("Hello world\n✓ claude").doesNotContain("world✓");
     }
 }

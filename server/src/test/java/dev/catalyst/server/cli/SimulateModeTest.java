@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,20 +20,19 @@ class SimulateModeTest {
     @TempDir
     Path home;
 
-    @org.junit.jupiter.api.BeforeEach
-    @AfterEach
-    void reset() {
-        // cooldowns and learned latency are shared by every run in the process, tests included
-        dev.catalyst.llm.nodes.router.RouterState.shared().clear();
-        CliEnvironment.override = null;
-        StartCommand.stopSignal = null;
+    /** A CLI session of this test's own: cooldowns and learned latency live in it, on a clock that stands still. */
+    private Main session() {
+        return CliTestSupport.world(Map.of("CATALYST_HOME", home.toString()));
     }
 
     private List<JsonNode> runJson(String example, String... more) {
-        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
+        return runJson(session(), example, more);
+    }
+
+    private List<JsonNode> runJson(Main world, String example, String... more) {
         var args = new java.util.ArrayList<>(List.of("run", EXAMPLES.resolve(example).toString(), "--json"));
         args.addAll(List.of(more));
-        var r = CliTestSupport.run(args.toArray(String[]::new));
+        var r = CliTestSupport.run(world, args.toArray(String[]::new));
         assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
         assertThat(r.err()).contains("SIMULATE MODE");
         return r.out().lines().map(Json::parse).toList();
@@ -79,7 +77,7 @@ class SimulateModeTest {
         assertThat(events.stream().filter(e -> e.get("event").stringValue().equals("token")).count()).isGreaterThanOrEqualTo(5);
 
         // the plain run prints the same answer as it streams, and the summary names usage and cost
-        var text = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString());
+        var text = CliTestSupport.run(session(), "run", EXAMPLES.resolve("hello.json").toString());
         assertThat(text.exit()).isZero();
         assertThat(text.out()).isEqualTo(answer + "\n");
         assertThat(text.err()).contains("SIMULATE MODE").contains("on because no provider key is set")
@@ -104,6 +102,18 @@ class SimulateModeTest {
         JsonNode vectors = events.getLast().get("data").get("outputs").get("embeddings");
         assertThat(vectors.size()).isPositive();
         assertThat(vectors.get(0).size()).isGreaterThan(100);
+    }
+
+    @Test
+    void aFailedEmbeddingNamesItsNodeOnce() {
+        var r = CliTestSupport.run(session(), "run", EXAMPLES.resolve("embed.json").toString(), "--json", "--simulate-fault", "voyage=http_401");
+        assertThat(r.exit()).as(r.err()).isEqualTo(RunCommand.EXIT_FAILED);
+        JsonNode failed = r.out().lines().map(Json::parse).filter(e -> e.get("event").stringValue().equals("node.failed"))
+                .findFirst().orElseThrow().get("data");
+        String message = failed.get("error").get("message").stringValue();
+        assertThat(failed.get("error").get("code").stringValue()).isEqualTo("auth");
+        assertThat(message).startsWith("node embed: ").doesNotContain("node embed: node embed");
+        assertThat(r.err()).doesNotContain("node embed: node embed");
     }
 
     @Test
@@ -135,7 +145,8 @@ class SimulateModeTest {
 
     @Test
     void aFaultOnTheFirstCandidateFallsBackAndShowsInTheEventsAndTheSummary() {
-        var events = runJson("router.json", "--simulate-fault", "groq=http_429");
+        var world = session();
+        var events = runJson(world, "router.json", "--simulate-fault", "groq=http_429");
         var decisions = events.stream().filter(e -> e.get("event").stringValue().equals("router.decision"))
                 .map(e -> e.get("data")).toList();
         assertThat(decisions).extracting(d -> d.get("chosen").stringValue(), d -> d.get("attempt").asInt())
@@ -143,15 +154,21 @@ class SimulateModeTest {
         assertThat(decisions.get(1).get("reason").stringValue()).contains("rate_limited");
         assertThat(events.getLast().get("event").stringValue()).isEqualTo("run.completed");
 
-        // the 429 cooled groq down for every later run in this process: the next run starts on gpt
-        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
-        var cooled = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate");
+        // the 429 cooled groq down for every later run of the session: the next run starts on gpt
+        // (the session's clock stands still, so the cooldown lasts however slow the machine is)
+        var cooled = CliTestSupport.run(world, "run", EXAMPLES.resolve("router.json").toString(), "--simulate");
         assertThat(cooled.exit()).as(cooled.err()).isZero();
         assertThat(cooled.err()).contains("router chose gpt (attempt 1)").doesNotContain("router chose groq");
+        assertThat(world.wiring.routerState().cooldown("groq/openai/gpt-oss-20b@groq")).isPresent();
 
-        // the same fault as a person sees it: the fallback is named on stderr
-        dev.catalyst.llm.nodes.router.RouterState.shared().clear();
-        var r = CliTestSupport.run("run", EXAMPLES.resolve("router.json").toString(), "--simulate-fault", "groq=http_429");
+        // once the Retry-After has passed on the session's clock, groq is chosen first again
+        ((CliTestSupport.TestClock) world.wiring.routerState().clock()).advance(java.time.Duration.ofMinutes(5));
+        var recovered = CliTestSupport.run(world, "run", EXAMPLES.resolve("router.json").toString(), "--simulate");
+        assertThat(recovered.exit()).as(recovered.err()).isZero();
+        assertThat(recovered.err()).contains("router chose groq (attempt 1)");
+
+        // the same fault as a person sees it, in a fresh session: the fallback is named on stderr
+        var r = CliTestSupport.run(session(), "run", EXAMPLES.resolve("router.json").toString(), "--simulate-fault", "groq=http_429");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("SIMULATE MODE").contains("next groq request: http_429_retry_after")
                 .contains("router chose groq (attempt 1)").contains("router chose gpt (attempt 2)").contains("rate_limited");
@@ -159,11 +176,11 @@ class SimulateModeTest {
 
     @Test
     void aMalformedSimulateFaultIsAUsageError() {
-        CliEnvironment.override = Map.of("CATALYST_HOME", home.toString());
-        var noProvider = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString(), "--simulate-fault", "http_429");
+        var world = session();
+        var noProvider = CliTestSupport.run(world, "run", EXAMPLES.resolve("hello.json").toString(), "--simulate-fault", "http_429");
         assertThat(noProvider.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(noProvider.err()).contains("write PROVIDER=FAULT with a provider of anthropic, groq, openai, voyage");
-        var unknown = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString(), "--simulate-fault", "groq=explode");
+        var unknown = CliTestSupport.run(world, "run", EXAMPLES.resolve("hello.json").toString(), "--simulate-fault", "groq=explode");
         assertThat(unknown.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(unknown.err()).contains("unknown fault 'explode'").contains("cut_mid_stream");
     }
@@ -172,19 +189,19 @@ class SimulateModeTest {
     void withAKeySetSimulateModeStaysOffUnlessAsked() {
         var env = Map.of("CATALYST_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-api03-unused",
                 "CATALYST_ANTHROPIC_BASE_URL", "http://127.0.0.1:1");
-        CliEnvironment.override = env;
-        var real = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString());
+        var world = CliTestSupport.world(env);
+        var real = CliTestSupport.run(world, "run", EXAMPLES.resolve("hello.json").toString());
         assertThat(real.err()).doesNotContain("SIMULATE MODE").doesNotContain("sk-ant-api03-unused");
         assertThat(real.exit()).isEqualTo(RunCommand.EXIT_FAILED);
-        var asked = CliTestSupport.run("run", EXAMPLES.resolve("hello.json").toString(), "--simulate");
+        var asked = CliTestSupport.run(world, "run", EXAMPLES.resolve("hello.json").toString(), "--simulate");
         assertThat(asked.err()).contains("SIMULATE MODE").doesNotContain("on because no provider key");
         assertThat(asked.exit()).isZero();
     }
 
     @Test
     void theServerStreamsAHelloRunOverSseInSimulateMode() throws Exception {
-        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString());
-        try (var server = new InProcessServer("--simulate")) {
+        var world = CliTestSupport.world(Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString()));
+        try (var server = new InProcessServer(world, "--simulate")) {
             assertThat(server.err.toString()).contains("SIMULATE MODE");
             assertThat(server.out.text).contains("mode:  simulate");
             var health = Json.parse(server.get("/api/health").body());
@@ -206,7 +223,7 @@ class SimulateModeTest {
             for (int i = 1; i < events.size(); i++) {
                 assertThat(Long.parseLong(events.get(i).id())).isEqualTo(Long.parseLong(events.get(i - 1).id()) + 1);
             }
-            // the router runs too, and its process-wide state is served for operators
+            // the router runs too, and the state of this server's routers is served for operators
             var router = server.post("/api/runs", "{\"workflow\": " + java.nio.file.Files.readString(EXAMPLES.resolve("router.json")) + "}");
             assertThat(router.statusCode()).as(router.body()).isEqualTo(201);
             var routerEvents = server.events(Json.parse(router.body()).get("id").stringValue(), new StringBuilder());
@@ -215,18 +232,21 @@ class SimulateModeTest {
             var status = Json.parse(server.get("/api/router/status").body());
             assertThat(status.has("cooldowns")).isTrue();
             assertThat(status.get("latency").toString()).contains("groq/openai/gpt-oss-20b");
+            // it is the session's own state, the one the router nodes wrote; another session's is untouched
+            assertThat(world.wiring.routerState().latency("groq/openai/gpt-oss-20b@groq")).isPresent();
+            assertThat(status.get("at").stringValue()).isEqualTo(world.wiring.routerState().clock().instant().toString());
+            assertThat(session().wiring.routerState().snapshot().latency()).isEmpty();
         }
     }
 
     @Test
     void withoutAnyKeyTheServerTurnsSimulateModeOnByItself() throws Exception {
-        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString());
-        try (var server = new InProcessServer()) {
+        try (var server = new InProcessServer(CliTestSupport.world(Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString())))) {
             assertThat(server.err.toString()).contains("SIMULATE MODE").contains("on because no provider key is set");
             assertThat(Json.parse(server.get("/api/health").body()).get("simulate").asBoolean()).isTrue();
         }
-        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "OPENAI_API_KEY", "sk-real-looking");
-        try (var server = new InProcessServer()) {
+        try (var server = new InProcessServer(CliTestSupport.world(
+                Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "OPENAI_API_KEY", "sk-real-looking")))) {
             assertThat(server.err.toString()).doesNotContain("SIMULATE MODE");
             assertThat(Json.parse(server.get("/api/health").body()).get("simulate").asBoolean()).isFalse();
         }

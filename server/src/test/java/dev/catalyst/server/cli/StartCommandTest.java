@@ -15,18 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @org.junit.jupiter.api.Timeout(60)
 class StartCommandTest {
-    @AfterEach
-    void reset() {
-        CliEnvironment.override = null;
-        StartCommand.stopSignal = null;
-    }
-
     /** A writer that opens a latch once the server has printed its address. */
     static final class Watch extends Writer {
         final StringBuilder text = new StringBuilder();
@@ -44,13 +37,12 @@ class StartCommandTest {
 
     @Test
     void servesTheApiAndSaysWhereDataLives(@TempDir Path home) throws Exception {
-        CliEnvironment.override = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "CATALYST_TOKEN", "tok");
-        StartCommand.stopSignal = new CountDownLatch(1);
+        var world = CliTestSupport.world(Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "CATALYST_TOKEN", "tok"));
         var out = new Watch();
         var err = new StringWriter();
         int[] exit = {-1};
-        Thread server = Thread.ofVirtual().start(() -> exit[0] = Main.run(new String[] {"start"}, new PrintWriter(out, true), new PrintWriter(err, true)));
-        assertThat(out.ready.await(30, TimeUnit.SECONDS)).as("server printed its address; stderr: %s", err).isTrue();
+        Thread server = Thread.ofVirtual().start(() -> exit[0] = Main.run(new String[] {"start"}, new PrintWriter(out, true), new PrintWriter(err, true), world));
+        assertThat(out.ready.await(60, TimeUnit.SECONDS)).as("server printed its address; stderr: %s", err).isTrue();
         var m = Pattern.compile("serving on (http://\\S+)").matcher(out.text);
         assertThat(m.find()).isTrue();
         assertThat(out.text).contains("data:  sqlite:" + home.resolve("catalyst.db")).contains("auth:");
@@ -58,19 +50,18 @@ class StartCommandTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Files.exists(home.resolve("catalyst.db"))).isTrue();
-        StartCommand.stopSignal.countDown();
-        server.join(30_000);
+        world.stop.countDown();
+        assertThat(server.join(java.time.Duration.ofSeconds(60))).as("server stopped").isTrue();
         assertThat(exit[0]).isZero();
     }
 
     @Test
     void badSettingsAreOneClearLine(@TempDir Path home) {
-        CliEnvironment.override = Map.of("CATALYST_PORT", "eighty", "CATALYST_HOME", home.toString());
-        var r = CliTestSupport.run("start");
+        var r = CliTestSupport.run(CliTestSupport.world(Map.of("CATALYST_PORT", "eighty", "CATALYST_HOME", home.toString())), "start");
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err()).contains("CATALYST_PORT must be a port number");
-        CliEnvironment.override = Map.of("CATALYST_DB", "postgresql://nobody@127.0.0.1:1/none?connectTimeout=2", "CATALYST_HOME", home.toString());
-        var db = CliTestSupport.run("start");
+        var db = CliTestSupport.run(CliTestSupport.world(
+                Map.of("CATALYST_DB", "postgresql://nobody@127.0.0.1:1/none?connectTimeout=2", "CATALYST_HOME", home.toString())), "start");
         assertThat(db.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(db.err()).contains("cannot open the database");
     }
@@ -78,8 +69,8 @@ class StartCommandTest {
     @Test
     void aPortInUseIsReported(@TempDir Path home) throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CliEnvironment.override = Map.of("CATALYST_PORT", Integer.toString(taken.getLocalPort()), "CATALYST_HOME", home.toString());
-            var r = CliTestSupport.run("start");
+            var r = CliTestSupport.run(CliTestSupport.world(
+                    Map.of("CATALYST_PORT", Integer.toString(taken.getLocalPort()), "CATALYST_HOME", home.toString())), "start");
             assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
             assertThat(r.err()).contains("cannot serve on 127.0.0.1:" + taken.getLocalPort());
         }

@@ -57,7 +57,7 @@ class ValidateCommandTest {
                 "  error   [node loop-a] cycle: nodes loop-a → loop-b form a cycle; a workflow must not loop",
                 "  error   [node loop-b] cycle: nodes loop-a → loop-b form a cycle; a workflow must not loop",
                 "  error   [node mystery] type unknown_node_type: unknown node type 'anthropicCompletions' — did you mean anthropicCompletion?"
-                        + " (known: promptTemplate, anthropicCompletion, openaiCompletion, groqCompletion, embeddingGenerate, llmRouter, streamResponse)",
+                        + " (known: promptTemplate, anthropicCompletion, openaiCompletion, groqCompletion, embeddingGenerate, llmRouter, streamResponse, textJoin)",
                 "  error   [node gpt] config.temperature invalid_config: must have a maximum value of 2");
     }
 
@@ -75,6 +75,28 @@ class ValidateCommandTest {
         assertThat(typeError.get("nodeId").stringValue()).isEqualTo("mystery");
         assertThat(typeError.get("field").stringValue()).isEqualTo("type");
         assertThat(typeError.get("severity").stringValue()).isEqualTo("error");
+    }
+
+    @Test
+    void everyJsonIssueCarriesNodeIdFieldCodeAndMessageEvenWhenNull() throws Exception {
+        // a workflow-level problem (no node) next to node problems
+        Path file = java.nio.file.Files.writeString(dir.resolve("mixed.json"), """
+            { "schemaVersion": 1, "id": "m",
+              "nodes": [ { "id": "mystery", "type": "nope" } ],
+              "edges": [ { "id": "e1", "source": "ghost", "sourcePort": "text", "target": "mystery", "targetPort": "x" } ],
+              "outputs": { "answer": "{{ nodes.nowhere.output.text }}" } }
+            """);
+        var cli = Cli.run("validate", "--json", file.toString());
+        assertThat(cli.exit()).as(cli.err()).isEqualTo(1);
+        JsonNode errors = Json.parse(cli.out()).get("errors");
+        assertThat(errors.size()).isGreaterThan(1);
+        for (JsonNode issue : errors) {
+            assertThat(issue.propertyNames()).as("%s", issue).contains("nodeId", "field", "code", "message").doesNotContain("error");
+            assertThat(issue.get("code").isString()).isTrue();
+            assertThat(issue.get("message").isString()).isTrue();
+        }
+        assertThat(errors.valueStream()).as("a workflow-level issue has nodeId null, not absent")
+                .anyMatch(i -> i.get("nodeId").isNull());
     }
 
     @Test

@@ -53,7 +53,7 @@ public class RouterDecisionBenchmark {
         RouterConfig cfg = RouterConfig.read(raw, type.withDefaults(raw));
         var state = new RouterState(Clock.systemUTC(), RouterState.Settings.defaults());
         try {
-            candidates = Candidates.read("router", handles, null, catalog);
+            candidates = Candidates.read(handles, null, catalog);
         } catch (dev.catalyst.core.exec.NodeException e) {
             throw new IllegalStateException(e);
         }

@@ -55,18 +55,18 @@ public final class CompletionNode implements NodeExecutor {
         ObjectNode config = type.withDefaults(call.config() == null ? Json.object() : call.config());
         String nodeId = call.nodeId();
         String model = config.path("model").asString("");
-        if (model.isBlank()) throw CompletionRequests.bad(nodeId, "config.model is required");
+        if (model.isBlank()) throw CompletionRequests.bad("config.model is required");
         ModelLookup lookup = ctx.catalog().resolve(provider, model).orElse(null);
         if (lookup != null && lookup.hasWarning()) LOG.log(System.Logger.Level.WARNING, "node {0}: {1}", nodeId, lookup.warning());
         String credential = config.path("credential").asString(provider);
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
-                "node " + nodeId + ": no credential named '" + credential + "'; set it with `catalyst secrets set " + credential + "`"));
+                "no credential named '" + credential + "'; set it with `catalyst secrets set " + credential + "`"));
 
         boolean stream = config.path("stream").asBoolean(true);
         String system = config.hasNonNull("system") ? renderer.render(config.get("system").asString(),
                 new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null)) : null;
         var request = new ChatRequest(model, system,
-                CompletionRequests.messages(nodeId, call.input("messages"), call.input("prompt")),
+                CompletionRequests.messages(call.input("messages"), call.input("prompt")),
                 CompletionRequests.integer(config, "maxTokens"), CompletionRequests.number(config, "temperature"),
                 CompletionRequests.number(config, "topP"), CompletionRequests.integer(config, "topK"),
                 CompletionRequests.strings(config.get("stopSequences")), CompletionRequests.tools(config.path("tools")),
@@ -95,7 +95,7 @@ public final class CompletionNode implements NodeExecutor {
         }
         if (!stream && !result.text().isEmpty()) ctx.token(result.text());
         if (result.finish() == StreamChunk.FinishReason.CONTENT_FILTER) {
-            throw new NodeException(ErrorCode.CONTENT_FILTERED, "node " + nodeId + ": " + provider + " stopped the answer with its content filter",
+            throw new NodeException(ErrorCode.CONTENT_FILTERED, provider + " stopped the answer with its content filter",
                     result.text(), null, null);
         }
         long ttft = (firstToken.get() < 0 ? System.nanoTime() : firstToken.get()) - start;

@@ -17,28 +17,28 @@ import tools.jackson.databind.node.ObjectNode;
 final class CompletionRequests {
     private CompletionRequests() {}
 
-    static List<ChatMessage> messages(String nodeId, JsonNode messages, JsonNode prompt) throws NodeException {
+    static List<ChatMessage> messages(JsonNode messages, JsonNode prompt) throws NodeException {
         var out = new ArrayList<ChatMessage>();
         if (messages != null && !messages.isNull() && !messages.isMissingNode()) {
-            if (!messages.isArray()) throw bad(nodeId, "input 'messages' must be a list of {role, content}");
-            for (int i = 0; i < messages.size(); i++) out.add(message(nodeId, i, messages.get(i)));
+            if (!messages.isArray()) throw bad("input 'messages' must be a list of {role, content}");
+            for (int i = 0; i < messages.size(); i++) out.add(message(i, messages.get(i)));
         }
         if (prompt != null && !prompt.isNull() && !prompt.isMissingNode()) {
-            if (!prompt.isString() && !prompt.isNumber()) throw bad(nodeId, "input 'prompt' must be text");
+            if (!prompt.isString() && !prompt.isNumber()) throw bad("input 'prompt' must be text");
             out.add(ChatMessage.of("user", prompt.asString()));
         }
         if (out.stream().noneMatch(m -> !m.role().equals("system"))) {
-            throw bad(nodeId, "needs a 'messages' or 'prompt' input with at least one user message");
+            throw bad("needs a 'messages' or 'prompt' input with at least one user message");
         }
         return out;
     }
 
-    private static ChatMessage message(String nodeId, int i, JsonNode m) throws NodeException {
+    private static ChatMessage message(int i, JsonNode m) throws NodeException {
         String at = "messages[" + i + "]";
-        if (!m.isObject()) throw bad(nodeId, at + " must be an object {role, content}");
+        if (!m.isObject()) throw bad(at + " must be an object {role, content}");
         String role = m.path("role").asString("");
         if (!role.matches("system|user|assistant|tool")) {
-            throw bad(nodeId, at + ".role must be system, user, assistant or tool (got '" + role + "')");
+            throw bad(at + ".role must be system, user, assistant or tool (got '" + role + "')");
         }
         JsonNode c = m.path("content");
         String content;
@@ -48,14 +48,14 @@ final class CompletionRequests {
             var sb = new StringBuilder();
             for (JsonNode part : c) sb.append(part.isString() ? part.asString() : part.path("text").asString(""));
             content = sb.toString();
-        } else throw bad(nodeId, at + ".content must be text");
+        } else throw bad(at + ".content must be text");
         var calls = new ArrayList<ToolCall>();
         for (JsonNode tc : m.path("toolCalls")) {
             calls.add(new ToolCall(tc.path("id").asString(null), tc.path("name").asString(null), tc.path("arguments")));
         }
         String toolCallId = m.path("toolCallId").asString(null);
-        if (role.equals("tool") && toolCallId == null) throw bad(nodeId, at + " has role tool but no toolCallId");
-        if (content == null && calls.isEmpty()) throw bad(nodeId, at + ".content is missing");
+        if (role.equals("tool") && toolCallId == null) throw bad(at + " has role tool but no toolCallId");
+        if (content == null && calls.isEmpty()) throw bad(at + ".content is missing");
         return new ChatMessage(role, content, calls, toolCallId);
     }
 
@@ -100,7 +100,8 @@ final class CompletionRequests {
         return out;
     }
 
-    static NodeException bad(String nodeId, String message) {
-        return new NodeException(ErrorCode.INVALID_REQUEST, "node " + nodeId + ": " + message);
+    /** The engine names the node in front of every node error, so the message does not. */
+    static NodeException bad(String message) {
+        return new NodeException(ErrorCode.INVALID_REQUEST, message);
     }
 }

@@ -1,5 +1,8 @@
 package dev.catalyst.llm.nodes.embedding;
 
+import static dev.catalyst.core.validation.ModelCheck.article;
+
+import dev.catalyst.core.catalog.ModelInfo;
 import dev.catalyst.core.catalog.ModelLookup;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.validation.IssueCodes;
@@ -9,6 +12,8 @@ import dev.catalyst.core.validation.ValidationContext;
 import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.workflow.Edge;
 import dev.catalyst.core.workflow.Node;
+import dev.catalyst.core.workflow.Suggest;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +48,15 @@ final class EmbeddingCheck implements KindCheck {
         if (model == null) {
             ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.MISSING_CONFIG,
                     type.type() + " with provider " + provider + " needs config.model"));
+        } else if (ctx.catalog().resolve(provider, model).isEmpty() && ctx.catalog().resolve(model).isPresent()) {
+            // the node runs any provider: the fix is its provider field or one of that provider's models
+            ModelInfo other = ctx.catalog().resolve(model).get().model();
+            String suggest = " — did you mean " + String.join(", ", embeddingModels(ctx, provider, model)) + "?";
+            ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL, "embedding".equals(other.kind())
+                    ? "'" + model + "' is " + article(other.provider()) + " model, not " + article(provider) + " one: set config.provider to "
+                            + other.provider() + ", or use " + article(provider) + " embedding model" + suggest
+                    : "'" + model + "' is " + article(other.provider()) + (other.kind() == null ? "" : " " + other.kind()) + " model; this node needs "
+                            + article(provider) + " embedding model" + suggest));
         } else {
             Optional<ModelLookup> found = ModelCheck.checkModel(ctx, node.id(), "config.model", provider, model, "embedding");
             JsonNode dims = node.config().get("dimensions");
@@ -55,5 +69,13 @@ final class EmbeddingCheck implements KindCheck {
             });
         }
         ModelCheck.checkCredential(ctx, node.id(), "config.credential", node.config().get("credential"), provider);
+    }
+
+    /** The provider's embedding models closest to {@code model}, or its first ones when none is close. */
+    private static List<String> embeddingModels(ValidationContext ctx, String provider, String model) {
+        List<String> ids = ctx.catalog().byProvider(provider).stream()
+                .filter(m -> "embedding".equals(m.kind()) && !m.isRetired()).map(ModelInfo::id).toList();
+        List<String> close = Suggest.closest(model, ids, 3);
+        return close.isEmpty() ? ids.stream().limit(3).toList() : close;
     }
 }

@@ -1,6 +1,7 @@
 package dev.catalyst.llm.nodes.embedding;
 
 import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.catalog.ModelInfo;
 import dev.catalyst.core.catalog.ModelLookup;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeCall;
@@ -13,6 +14,7 @@ import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
+import dev.catalyst.core.workflow.Suggest;
 import dev.catalyst.llm.CallOptions;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.http.EmbeddingClient;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * embeddingGenerate with OpenAI or Voyage: texts from the {@code texts} port (each edge a string or
  * a list) or, when unconnected, from the {@code texts} config template. The {@code local} provider
- * is not in this build and fails with a clear error.
+ * is not in this build and fails with a clear error. The model is the one configured, never
+ * swapped: another provider's model is an error that names the fix. Messages do not name the node:
+ * the engine puts "node &lt;id&gt;: " in front of every node error.
  */
 public final class EmbeddingNode implements NodeExecutor {
     private final NodeType type;
@@ -46,19 +51,17 @@ public final class EmbeddingNode implements NodeExecutor {
     public NodeOutput execute(NodeCall call) throws NodeException, InterruptedException {
         NodeContext ctx = call.context();
         ObjectNode config = type.withDefaults(call.config() == null ? Json.object() : call.config());
-        String nodeId = call.nodeId();
         String provider = config.path("provider").asString("openai");
         EmbeddingClient client = clients.get(provider);
         if (client == null) {
-            throw new NodeException(ErrorCode.INVALID_REQUEST, "node " + nodeId + ": embedding provider '" + provider
+            throw new NodeException(ErrorCode.INVALID_REQUEST, "embedding provider '" + provider
                     + "' is not available in this build (use openai or voyage)");
         }
-        List<String> texts = texts(nodeId, call, config, ctx);
-        String model = config.path("model").asString("");
-        if (provider.equals("voyage") && (model.isEmpty() || model.startsWith("text-embedding"))) model = "voyage-4";
+        List<String> texts = texts(call, config, ctx);
+        String model = model(provider, call.config(), config, ctx.catalog());
         String credential = config.path("credential").asString(provider);
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
-                "node " + nodeId + ": no credential named '" + credential + "'; set it with `catalyst secrets set " + credential + "`"));
+                "no credential named '" + credential + "'; set it with `catalyst secrets set " + credential + "`"));
         var spec = new EmbeddingSpec(model, config.hasNonNull("dimensions") ? config.get("dimensions").asInt() : null,
                 config.hasNonNull("inputType") ? config.get("inputType").asString() : null);
         Instant deadline = Instant.now().plus(Duration.ofMillis(config.path("timeoutMs").asLong(600_000)));
@@ -82,29 +85,55 @@ public final class EmbeddingNode implements NodeExecutor {
         return new NodeOutput(values, r.usage(), cost, null);
     }
 
-    private List<String> texts(String nodeId, NodeCall call, ObjectNode config, NodeContext ctx) throws NodeException {
+    /** The configured model, or the schema's default where it is this provider's; another provider's model is refused. */
+    private static String model(String provider, ObjectNode raw, ObjectNode config, ModelCatalog catalog) throws NodeException {
+        boolean given = raw != null && raw.hasNonNull("model");
+        String model = config.path("model").asString("");
+        if (model.isEmpty() || (!given && catalog.resolve(provider, model).isEmpty())) {
+            throw new NodeException(ErrorCode.INVALID_REQUEST, "embeddingGenerate with provider " + provider + " needs config.model, e.g. "
+                    + String.join(", ", embeddingModels(provider, "", catalog)));
+        }
+        Optional<ModelLookup> other = catalog.resolve(provider, model).isPresent() ? Optional.empty() : catalog.resolve(model);
+        if (other.isPresent()) {
+            String owner = other.get().model().provider();
+            throw new NodeException(ErrorCode.INVALID_REQUEST, "model '" + model + "' belongs to " + owner + ", not " + provider
+                    + ": set config.provider to " + owner + " or pick one of " + provider + "'s embedding models (did you mean "
+                    + String.join(", ", embeddingModels(provider, model, catalog)) + "?)");
+        }
+        return model;
+    }
+
+    /** The provider's embedding models closest to {@code model}, or its first ones when none is close. */
+    private static List<String> embeddingModels(String provider, String model, ModelCatalog catalog) {
+        List<String> ids = catalog.byProvider(provider).stream().filter(m -> "embedding".equals(m.kind()) && !m.isRetired())
+                .map(ModelInfo::id).toList();
+        List<String> close = Suggest.closest(model, ids, 3);
+        return close.isEmpty() ? ids.stream().limit(3).toList() : close;
+    }
+
+    private List<String> texts(NodeCall call, ObjectNode config, NodeContext ctx) throws NodeException {
         JsonNode source = call.input("texts");
         if (source == null || source.isNull() || source.isMissingNode()) {
             if (!config.hasNonNull("texts")) {
-                throw new NodeException(ErrorCode.INVALID_REQUEST, "node " + nodeId + ": connect the texts port or set config.texts");
+                throw new NodeException(ErrorCode.INVALID_REQUEST, "connect the texts port or set config.texts");
             }
             source = renderer.evaluate(config.get("texts").asString(), new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null));
         }
         var out = new ArrayList<String>();
-        collect(nodeId, source, out, 0);
-        if (out.isEmpty()) throw new NodeException(ErrorCode.INVALID_REQUEST, "node " + nodeId + ": no texts to embed");
+        collect(source, out, 0);
+        if (out.isEmpty()) throw new NodeException(ErrorCode.INVALID_REQUEST, "no texts to embed");
         for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).isEmpty()) throw new NodeException(ErrorCode.INVALID_REQUEST, "node " + nodeId + ": text " + i + " is empty");
+            if (out.get(i).isEmpty()) throw new NodeException(ErrorCode.INVALID_REQUEST, "text " + i + " is empty");
         }
         return out;
     }
 
-    private static void collect(String nodeId, JsonNode n, List<String> out, int depth) throws NodeException {
+    private static void collect(JsonNode n, List<String> out, int depth) throws NodeException {
         if (n.isString() || n.isNumber()) out.add(n.asString());
         else if (n.isArray() && depth < 2) {
-            for (JsonNode e : n) collect(nodeId, e, out, depth + 1);
+            for (JsonNode e : n) collect(e, out, depth + 1);
         } else {
-            throw new NodeException(ErrorCode.INVALID_REQUEST, "node " + nodeId + ": texts must be a string or a list of strings");
+            throw new NodeException(ErrorCode.INVALID_REQUEST, "texts must be a string or a list of strings");
         }
     }
 }

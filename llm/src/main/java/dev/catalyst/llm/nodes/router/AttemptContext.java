@@ -5,24 +5,29 @@ import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.core.exec.Cancellation;
 import dev.catalyst.core.exec.NodeContext;
 import dev.catalyst.core.secrets.SecretStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The router's context as one attempt sees it: the attempt's deadline (the router's budget), and
- * tokens passed through while noting the first one and the text so far.
+ * tokens passed through while noting the first one and the text so far. Times come from the
+ * router's clock, so the latency it learns can be driven by a test.
  */
 final class AttemptContext implements NodeContext {
     private final NodeContext outer;
     private final Instant deadline;
-    private final long startNanos = System.nanoTime();
+    private final Clock clock;
+    private final long startMillis;
     private final StringBuilder text = new StringBuilder();
-    private volatile long firstTokenNanos = -1;
+    private volatile long firstTokenMillis = -1;
 
-    AttemptContext(NodeContext outer, Instant deadline) {
+    AttemptContext(NodeContext outer, Instant deadline, Clock clock) {
         this.outer = outer;
         this.deadline = deadline;
+        this.clock = clock;
+        this.startMillis = clock.millis();
     }
 
     @Override public String runId() { return outer.runId(); }
@@ -39,14 +44,14 @@ final class AttemptContext implements NodeContext {
     public void token(String t) {
         if (t.isEmpty()) return;
         synchronized (text) {
-            if (firstTokenNanos < 0) firstTokenNanos = System.nanoTime();
+            if (firstTokenMillis < 0) firstTokenMillis = clock.millis();
             text.append(t);
         }
         outer.token(t);
     }
 
     boolean sawToken() {
-        return firstTokenNanos >= 0;
+        return firstTokenMillis >= 0;
     }
 
     String text() {
@@ -55,17 +60,17 @@ final class AttemptContext implements NodeContext {
         }
     }
 
-    long startNanos() {
-        return startNanos;
+    long startMillis() {
+        return startMillis;
     }
 
     /** Milliseconds from the attempt's start to its first token (or to now when none came). */
     long ttftMs() {
-        long first = firstTokenNanos < 0 ? System.nanoTime() : firstTokenNanos;
-        return (first - startNanos) / 1_000_000;
+        long first = firstTokenMillis < 0 ? clock.millis() : firstTokenMillis;
+        return Math.max(0, first - startMillis);
     }
 
-    long firstTokenNanos() {
-        return firstTokenNanos;
+    long firstTokenMillis() {
+        return firstTokenMillis;
     }
 }

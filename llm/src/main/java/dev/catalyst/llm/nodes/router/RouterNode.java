@@ -63,11 +63,12 @@ public final class RouterNode implements NodeExecutor {
         String nodeId = call.nodeId();
         ObjectNode raw = call.config() == null ? Json.object() : call.config();
         RouterConfig cfg = RouterConfig.read(raw, type.withDefaults(raw));
-        List<Candidate> candidates = Candidates.read(nodeId, call.input("models"), raw.get("candidates"), ctx.catalog());
+        List<Candidate> candidates = Candidates.read(call.input("models"), raw.get("candidates"), ctx.catalog());
         RouterRequest req = RouterRequest.of(call.input("messages"), call.input("prompt"), cfg.maxTokens(), cfg.require());
         var decider = new Decider(cfg, req, state, random, name -> ctx.secrets().has(name), completions.keySet());
 
-        long start = System.nanoTime();
+        long start = state.clock().millis();
+        // the budget bounds provider calls, so it keeps the wall time their deadlines and the engine's use
         Instant budgetEnd = Instant.now().plusMillis(cfg.budgetMs());
         if (ctx.deadline() != null && ctx.deadline().isBefore(budgetEnd)) budgetEnd = ctx.deadline();
 
@@ -83,19 +84,19 @@ public final class RouterNode implements NodeExecutor {
                 gaveUp = "budgetMs " + cfg.budgetMs() + " spent";
                 break;
             }
-            Decider.Decision d = n == 1 ? firstDecision(nodeId, ctx, cfg, req, candidates, decider)
+            Decider.Decision d = n == 1 ? firstDecision(ctx, cfg, req, candidates, decider)
                     : decider.next(candidates, tried, mustExceedWindow, nextReason);
             ctx.emit(new RunEvent.RouterDecision(nodeId, d.chosen() == null ? null : d.chosen().id(), d.reason(), d.candidatesJson(), n));
             if (d.chosen() == null) {
                 if (last == null) {
-                    throw new NodeException(ErrorCode.NO_CANDIDATE, "router " + nodeId + ": no usable candidate: " + d.exclusions());
+                    throw new NodeException(ErrorCode.NO_CANDIDATE, "no usable candidate: " + d.exclusions());
                 }
                 gaveUp = "no usable candidate left (" + d.exclusions() + ")";
                 break;
             }
             Candidate c = d.chosen();
             tried.add(c.id());
-            var actx = new AttemptContext(ctx, budgetEnd);
+            var actx = new AttemptContext(ctx, budgetEnd, state.clock());
             NodeOutput out;
             try {
                 out = completions.get(c.provider()).execute(new NodeCall(nodeId, c.provider() + "Completion", attemptConfig(c, cfg),
@@ -112,7 +113,7 @@ public final class RouterNode implements NodeExecutor {
                     Usage billed = Usage.of(TokenCounter.forProvider(c.provider(), req.promptTokens()), TokenCounter.count(partial), 0);
                     attempts.add(new Attempt(n, c, d.reason(), "interrupted", e.code(), billed, cost(c, billed), true));
                     if (!cfg.restartOnInterrupt()) {
-                        throw new NodeException(ErrorCode.STREAM_INTERRUPTED, "router " + nodeId + ": " + c.id()
+                        throw new NodeException(ErrorCode.STREAM_INTERRUPTED, c.id()
                                 + " broke off after its first token; not switching models mid-answer: " + e.getMessage(), partial, null, e);
                     }
                     nextReason = "restart_after_interrupt";
@@ -133,17 +134,17 @@ public final class RouterNode implements NodeExecutor {
                 }
                 continue;
             }
-            long totalMs = (System.nanoTime() - actx.startNanos()) / 1_000_000;
+            long totalMs = Math.max(0, state.clock().millis() - actx.startMillis());
             state.succeeded(c.deployment(), actx.ttftMs(), totalMs, out.usage() == null ? 0 : out.usage().outputTokens());
             attempts.add(new Attempt(n, c, d.reason(), "answered", null, out.usage(), out.costUsd(), false));
-            Long ttft = actx.sawToken() ? (actx.firstTokenNanos() - start) / 1_000_000 : out.ttftMs();
+            Long ttft = actx.sawToken() ? Math.max(0, actx.firstTokenMillis() - start) : out.ttftMs();
             return answer(out, c, d.reason(), attempts, ttft);
         }
-        throw new NodeException(last.code(), "router " + nodeId + ": gave up after " + attempts.size() + " attempt(s), " + gaveUp
+        throw new NodeException(last.code(), "gave up after " + attempts.size() + " attempt(s), " + gaveUp
                 + "; last error: " + last.getMessage(), last.partialText(), last.retryAfterMs(), last);
     }
 
-    private Decider.Decision firstDecision(String nodeId, NodeContext ctx, RouterConfig cfg, RouterRequest req, List<Candidate> candidates,
+    private Decider.Decision firstDecision(NodeContext ctx, RouterConfig cfg, RouterRequest req, List<Candidate> candidates,
                                            Decider decider) throws NodeException {
         if (cfg.rules().isEmpty()) return decider.first(candidates, -1, null);
         ObjectNode vars = req.variables();
@@ -156,11 +157,11 @@ public final class RouterNode implements NodeExecutor {
             try {
                 holds = expressions.test(expressions.compile(rule.when()), scope);
             } catch (ExpressionException e) {
-                throw new NodeException(ErrorCode.EXPRESSION_ERROR, "router " + nodeId + ": config.rules[" + rule.index() + "].when: " + e.describe());
+                throw new NodeException(ErrorCode.EXPRESSION_ERROR, "config.rules[" + rule.index() + "].when: " + e.describe());
             }
             if (!holds) continue;
             if (candidates.stream().noneMatch(c -> c.id().equals(rule.use()))) {
-                throw new NodeException(ErrorCode.INVALID_REQUEST, "router " + nodeId + ": config.rules[" + rule.index() + "].use '" + rule.use()
+                throw new NodeException(ErrorCode.INVALID_REQUEST, "config.rules[" + rule.index() + "].use '" + rule.use()
                         + "' is not one of its candidates (" + String.join(", ", candidates.stream().map(Candidate::id).toList()) + ")");
             }
             return decider.first(candidates, rule.index(), rule.use());

@@ -13,11 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every run in the process shares about deployments: cooldowns (after a 429, for its
+ * What the runs of one server (or one CLI session) share about deployments: cooldowns (after a 429, for its
  * Retry-After or {@link Settings#rateLimitCooldown}; after {@link Settings#failureThreshold}
  * failures within {@link Settings#failureWindow}) and learned latency (exponential moving
  * averages of time to first token and output speed). {@link #snapshot()} is the public view
- * for {@code GET /api/router/status}. Thread-safe.
+ * for {@code GET /api/router/status}. One instance is made where the executors are wired and
+ * handed to the router node and to the status route; time comes from the injected clock. Thread-safe.
  */
 public final class RouterState {
     /** Tunables; {@code alpha} is the weight of a new latency sample in the moving average. */
@@ -36,8 +37,6 @@ public final class RouterState {
     /** The whole state at one instant, for the status endpoint. */
     public record Status(Instant at, List<Cooldown> cooldowns, List<LatencyStats> latency) {}
 
-    private static final RouterState SHARED = new RouterState(Clock.systemUTC(), Settings.defaults());
-
     private final Clock clock;
     private final Settings settings;
     private final Map<String, Cooldown> cooldowns = new ConcurrentHashMap<>();
@@ -45,13 +44,8 @@ public final class RouterState {
     private final Map<String, LatencyStats> latency = new ConcurrentHashMap<>();
 
     public RouterState(Clock clock, Settings settings) {
-        this.clock = clock;
-        this.settings = settings;
-    }
-
-    /** The state every router node of this process uses. */
-    public static RouterState shared() {
-        return SHARED;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
     }
 
     public Clock clock() {
@@ -124,12 +118,5 @@ public final class RouterState {
                 .sorted(Comparator.comparing(Cooldown::deployment)).toList();
         List<LatencyStats> stats = latency.values().stream().sorted(Comparator.comparing(LatencyStats::deployment)).toList();
         return new Status(now, active, stats);
-    }
-
-    /** Forgets everything (tests, and an operator's reset). */
-    public void clear() {
-        cooldowns.clear();
-        failures.clear();
-        latency.clear();
     }
 }

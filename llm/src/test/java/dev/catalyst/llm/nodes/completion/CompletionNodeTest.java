@@ -33,11 +33,14 @@ import tools.jackson.databind.node.ObjectNode;
 class CompletionNodeTest {
     static Fakes fakes;
     static Map<String, NodeExecutor> nodes;
+    /** The same nodes with short timeouts, for the faults that must time out (a hang, a stall, a slow first byte). */
+    static Map<String, NodeExecutor> hasty;
 
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        nodes = TestKinds.executors(fakes.settings);
+        nodes = TestKinds.executors(fakes.patient());
+        hasty = TestKinds.executors(fakes.settings);
     }
 
     @BeforeEach
@@ -57,7 +60,11 @@ class CompletionNodeTest {
     }
 
     static NodeOutput run(String p, String config, Map<String, JsonNode> inputs, TestContext ctx) throws Exception {
-        return nodes.get(type(p)).execute(new NodeCall("llm", type(p), (ObjectNode) Json.parse(config), inputs, ctx));
+        return run(nodes, p, config, inputs, ctx);
+    }
+
+    static NodeOutput run(Map<String, NodeExecutor> with, String p, String config, Map<String, JsonNode> inputs, TestContext ctx) throws Exception {
+        return with.get(type(p)).execute(new NodeCall("llm", type(p), (ObjectNode) Json.parse(config), inputs, ctx));
     }
 
     static Map<String, JsonNode> prompt(String text) {
@@ -165,7 +172,8 @@ class CompletionNodeTest {
         for (String p : new String[] {"anthropic", "openai", "groq"}) {
             var ctx = new TestContext();
             fakes.of(p).enqueue(Fault.parse(fault).orElseThrow());
-            assertThatThrownBy(() -> run(p, "{\"model\":\"" + Fakes.model(p) + "\"}", prompt("about otters"), ctx))
+            var executors = code == ErrorCode.TIMEOUT ? hasty : nodes;
+            assertThatThrownBy(() -> run(executors, p, "{\"model\":\"" + Fakes.model(p) + "\"}", prompt("about otters"), ctx))
                     .isInstanceOfSatisfying(NodeException.class, e -> {
                         assertThat(e.code()).as(p + " " + fault).isEqualTo(code);
                         assertThat(ctx.tokens).as(p + " " + fault).hasSize(2);
@@ -179,7 +187,7 @@ class CompletionNodeTest {
         for (Fault f : new Fault[] {Fault.SLOW_FIRST_BYTE, Fault.HANG}) {
             var ctx = new TestContext();
             fakes.anthropic.enqueue(f);
-            assertThatThrownBy(() -> run("anthropic", "{\"model\":\"claude-sonnet-5-5\",\"maxRetries\":0}", prompt("x"), ctx))
+            assertThatThrownBy(() -> run(hasty, "anthropic", "{\"model\":\"claude-sonnet-5-5\",\"maxRetries\":0}", prompt("x"), ctx))
                     .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
             assertThat(ctx.tokens).isEmpty();
         }

@@ -29,11 +29,14 @@ import tools.jackson.databind.node.ObjectNode;
 class EmbeddingNodeTest {
     static Fakes fakes;
     static NodeExecutor node;
+    /** The same node with short timeouts, for the one call that must time out (a hang never answers). */
+    static NodeExecutor hasty;
 
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        node = TestKinds.executors(fakes.settings).get("embeddingGenerate");
+        node = TestKinds.executors(fakes.patient()).get("embeddingGenerate");
+        hasty = TestKinds.executors(fakes.settings).get("embeddingGenerate");
     }
 
     @AfterAll
@@ -82,8 +85,26 @@ class EmbeddingNodeTest {
         assertThat(sent.path("input_type").asString()).isEqualTo("document");
         assertThat(sent.path("output_dimension").asInt()).isEqualTo(256);
         assertThat(sent.path("input").get(0).asString()).isEqualTo("Sea otters use rocks.");
-        assertThat(run("{\"provider\":\"voyage\"}", Map.of("texts", Json.parse("\"x\""))).values().get("embeddings").get(0).size()).isEqualTo(1024);
+        assertThat(run("{\"provider\":\"voyage\",\"model\":\"voyage-4\"}", Map.of("texts", Json.parse("\"x\""))).values().get("embeddings").get(0).size()).isEqualTo(1024);
         assertThat(fakes.voyage.lastRequest().json().path("model").asString()).isEqualTo("voyage-4");
+    }
+
+    @Test
+    void anotherProvidersModelIsRefusedNotSwapped() {
+        int before = fakes.voyage.requests().size();
+        // the schema's default (an OpenAI model) is not sent to Voyage, nor quietly replaced
+        assertThatThrownBy(() -> run("{\"provider\":\"voyage\"}", Map.of("texts", Json.parse("\"x\""))))
+                .isInstanceOfSatisfying(NodeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                    assertThat(e.getMessage()).startsWith("embeddingGenerate with provider voyage needs config.model, e.g. voyage-");
+                });
+        assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"model\":\"text-embedding-3-small\"}", Map.of("texts", Json.parse("\"x\""))))
+                .isInstanceOfSatisfying(NodeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                    assertThat(e.getMessage()).startsWith("model 'text-embedding-3-small' belongs to openai, not voyage: set config.provider to openai"
+                            + " or pick one of voyage's embedding models (did you mean voyage-").doesNotStartWith("node ");
+                });
+        assertThat(fakes.voyage.requests().size()).as("nothing reached voyage").isEqualTo(before);
     }
 
     @Test
@@ -125,10 +146,10 @@ class EmbeddingNodeTest {
     void faultsAndRetries() throws Exception {
         int before = fakes.voyage.requests().size();
         fakes.voyage.enqueue(Fault.HTTP_429_RETRY_AFTER_MS, Fault.HTTP_500);
-        assertThat(run("{\"provider\":\"voyage\"}", Map.of("texts", Json.parse("\"x\""))).values().get("embeddings").size()).isEqualTo(1);
+        assertThat(run("{\"provider\":\"voyage\",\"model\":\"voyage-4\"}", Map.of("texts", Json.parse("\"x\""))).values().get("embeddings").size()).isEqualTo(1);
         assertThat(fakes.voyage.requests().size() - before).isEqualTo(3);
         fakes.voyage.enqueue(Fault.HTTP_401);
-        assertThatThrownBy(() -> run("{\"provider\":\"voyage\"}", Map.of("texts", Json.parse("\"x\""))))
+        assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"model\":\"voyage-4\"}", Map.of("texts", Json.parse("\"x\""))))
                 .isInstanceOfSatisfying(NodeException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.AUTH);
                     assertThat(e.getMessage()).contains("Provided API key is invalid").doesNotContain(Fakes.KEY.reveal());
@@ -137,7 +158,8 @@ class EmbeddingNodeTest {
         assertThatThrownBy(() -> run("{\"provider\":\"openai\",\"maxRetries\":2}", Map.of("texts", Json.parse("\"x\""))))
                 .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
         fakes.voyage.enqueue(Fault.HANG);
-        assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"maxRetries\":0}", Map.of("texts", Json.parse("\"x\""))))
+        assertThatThrownBy(() -> hasty.execute(new NodeCall("embed", "embeddingGenerate",
+                (ObjectNode) Json.parse("{\"provider\":\"voyage\",\"model\":\"voyage-4\",\"maxRetries\":0}"), Map.of("texts", Json.parse("\"x\"")), ctx())))
                 .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
         assertThat(new VoyageEmbeddingCodec().error(400, "{\"detail\":\"Number of tokens in an example exceeds the context length\"}", null).code())
                 .isEqualTo(ErrorCode.CONTEXT_LENGTH_EXCEEDED);
@@ -152,7 +174,7 @@ class EmbeddingNodeTest {
         assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[]")))).hasMessageContaining("no texts");
         assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[\"\"]")))).hasMessageContaining("empty");
         assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("{\"a\":1}")))).hasMessageContaining("list of strings");
-        assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"inputType\":\"poem\"}", Map.of("texts", Json.parse("\"x\"")))).hasMessageContaining("query or document");
+        assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"model\":\"voyage-4\",\"inputType\":\"poem\"}", Map.of("texts", Json.parse("\"x\"")))).hasMessageContaining("query or document");
         assertThatThrownBy(() -> node.execute(new NodeCall("embed", "embeddingGenerate", (ObjectNode) Json.parse("{\"provider\":\"openai\"}"),
                 Map.of("texts", Json.parse("\"x\"")), new TestContext(new EnvSecretStore(Map.of())))))
                 .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH));

@@ -49,7 +49,7 @@ class RouterNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = TestKinds.executors(fakes.settings);
+        var all = TestKinds.executors(fakes.patient(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 
@@ -263,6 +263,43 @@ class RouterNodeTest {
         assertThat(state.snapshot().cooldowns()).isEmpty();
     }
 
+    /** The test's context, with the router's clock moving 50 ms after each token: streaming "takes" exactly that long. */
+    record Ticking(TestContext inner, MutableClock clock) implements dev.catalyst.core.exec.NodeContext {
+        @Override public String runId() { return inner.runId(); }
+        @Override public String nodeId() { return inner.nodeId(); }
+        @Override public Map<String, JsonNode> workflowInputs() { return inner.workflowInputs(); }
+        @Override public Map<String, JsonNode> nodeOutputs() { return inner.nodeOutputs(); }
+        @Override public dev.catalyst.core.secrets.SecretStore secrets() { return inner.secrets(); }
+        @Override public dev.catalyst.core.exec.Cancellation cancellation() { return inner.cancellation(); }
+        @Override public java.time.Instant deadline() { return inner.deadline(); }
+        @Override public dev.catalyst.core.catalog.ModelCatalog catalog() { return inner.catalog(); }
+        @Override public void emit(RunEvent event) { inner.emit(event); }
+
+        @Override
+        public void token(String text) {
+            inner.token(text);
+            clock.advance(Duration.ofMillis(50));
+        }
+    }
+
+    @Test
+    void learnedLatencyIsMeasuredOnTheRoutersClock() throws Exception {
+        var ctx = new TestContext();
+        var inputs = new HashMap<String, JsonNode>();
+        inputs.put("prompt", Json.valueToTree("Tell me about otters"));
+        inputs.put("models", handles());
+        NodeOutput out = router(new Random(1)).execute(new NodeCall("router", "llmRouter", (ObjectNode) Json.parse("{\"preset\":\"cost\"}"),
+                inputs, new Ticking(ctx, clock)));
+        int tokens = ctx.tokens.size();
+        assertThat(tokens).isGreaterThan(1);
+        // the first token came before the clock moved; the stream then took 50 ms per token on that clock
+        assertThat(out.ttftMs()).isZero();
+        RouterState.LatencyStats stats = state.latency("groq/openai/gpt-oss-20b@groq").orElseThrow();
+        assertThat(stats.samples()).isEqualTo(1);
+        assertThat(stats.ttftMs()).isZero();
+        assertThat(stats.outputTokensPerS()).isCloseTo(out.usage().outputTokens() * 1000.0 / (50.0 * tokens), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
     @Test
     void repeatedFailuresWithinTheWindowCoolADeploymentDown() throws Exception {
         for (int i = 0; i < 3; i++) {
@@ -462,7 +499,7 @@ class RouterNodeTest {
         assertThat(first).contains("explore:speed/claude", "explore:speed/gpt", "preset:speed/groq");
         assertThat(decide(new Random(42), 0)).containsOnly("preset:speed/groq");
         assertThat(decide(new Random(7), 1)).allMatch(r -> r.startsWith("explore:speed/")).noneMatch(r -> r.endsWith("/groq"));
-        state.clear();
+        state = new RouterState(clock, RouterState.Settings.defaults());
         assertThat(decide(new Random(42), 1)).as("before any observation the catalog decides").containsOnly("preset:speed/groq");
     }
 
@@ -470,7 +507,7 @@ class RouterNodeTest {
     private List<String> decide(RandomGenerator random, double exploration) throws Exception {
         ObjectNode raw = (ObjectNode) Json.parse("{\"preset\":\"speed\",\"exploration\":" + exploration + "}");
         RouterConfig cfg = RouterConfig.read(raw, TYPE.withDefaults(raw));
-        var candidates = Candidates.read("router", handles(), null, dev.catalyst.core.catalog.ModelCatalog.builtIn());
+        var candidates = Candidates.read(handles(), null, dev.catalyst.core.catalog.ModelCatalog.builtIn());
         var decider = new Decider(cfg, RouterRequest.of(null, Json.valueToTree("hi"), null, java.util.Set.of()), state, random, n -> true,
                 completions.keySet());
         var out = new ArrayList<String>();
