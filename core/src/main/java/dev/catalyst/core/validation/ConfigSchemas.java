@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Each node type's config schema, compiled once, and the translation of schema errors into issues. */
 final class ConfigSchemas {
@@ -30,12 +31,12 @@ final class ConfigSchemas {
         if (schema == null) return List.of();
         var issues = new ArrayList<ValidationIssue>();
         var huge = new java.util.HashSet<String>();
-        // the library throws on numbers beyond a double's range instead of reporting them: report
-        // them here and let it check a copy in which they are null (that error is skipped below)
+        // the library throws on numbers beyond a long's range (asLong) instead of reporting them:
+        // report them here and let it check a copy in which they are null (that error is skipped below)
         JsonNode checked = config.deepCopy();
         outOfRange(checked, "config", huge);
         huge.forEach(field -> issues.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
-                "this number is out of range")));
+                "this number is out of range" + bounds(type, field))));
         List<com.networknt.schema.Error> errors = schema.validate(checked);
         for (com.networknt.schema.Error e : errors) {
             String path = path(e.getInstanceLocation().toString());
@@ -78,8 +79,22 @@ final class ConfigSchemas {
         }
     }
 
-    private static boolean huge(JsonNode v) {
-        return v.isNumber() && !Double.isFinite(v.decimalValue().doubleValue());
+    private static final java.math.BigDecimal LONG_MAX = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** Beyond what any config field allows and what the schema library can compare: |v| > 2^63 - 1. */
+    static boolean huge(JsonNode v) {
+        return v.isNumber() && v.decimalValue().abs().compareTo(LONG_MAX) > 0;
+    }
+
+    // "; maxTokens is an integer from 1 to 1000000" for a top-level field whose schema has bounds
+    private String bounds(String type, String field) {
+        if (!field.startsWith("config.") || field.indexOf('.', 7) >= 0 || field.indexOf('[') >= 0) return "";
+        ObjectNode config = types.get(type).config();
+        JsonNode prop = config.path("properties").path(field.substring(7));
+        if (prop.has("$ref")) prop = config.path("$defs").path(prop.get("$ref").asString("").replace("#/$defs/", ""));
+        if (!prop.has("minimum") || !prop.has("maximum")) return "";
+        String kind = "integer".equals(prop.path("type").asString("")) ? "an integer" : "a number";
+        return "; " + field.substring(7) + " is " + kind + " from " + prop.get("minimum") + " to " + prop.get("maximum");
     }
 
     private List<String> knownKeys(String type, String path) {

@@ -222,7 +222,7 @@ class ValidationCodesTest {
                 tuple("x", "config.maxTokens", IssueCodes.INVALID_CONFIG),
                 tuple("x", "config.temperature", IssueCodes.INVALID_CONFIG));
         assertThat(all).filteredOn(i -> "config.maxTokens".equals(i.field())).extracting(ValidationIssue::message)
-                .containsExactly("this number is out of range");
+                .containsExactly("this number is out of range; maxTokens is an integer from 1 to 1000000");
     }
 
     @Test
