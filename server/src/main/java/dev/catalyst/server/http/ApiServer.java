@@ -161,9 +161,10 @@ public final class ApiServer implements AutoCloseable {
                 }
                 callback.succeeded();
             } catch (ClientGoneException e) {
-                // nobody to answer: one line, no stack trace
+                // nobody to answer: one line, no stack trace (failing the callback would log one and try a 500)
                 LOG.info(request.getMethod() + " " + path + ": " + e.getMessage());
-                callback.failed(e);
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+                callback.succeeded();
             } catch (Throwable e) {
                 callback.failed(e);
             }
@@ -198,9 +199,17 @@ public final class ApiServer implements AutoCloseable {
             } catch (ClientGoneException e) {
                 throw e;
             } catch (Exception e) {
+                if (hungUp(e)) throw new ClientGoneException("the client went away before its answer was written", e);
                 LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);
                 answer(ex, new ApiException(500, "server_error", "the server failed on this request; see its log"));
             }
+        }
+
+        private static boolean hungUp(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.eclipse.jetty.io.EofException) return true;
+            }
+            return false;
         }
 
         private static void answer(Exchange ex, ApiException e) {
@@ -209,7 +218,12 @@ public final class ApiServer implements AutoCloseable {
                 throw new IllegalStateException("response already started", e);
             }
             ex.response.setStatus(200);
-            Http.error(ex, e);
+            try {
+                Http.error(ex, e);
+            } catch (RuntimeException w) {
+                if (hungUp(w)) throw new ClientGoneException("the client went away before its answer was written", w);
+                throw w;
+            }
         }
     }
 

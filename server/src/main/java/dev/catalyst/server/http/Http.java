@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Small helpers for JSON requests and responses. */
 final class Http {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Http.class.getName());
+
     private Http() {}
 
     static void json(Exchange ex, int status, Object body) {
@@ -44,6 +46,12 @@ final class Http {
     static RuntimeException readFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) return api;
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                // Jetty says "early EOF" both for a malformed chunk and for a hang-up: answer 400; to
+                // a client that is gone the write fails, and that is one log line
+                LOG.info("a request body ended early (a malformed chunk, or the client went away mid-body)");
+                return ApiException.badRequest("the request body ended before it was complete (a malformed chunk, or a connection cut)");
+            }
             if (t instanceof HttpException http) {
                 int status = http.getCode();
                 String message = status == 413 ? "the request body is larger than this server accepts (" + t.getMessage() + ")"
