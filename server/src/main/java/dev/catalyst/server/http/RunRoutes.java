@@ -74,6 +74,10 @@ final class RunRoutes implements Router.Routes {
         ex.header("Cache-Control", "no-cache");
         ex.header("Content-Type", "text/event-stream");
         try (sub) {
+            if (ex.method().equals("HEAD")) {
+                ex.write(true, ""); // the headers say the stream exists; following it is a GET
+                return;
+            }
             // headers go out now, so a client waiting for the first event knows the stream is open
             ex.write(false, "");
             while (!sub.finished()) {

@@ -43,6 +43,12 @@ class EdgeProtocolTest {
             String reply = RawHttp.exchange(t.server.port(), "HEAD /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertThat(reply).startsWith("HTTP/1.1 200").contains("Content-Type: application/json");
             assertThat(reply.substring(reply.indexOf("\r\n\r\n") + 4)).isEmpty();
+            // HEAD on a live run's event stream answers with the stream's headers and ends at once
+            String id = t.startRun();
+            String events = RawHttp.exchange(t.server.port(), "HEAD /api/runs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(events).startsWith("HTTP/1.1 200").contains("Content-Type: text/event-stream");
+            assertThat(events.substring(events.indexOf("\r\n\r\n") + 4)).isEmpty();
+            assertThat(t.post("/api/runs/" + id + "/cancel", "").status()).isEqualTo(200);
         }
     }
 

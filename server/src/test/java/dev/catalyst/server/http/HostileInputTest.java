@@ -22,10 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileInputTest {
     static final String LONG_ID = "w".repeat(300);
 
+    static final List<String> SCHEMAS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static Stream<Arguments> databases() {
         return Stream.of(
                 Arguments.of("sqlite", (Function<Path, Database>) TestDatabases::sqlite),
-                Arguments.of("postgresql", (Function<Path, Database>) dir -> TestDatabases.postgres(TestDatabases.freshSchema())));
+                Arguments.of("postgresql", (Function<Path, Database>) dir -> {
+                    String schema = TestDatabases.freshSchema();
+                    SCHEMAS.add(schema);
+                    return TestDatabases.postgres(schema);
+                }));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void dropSchemas() throws Exception {
+        for (String schema : SCHEMAS) TestDatabases.dropSchema(schema);
     }
 
     private static TestServer server(Function<Path, Database> db, Path dir, ServerConfig config) {
