@@ -17,12 +17,21 @@ import tools.jackson.databind.node.ObjectNode;
 final class ConfigSchemas {
     private final Map<String, Schema> schemas = new HashMap<>();
     private final Map<String, NodeType> types = new HashMap<>();
+    /** Per provider, its completion node's config schema without required keys: what a router candidate's params are. */
+    private final Map<String, Schema> paramSchemas = new HashMap<>();
+    private final Map<String, NodeType> completions = new HashMap<>();
 
     ConfigSchemas(NodeRegistry registry) {
         SchemaRegistry schemaRegistry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         for (NodeType t : registry.all()) {
             schemas.put(t.type(), schemaRegistry.getSchema(t.config()));
             types.put(t.type(), t);
+            if (t.isCompletion()) {
+                ObjectNode params = t.config().deepCopy();
+                params.remove("required");
+                paramSchemas.put(t.provider(), schemaRegistry.getSchema(params));
+                completions.put(t.provider(), t);
+            }
         }
     }
 
@@ -53,7 +62,34 @@ final class ConfigSchemas {
                 issues.add(ValidationIssue.error(nodeId, path, IssueCodes.INVALID_CONFIG, message(e)));
             }
         }
+        candidateParams(nodeId, checked, huge, issues);
         return issues;
+    }
+
+    // Inline candidates ({provider, model, params}) run as that provider's completion node with
+    // params as its config: the same schema checks them, so no executor reads an unchecked value.
+    private void candidateParams(String nodeId, JsonNode checked, java.util.Set<String> huge, List<ValidationIssue> issues) {
+        JsonNode candidates = checked.path("candidates");
+        for (int i = 0; candidates.isArray() && i < candidates.size(); i++) {
+            JsonNode c = candidates.get(i);
+            String provider = c.path("provider").isString() ? c.get("provider").stringValue() : null;
+            JsonNode params = c.path("params");
+            if (provider == null || !params.isObject() || !paramSchemas.containsKey(provider)) continue;
+            String base = "config.candidates[" + i + "].params";
+            for (com.networknt.schema.Error e : paramSchemas.get(provider).validate(params)) {
+                String path = base + path(e.getInstanceLocation().toString()).substring("config".length());
+                if (huge.contains(path)) continue;
+                if ("additionalProperties".equals(e.getKeyword())) {
+                    var keys = new ArrayList<String>();
+                    completions.get(provider).config().path("properties").propertyNames().forEach(keys::add);
+                    issues.add(ValidationIssue.error(nodeId, join(path, e.getProperty()), IssueCodes.INVALID_CONFIG,
+                            "unknown " + completions.get(provider).type() + " config key '" + e.getProperty() + "'"
+                                    + Suggest.didYouMean(e.getProperty(), keys)));
+                } else {
+                    issues.add(ValidationIssue.error(nodeId, path, IssueCodes.INVALID_CONFIG, message(e)));
+                }
+            }
+        }
     }
 
     // Numbers such as 1e400 parse (as BigDecimal) but fit no double: note where they are and null them.

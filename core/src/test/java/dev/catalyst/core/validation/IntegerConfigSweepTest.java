@@ -88,6 +88,41 @@ class IntegerConfigSweepTest {
         }
     }
 
+    @ParameterizedTest(name = "llmRouter candidate params.{0} = {1}")
+    @MethodSource("paramCases")
+    void aHostileIntegerInARouterCandidatesParamsIsInvalidConfigToo(String field, String value) {
+        String config = "{\"preset\": \"cost\", \"candidates\": [{\"provider\": \"anthropic\", \"model\": \"claude-sonnet-5-5\","
+                + " \"params\": {\"" + field + "\": " + value + "}}]}";
+        var report = Workflows.validate(Workflows.workflow(List.of(Workflows.node("r", "llmRouter", config)), List.of()));
+        assertThat(report.errors()).as(report.errors().toString()).anySatisfy(i -> {
+            assertThat(i.code()).isEqualTo(IssueCodes.INVALID_CONFIG);
+            assertThat(i.field()).isEqualTo("config.candidates[0].params." + field);
+        });
+    }
+
+    static Stream<Arguments> paramCases() {
+        var out = new ArrayList<Arguments>();
+        NodeType anthropic = NodeRegistry.builtIn().get("anthropicCompletion");
+        for (String field : integerFields(anthropic)) {
+            for (String value : HOSTILE) out.add(Arguments.of(field, value));
+        }
+        return out.stream();
+    }
+
+    @Test
+    void validRouterCandidateParamsPassAndUnknownKeysAreNamed() {
+        String ok = "{\"preset\": \"cost\", \"candidates\": [{\"provider\": \"anthropic\", \"model\": \"claude-sonnet-5-5\","
+                + " \"params\": {\"maxTokens\": 300, \"temperature\": 0.2}}]}";
+        var report = Workflows.validate(Workflows.workflow(List.of(Workflows.node("r", "llmRouter", ok)), List.of()));
+        assertThat(report.errors()).noneMatch(i -> i.field() != null && i.field().contains("params"));
+        String typo = ok.replace("maxTokens", "maxTokns");
+        var typoReport = Workflows.validate(Workflows.workflow(List.of(Workflows.node("r", "llmRouter", typo)), List.of()));
+        assertThat(typoReport.errors()).anySatisfy(i -> {
+            assertThat(i.field()).isEqualTo("config.candidates[0].params.maxTokns");
+            assertThat(i.message()).contains("unknown anthropicCompletion config key 'maxTokns'", "maxTokens");
+        });
+    }
+
     @ParameterizedTest(name = "{0}.{1} = {2}")
     @MethodSource("cases")
     void aHostileIntegerIsAnInvalidConfigIssueNamingTheField(String type, String field, String value) {
