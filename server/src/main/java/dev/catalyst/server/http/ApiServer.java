@@ -195,7 +195,8 @@ public final class ApiServer implements AutoCloseable {
                     case Router.NotFound none -> throw ApiException.notFound("no such endpoint: " + request.getMethod() + " " + path);
                 }
             } catch (ApiException e) {
-                answer(ex, e);
+                answer(ex, e); // throws ClientGoneException (one line) when the client is gone
+                if (hungUp(e)) LOG.info(request.getMethod() + " " + path + ": the request body ended early (a malformed chunk, or a hang-up)");
             } catch (ClientGoneException e) {
                 throw e;
             } catch (Exception e) {

@@ -11,8 +11,6 @@ import tools.jackson.databind.JsonNode;
 
 /** Small helpers for JSON requests and responses. */
 final class Http {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Http.class.getName());
-
     private Http() {}
 
     static void json(Exchange ex, int status, Object body) {
@@ -49,8 +47,10 @@ final class Http {
             if (t instanceof org.eclipse.jetty.io.EofException) {
                 // Jetty says "early EOF" both for a malformed chunk and for a hang-up: answer 400; to
                 // a client that is gone the write fails, and that is one log line
-                LOG.info("a request body ended early (a malformed chunk, or the client went away mid-body)");
-                return ApiException.badRequest("the request body ended before it was complete (a malformed chunk, or a connection cut)");
+                // the cause tells the handler to log one line once it knows whether the 400 could be sent
+                var early = ApiException.badRequest("the request body ended before it was complete (a malformed chunk, or a connection cut)");
+                early.initCause(t);
+                return early;
             }
             if (t instanceof HttpException http) {
                 int status = http.getCode();
