@@ -22,7 +22,7 @@ export function CredentialPicker({ id, value, onChange, secrets, suggested, desc
       <input id={id} list={listId} value={value ?? ''} autoComplete="off" spellCheck={false} aria-describedby={describedBy}
         onChange={(e) => {
           const v = e.target.value;
-          if (looksLikeSecret(v)) { setRefused('That looks like an API key. Enter the name of a stored secret instead (catalyst secrets set <name>).'); return; }
+          if (looksLikeSecret(v)) { setRefused('That looks like an API key. Enter a credential name instead (e.g. anthropic); its key comes from the environment variable (ANTHROPIC_API_KEY).'); return; }
           setRefused(null);
           onChange(v || undefined);
         }} />

@@ -11,17 +11,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Each node type's config schema, compiled once, and the translation of schema errors into issues. */
 final class ConfigSchemas {
     private final Map<String, Schema> schemas = new HashMap<>();
     private final Map<String, NodeType> types = new HashMap<>();
+    /** Per provider, its completion node's config schema without required keys: what a router candidate's params are. */
+    private final Map<String, Schema> paramSchemas = new HashMap<>();
+    private final Map<String, NodeType> completions = new HashMap<>();
 
     ConfigSchemas(NodeRegistry registry) {
         SchemaRegistry schemaRegistry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         for (NodeType t : registry.all()) {
             schemas.put(t.type(), schemaRegistry.getSchema(t.config()));
             types.put(t.type(), t);
+            if (t.isCompletion()) {
+                ObjectNode params = t.config().deepCopy();
+                params.remove("required");
+                paramSchemas.put(t.provider(), schemaRegistry.getSchema(params));
+                completions.put(t.provider(), t);
+            }
         }
     }
 
@@ -30,12 +40,12 @@ final class ConfigSchemas {
         if (schema == null) return List.of();
         var issues = new ArrayList<ValidationIssue>();
         var huge = new java.util.HashSet<String>();
-        // the library throws on numbers beyond a double's range instead of reporting them: report
-        // them here and let it check a copy in which they are null (that error is skipped below)
+        // the library throws on numbers beyond a long's range (asLong) instead of reporting them:
+        // report them here and let it check a copy in which they are null (that error is skipped below)
         JsonNode checked = config.deepCopy();
         outOfRange(checked, "config", huge);
         huge.forEach(field -> issues.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
-                "this number is out of range")));
+                "this number is out of range" + bounds(type, field))));
         List<com.networknt.schema.Error> errors = schema.validate(checked);
         for (com.networknt.schema.Error e : errors) {
             String path = path(e.getInstanceLocation().toString());
@@ -52,7 +62,34 @@ final class ConfigSchemas {
                 issues.add(ValidationIssue.error(nodeId, path, IssueCodes.INVALID_CONFIG, message(e)));
             }
         }
+        candidateParams(nodeId, checked, huge, issues);
         return issues;
+    }
+
+    // Inline candidates ({provider, model, params}) run as that provider's completion node with
+    // params as its config: the same schema checks them, so no executor reads an unchecked value.
+    private void candidateParams(String nodeId, JsonNode checked, java.util.Set<String> huge, List<ValidationIssue> issues) {
+        JsonNode candidates = checked.path("candidates");
+        for (int i = 0; candidates.isArray() && i < candidates.size(); i++) {
+            JsonNode c = candidates.get(i);
+            String provider = c.path("provider").isString() ? c.get("provider").stringValue() : null;
+            JsonNode params = c.path("params");
+            if (provider == null || !params.isObject() || !paramSchemas.containsKey(provider)) continue;
+            String base = "config.candidates[" + i + "].params";
+            for (com.networknt.schema.Error e : paramSchemas.get(provider).validate(params)) {
+                String path = base + path(e.getInstanceLocation().toString()).substring("config".length());
+                if (huge.contains(path)) continue;
+                if ("additionalProperties".equals(e.getKeyword())) {
+                    var keys = new ArrayList<String>();
+                    completions.get(provider).config().path("properties").propertyNames().forEach(keys::add);
+                    issues.add(ValidationIssue.error(nodeId, join(path, e.getProperty()), IssueCodes.INVALID_CONFIG,
+                            "unknown " + completions.get(provider).type() + " config key '" + e.getProperty() + "'"
+                                    + Suggest.didYouMean(e.getProperty(), keys)));
+                } else {
+                    issues.add(ValidationIssue.error(nodeId, path, IssueCodes.INVALID_CONFIG, message(e)));
+                }
+            }
+        }
     }
 
     // Numbers such as 1e400 parse (as BigDecimal) but fit no double: note where they are and null them.
@@ -78,8 +115,22 @@ final class ConfigSchemas {
         }
     }
 
-    private static boolean huge(JsonNode v) {
-        return v.isNumber() && !Double.isFinite(v.decimalValue().doubleValue());
+    private static final java.math.BigDecimal LONG_MAX = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** Beyond what any config field allows and what the schema library can compare: |v| > 2^63 - 1. */
+    static boolean huge(JsonNode v) {
+        return v.isNumber() && v.decimalValue().abs().compareTo(LONG_MAX) > 0;
+    }
+
+    // "; maxTokens is an integer from 1 to 1000000" for a top-level field whose schema has bounds
+    private String bounds(String type, String field) {
+        if (!field.startsWith("config.") || field.indexOf('.', 7) >= 0 || field.indexOf('[') >= 0) return "";
+        ObjectNode config = types.get(type).config();
+        JsonNode prop = config.path("properties").path(field.substring(7));
+        if (prop.has("$ref")) prop = config.path("$defs").path(prop.get("$ref").asString("").replace("#/$defs/", ""));
+        if (!prop.has("minimum") || !prop.has("maximum")) return "";
+        String kind = "integer".equals(prop.path("type").asString("")) ? "an integer" : "a number";
+        return "; " + field.substring(7) + " is " + kind + " from " + prop.get("minimum") + " to " + prop.get("maximum");
     }
 
     private List<String> knownKeys(String type, String path) {

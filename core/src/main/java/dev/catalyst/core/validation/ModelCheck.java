@@ -59,6 +59,12 @@ public final class ModelCheck {
                 && credential.chars().anyMatch(Character::isUpperCase) && credential.chars().anyMatch(Character::isLowerCase);
     }
 
+    /** Says how a credential is supplied today: an environment variable of the process that runs the workflow. */
+    static String notDefined(String name) {
+        return "credential '" + name + "' is not defined; set the environment variable "
+                + dev.catalyst.core.secrets.EnvSecretStore.variableFor(name) + " where Catalyst runs (or use simulate mode)";
+    }
+
     /** Checks a node's credential: {@code configured} when it is a string, else the provider's default name. */
     public static void checkCredential(ValidationContext ctx, String nodeId, String field, JsonNode configured, String provider) {
         String name = configured != null && configured.isString() ? configured.stringValue() : provider;
@@ -66,13 +72,12 @@ public final class ModelCheck {
             // never repeat it: the report goes to terminals, logs and the HTTP API
             ctx.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
                     "this looks like an API key, not the name of a secret; remove it from the workflow (and rotate it),"
-                            + " store it with `catalyst secrets set <name>` and put that name here"));
+                            + " put it in the server's environment (e.g. ANTHROPIC_API_KEY, or CATALYST_SECRET_<NAME>) and put that name here"));
             return;
         }
         if (!ctx.credentialExists(name)) {
             ctx.add(ValidationIssue.warning(nodeId, field, IssueCodes.UNKNOWN_CREDENTIAL,
-                    "credential '" + name + "' is not defined; set it with `catalyst secrets set " + name
-                            + "` or the environment variable " + dev.catalyst.core.secrets.EnvSecretStore.variableFor(name)));
+                    notDefined(name)));
         }
     }
 }

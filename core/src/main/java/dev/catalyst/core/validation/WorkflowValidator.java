@@ -61,6 +61,17 @@ public final class WorkflowValidator {
         return merge(decoded, credentialExists);
     }
 
+    /**
+     * The credentials a workflow names that {@code credentialExists} does not know, as issues
+     * ({@code unknown_credential}, naming the variable that supplies each). Validation reports them
+     * as warnings (a key may be set before the run); a run that starts now needs them.
+     */
+    public List<ValidationIssue> missingCredentials(Workflow workflow, Predicate<String> credentialExists) {
+        var ctx = new ValidationContext(workflow, registry, catalog, credentialExists);
+        new KindChecks().check(ctx); // the kinds that call providers check their credentials
+        return ctx.issues().stream().filter(i -> IssueCodes.UNKNOWN_CREDENTIAL.equals(i.code())).toList();
+    }
+
     private ValidationReport merge(WorkflowCodec.Decoded decoded, Predicate<String> credentialExists) {
         var all = new ArrayList<>(decoded.issues());
         boolean unsupportedVersion = all.stream().anyMatch(i -> IssueCodes.UNSUPPORTED_SCHEMA_VERSION.equals(i.code()));

@@ -69,9 +69,9 @@ public final class ChatClient implements LlmProvider {
     private ChatResult once(HttpRequest http, boolean stream, CallOptions options, Instant deadline, StreamAssembler assembler,
                             Consumer<StreamChunk> out) throws LlmException, InterruptedException {
         Timeouts t = settings.timeouts();
-        // a whole answer sends its headers only when generation is done: only the deadline bounds that wait
-        var headerWait = stream ? t.firstByte() : t.total();
-        try (Exchange ex = Exchange.open(settings.http(), http, headerWait, deadline, options.cancellation())) {
+        // streamed or whole, the response must start within the first-byte limit (each attempt) and the
+        // call ends by its deadline: a provider that never answers fails as fast either way (ADR 10)
+        try (Exchange ex = Exchange.open(settings.http(), http, t.firstByte(), deadline, options.cancellation())) {
             if (ex.status() >= 400) {
                 String body = ex.readAll(t.idle(), deadline);
                 LlmError err = codec.error(ex.status(), Redactor.redact(body, options.key()), RetryAfter.millis(ex.headers(), settings.clock()));
@@ -132,7 +132,8 @@ public final class ChatClient implements LlmProvider {
         String partial = assembler.partialText();
         return switch (e.failure) {
             case CANCELLED -> new LlmError.Cancelled(p, 0, p + " call cancelled");
-            case FIRST_BYTE_TIMEOUT -> new LlmError.Timeout(p, 0, p + " did not answer in time (" + e.getMessage() + ")", null);
+            case FIRST_BYTE_TIMEOUT -> new LlmError.Timeout(p, 0, p + " did not answer in time (" + e.getMessage()
+                    + "; a long whole answer may need stream: true or a larger CATALYST_PROVIDER_FIRST_BYTE_TIMEOUT_MS)", null);
             case IDLE_TIMEOUT -> new LlmError.Timeout(p, 0, p + " stream went silent (" + e.getMessage() + ")", assembler.hasContent() ? partial : null);
             case DEADLINE -> new LlmError.Timeout(p, 0, p + " call ran past its deadline", assembler.hasContent() ? partial : null);
             case CONNECT_TIMEOUT -> new LlmError.Timeout(p, 0, p + ": connect timed out", null);

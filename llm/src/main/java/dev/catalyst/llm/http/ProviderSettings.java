@@ -31,7 +31,8 @@ public record ProviderSettings(Map<String, URI> baseUrls, HttpClient http, Timeo
             String v = env.get("CATALYST_" + p.toUpperCase(Locale.ROOT) + "_BASE_URL");
             if (v != null && !v.isBlank()) urls.put(p, URI.create(stripSlash(v.strip())));
         }
-        return new ProviderSettings(urls, newClient(Timeouts.defaults().connect()), Timeouts.defaults(), RetryPolicy.defaults(), Clock.systemUTC());
+        Timeouts timeouts = Timeouts.fromEnvironment(env);
+        return new ProviderSettings(urls, newClient(timeouts.connect()), timeouts, RetryPolicy.defaults(), Clock.systemUTC());
     }
 
     /** Settings pointing at the given base URLs (for simulate mode and tests). */

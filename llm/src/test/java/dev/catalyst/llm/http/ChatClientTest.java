@@ -315,12 +315,31 @@ class ChatClientTest {
     }
 
     @Test
-    void aWholeAnswerMayTakeLongerThanTheFirstByteLimit() throws Exception {
+    void aWholeAnswerHasTheSameFirstByteLimitAsAStream() throws Exception {
         fakes.openai.faultTiming(new FaultTiming(Duration.ofMillis(1200), Duration.ofSeconds(3), 1, 30));
-        fakes.openai.enqueue(Fault.SLOW_FIRST_BYTE);
-        assertThat(call("openai", request("openai", false), new ArrayList<>()).text()).contains("otters");
+        fakes.openai.enqueue(Fault.SLOW_FIRST_BYTE, Fault.SLOW_FIRST_BYTE, Fault.SLOW_FIRST_BYTE);
+        assertThat(failure("openai", request("openai", false)).code()).isEqualTo(ErrorCode.TIMEOUT);
         fakes.openai.enqueue(Fault.SLOW_FIRST_BYTE, Fault.SLOW_FIRST_BYTE, Fault.SLOW_FIRST_BYTE);
         assertThat(failure("openai", request("openai", true)).code()).isEqualTo(ErrorCode.TIMEOUT);
+        // under the limit a whole answer arrives as before
+        assertThat(call("openai", request("openai", false), new ArrayList<>()).text()).contains("otters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai", "groq"})
+    void aProviderThatNeverAnswersFailsAtTheFirstByteLimitNotTheTotal(String p) throws Exception {
+        // a ten-minute total and a short first-byte limit: a hang must end by the latter, streamed or whole
+        var settings = fakes.settings.withTimeouts(fakes.settings.timeouts().withTotal(Duration.ofMinutes(10)).withFirstByte(Duration.ofMillis(300)));
+        var client = Providers.chat(p, settings);
+        for (boolean stream : new boolean[] {false, true}) {
+            fakes.of(p).enqueue(Fault.HANG);
+            var options = new CallOptions(Fakes.KEY, null, null, 0);
+            var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(LlmException.class,
+                    () -> client.chat(request(p, stream), options, c -> { }));
+            assertThat(thrown).as("stream=" + stream).isNotNull();
+            assertThat(thrown.error().code()).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(thrown.error().message()).contains("did not answer in time").doesNotContain("deadline");
+        }
     }
 
     @ParameterizedTest

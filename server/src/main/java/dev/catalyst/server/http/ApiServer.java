@@ -24,11 +24,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,10 +75,11 @@ public final class ApiServer implements AutoCloseable {
         if (recovered > 0) LOG.info(recovered + " run(s) cut off by the last stop are now marked failed (interrupted)");
         var validator = engine.validator();
 
+        var checks = new EdgeChecks(config.limits());
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
-                .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()))
-                .register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
+                .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks))
+                .register("/api/runs", new RunRoutes(runs, config.pingInterval(), checks));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();
@@ -94,9 +96,17 @@ public final class ApiServer implements AutoCloseable {
         // many streams open at once (a canvas reload, a load test): 0 would mean the JDK's backlog of 50
         connector.setAcceptQueueSize(1024);
         // an open event stream is quiet at most one ping interval; the idle timeout must be longer
-        connector.setIdleTimeout(Math.max(30_000, config.pingInterval().toMillis() * 2 + 5_000));
+        connector.setIdleTimeout(config.limits().idleTimeout() != null ? config.limits().idleTimeout().toMillis()
+                : Math.max(30_000, config.pingInterval().toMillis() * 2 + 5_000));
+        // the idle timeout restarts with each byte: a trickled request head is cut off by its own clock
+        var headerTimeout = new HeaderReadTimeout(connector.getScheduler(), config.limits().requestReadTimeout());
+        connector.addBean(headerTimeout);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(router, config, staticFiles(config.uiDir())));
+        // Jetty counts the body against the limit (Content-Length or chunked) and answers 413 through the error handler
+        var api = new ApiHandler(router, config, staticFiles(config.uiDir()), connector.getScheduler());
+        var sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
+        sizeLimit.setHandler(api);
+        server.setHandler(sizeLimit);
         server.setErrorHandler(new JsonErrorHandler());
         try {
             server.start();
@@ -127,12 +137,14 @@ public final class ApiServer implements AutoCloseable {
         private final Router router;
         private final ServerConfig config;
         private final ResourceHandler files;
+        private final Scheduler scheduler;
 
-        ApiHandler(Router router, ServerConfig config, ResourceHandler files) {
+        ApiHandler(Router router, ServerConfig config, ResourceHandler files, Scheduler scheduler) {
             super(files);
             this.router = router;
             this.config = config;
             this.files = files;
+            this.scheduler = scheduler;
         }
 
         // our routes block (body reads, SSE writes): Jetty must call us on a (virtual) worker thread
@@ -149,10 +161,15 @@ public final class ApiServer implements AutoCloseable {
                 if (api) {
                     serveApi(request, response, path);
                 } else if (files == null || !files.handle(request, response, callback)) {
-                    Http.error(new Exchange(request, response, Map.of()), ApiException.notFound("no such file: " + path));
+                    Http.error(exchange(request, response, Map.of()), ApiException.notFound("no such file: " + path));
                 } else {
                     return true; // the file handler completes the callback itself
                 }
+                callback.succeeded();
+            } catch (ClientGoneException e) {
+                // nobody to answer: one line, no stack trace (failing the callback would log one and try a 500)
+                LOG.info(request.getMethod() + " " + path + ": " + e.getMessage());
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
                 callback.succeeded();
             } catch (Throwable e) {
                 callback.failed(e);
@@ -160,23 +177,46 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
 
+        private Exchange exchange(Request request, Response response, Map<String, String> params) {
+            return new Exchange(request, response, params, scheduler, config.limits().requestReadTimeout());
+        }
+
         private void serveApi(Request request, Response response, String path) {
-            var ex = new Exchange(request, response, Map.of());
+            var ex = exchange(request, response, Map.of());
             try {
-                if (config.token() != null && !path.equals("/api/health") && !authorized(request, config.token())) {
+                if (config.token() != null && !path.equals("/api/health") && !BearerToken.matches(request, config.token())) {
                     response.getHeaders().put("WWW-Authenticate", "Bearer");
                     throw new ApiException(401, "auth", "this server needs Authorization: Bearer <CATALYST_TOKEN>");
                 }
-                var match = router.match(request.getMethod(), path);
-                if (match == null) throw ApiException.notFound("no such endpoint: " + request.getMethod() + " " + path);
-                ex = new Exchange(request, response, match.params());
-                match.route().handle(ex);
+                switch (router.match(request.getMethod(), path)) {
+                    case Router.Found found -> {
+                        ex = exchange(request, response, found.params());
+                        found.route().handle(ex);
+                    }
+                    case Router.WrongMethod wrong -> {
+                        response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", wrong.allowed()));
+                        throw new ApiException(405, "method_not_allowed", request.getMethod() + " is not allowed on " + path
+                                + "; use " + String.join(" or ", wrong.allowed()));
+                    }
+                    case Router.NotFound none -> throw ApiException.notFound("no such endpoint: " + request.getMethod() + " " + path);
+                }
             } catch (ApiException e) {
-                answer(ex, e);
+                answer(ex, e); // throws ClientGoneException (one line) when the client is gone
+                if (hungUp(e)) LOG.info(request.getMethod() + " " + path + ": the request body ended early (a malformed chunk, or a hang-up)");
+            } catch (ClientGoneException e) {
+                throw e;
             } catch (Exception e) {
+                if (hungUp(e)) throw new ClientGoneException("the client went away before its answer was written", e);
                 LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);
                 answer(ex, new ApiException(500, "server_error", "the server failed on this request; see its log"));
             }
+        }
+
+        private static boolean hungUp(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.eclipse.jetty.io.EofException) return true;
+            }
+            return false;
         }
 
         private static void answer(Exchange ex, ApiException e) {
@@ -185,11 +225,16 @@ public final class ApiServer implements AutoCloseable {
                 throw new IllegalStateException("response already started", e);
             }
             ex.response.setStatus(200);
-            Http.error(ex, e);
+            try {
+                Http.error(ex, e);
+            } catch (RuntimeException w) {
+                if (hungUp(w)) throw new ClientGoneException("the client went away before its answer was written", w);
+                throw w;
+            }
         }
     }
 
-    /** Jetty's own refusals (a malformed request, headers too large) in the same JSON shape as ours. */
+    /** Jetty's own refusals (a malformed request, headers too large, a body over the limit) in the same JSON shape as ours. */
     private static final class JsonErrorHandler implements Request.Handler {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
@@ -201,23 +246,13 @@ public final class ApiServer implements AutoCloseable {
                 return true;
             }
             Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
-            var error = Json.object();
-            error.put("code", status == 404 ? "not_found" : status == 413 ? "payload_too_large" : status < 500 ? "invalid_request" : "server_error");
-            error.put("message", message != null ? message.toString() : HttpStatus.getMessage(status));
-            var body = Json.object();
-            body.set("error", error);
+            var body = ErrorBody.of(new ApiException(status, ErrorBody.codeFor(status),
+                    message != null ? message.toString() : HttpStatus.getMessage(status)));
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         }
-    }
-
-    private static boolean authorized(Request req, String token) {
-        String header = req.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header == null) header = "";
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 
     public int port() {

@@ -3,7 +3,11 @@ package dev.catalyst.server.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -19,12 +23,16 @@ final class Exchange {
     final Request request;
     final Response response;
     private final Map<String, String> params;
+    private final Scheduler scheduler;
+    private final Duration readTimeout;
     private Fields query;
 
-    Exchange(Request request, Response response, Map<String, String> params) {
+    Exchange(Request request, Response response, Map<String, String> params, Scheduler scheduler, Duration readTimeout) {
         this.request = request;
         this.response = response;
         this.params = params;
+        this.scheduler = scheduler;
+        this.readTimeout = readTimeout;
     }
 
     String param(String name) {
@@ -67,9 +75,18 @@ final class Exchange {
         }
     }
 
-    /** The request body as a stream; the caller counts the bytes against the limit. */
+    /** The request body as a stream; its size is capped by Jetty's SizeLimitHandler in front of the routes. */
     java.io.InputStream body() {
         return Content.Source.asInputStream(request);
+    }
+
+    /**
+     * Fails the body's reads once the read timeout passes, however steadily bytes trickle in (the
+     * idle timeout restarts with each byte); cancel the returned task when the body is read.
+     */
+    Scheduler.Task readDeadline() {
+        return scheduler.schedule(() -> request.fail(new TimeoutException("the request body took longer than "
+                + readTimeout.toMillis() + " ms to arrive")), readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     long contentLength() {

@@ -5,11 +5,11 @@ import dev.catalyst.core.json.JsonSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.eclipse.jetty.http.HttpException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** Small helpers for JSON requests and responses, with the body limit enforced while reading. */
+/** Small helpers for JSON requests and responses. */
 final class Http {
     private Http() {}
 
@@ -22,41 +22,56 @@ final class Http {
     }
 
     static void error(Exchange res, ApiException e) {
-        ObjectNode error = Json.object();
-        error.put("code", e.code());
-        error.put("message", e.getMessage());
-        if (e.details() != null) {
-            JsonNode extra = Json.valueToTree(e.details());
-            for (var p : extra.properties()) error.set(p.getKey(), p.getValue());
-        }
-        ObjectNode body = Json.object();
-        body.set("error", error);
-        json(res, e.status(), body);
+        json(res, e.status(), ErrorBody.of(e));
     }
 
-    /** The request body as text; 413 past {@code limit} bytes (counted while reading, so chunked bodies are caught too). */
-    static String body(Exchange req, long limit) {
-        if (req.contentLength() > limit) throw tooLarge(limit);
+    /**
+     * The request body as text. Its size is capped by Jetty's SizeLimitHandler in front of the
+     * routes; a read that fails (over the limit, a malformed chunk, a read timeout) becomes the
+     * status Jetty gave it, and a client that hung up becomes {@link ClientGoneException}.
+     */
+    static String body(Exchange req) {
+        var deadline = req.readDeadline();
         try (InputStream in = req.body()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (bytes.length > limit) throw tooLarge(limit);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw readFailure(e);
+        } finally {
+            deadline.cancel();
         }
     }
 
-    static JsonNode jsonBody(Exchange req, long limit) {
-        String text = body(req, limit);
+    static RuntimeException readFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) return api;
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                // Jetty says "early EOF" both for a malformed chunk and for a hang-up: answer 400; to
+                // a client that is gone the write fails, and that is one log line
+                // the cause tells the handler to log one line once it knows whether the 400 could be sent
+                var early = ApiException.badRequest("the request body ended before it was complete (a malformed chunk, or a connection cut)");
+                early.initCause(t);
+                return early;
+            }
+            if (t instanceof HttpException http) {
+                int status = http.getCode();
+                String message = status == 413 ? "the request body is larger than this server accepts (" + t.getMessage() + ")"
+                        : "the request body could not be read: " + t.getMessage();
+                return new ApiException(status, ErrorBody.codeFor(status), message);
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return new ApiException(408, "timeout", "the request body did not arrive in time");
+            }
+        }
+        return new ClientGoneException("the client went away while sending its request body", e);
+    }
+
+    static JsonNode jsonBody(Exchange req) {
+        String text = body(req);
         if (text.isBlank()) throw ApiException.badRequest("the request body is empty; send a JSON object");
         try {
             return Json.parse(text);
         } catch (JsonSyntaxException e) {
             throw ApiException.badRequest("malformed JSON at line " + e.line() + ", column " + e.column() + ": " + e.getMessage());
         }
-    }
-
-    private static ApiException tooLarge(long limit) {
-        return new ApiException(413, "payload_too_large", "the request body is larger than " + limit + " bytes");
     }
 }

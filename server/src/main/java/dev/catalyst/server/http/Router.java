@@ -1,13 +1,17 @@
 package dev.catalyst.server.http;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jetty.http.pathmap.PathMappings;
+import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
 
 /**
- * The /api route table: method plus a path pattern whose {@code {name}} segments capture one path
- * segment each. A trailing slash is ignored, so {@code /api/runs} and {@code /api/runs/} are the same.
+ * The /api route table on Jetty's path mapping: {@code {name}} segments capture one path segment
+ * each, exact paths win over templates, and a trailing slash is ignored ({@code /api/runs} and
+ * {@code /api/runs/} are the same). A known path with another method is a {@link WrongMethod}
+ * (405 with {@code Allow}); HEAD is served wherever GET is.
  */
 final class Router {
     /** What a route does with one request; it answers through the exchange or throws an {@link ApiException}. */
@@ -21,38 +25,45 @@ final class Router {
         void routing(Rules rules);
     }
 
-    record Match(Route route, Map<String, String> params) {}
+    /** What a method and path lead to. */
+    sealed interface Match permits Found, WrongMethod, NotFound {}
 
-    private record Entry(String method, String[] segments, Route route) {}
+    record Found(Route route, Map<String, String> params) implements Match {}
 
-    private final List<Entry> entries = new ArrayList<>();
+    /** The path exists; {@code allowed} are the methods it takes. */
+    record WrongMethod(Set<String> allowed) implements Match {}
+
+    record NotFound() implements Match {}
+
+    private final PathMappings<Map<String, Route>> mappings = new PathMappings<>();
 
     Router register(String prefix, Routes routes) {
         routes.routing(new Rules(prefix));
         return this;
     }
 
-    /** The route for this method and path, or null when none matches. */
     Match match(String method, String path) {
-        String[] parts = split(path);
-        for (Entry e : entries) {
-            if (!e.method.equals(method) || e.segments.length != parts.length) continue;
-            Map<String, String> params = new HashMap<>();
-            boolean ok = true;
-            for (int i = 0; i < parts.length && ok; i++) {
-                String s = e.segments[i];
-                if (s.startsWith("{") && s.endsWith("}")) params.put(s.substring(1, s.length() - 1), parts[i]);
-                else ok = s.equals(parts[i]);
-            }
-            if (ok) return new Match(e.route, params);
-        }
-        return null;
+        String normal = normalise(path);
+        var matched = mappings.getMatched(normal);
+        if (matched == null) return new NotFound();
+        Map<String, Route> byMethod = matched.getResource();
+        Route route = byMethod.get(method);
+        if (route == null && method.equals("HEAD")) route = byMethod.get("GET");
+        if (route == null) return new WrongMethod(allowed(byMethod));
+        var spec = (UriTemplatePathSpec) matched.getPathSpec();
+        Map<String, String> params = spec.getVariableCount() == 0 ? Map.of() : spec.getPathParams(normal);
+        return new Found(route, params);
     }
 
-    private static String[] split(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (p.endsWith("/")) p = p.substring(0, p.length() - 1);
-        return p.isEmpty() ? new String[0] : p.split("/", -1);
+    private static Set<String> allowed(Map<String, Route> byMethod) {
+        var methods = new TreeSet<>(byMethod.keySet());
+        if (methods.contains("GET")) methods.add("HEAD");
+        return methods;
+    }
+
+    private static String normalise(String path) {
+        if (path.length() > 1 && path.endsWith("/")) return path.substring(0, path.length() - 1);
+        return path;
     }
 
     /** Adds routes below one prefix. */
@@ -80,7 +91,15 @@ final class Router {
         }
 
         private Rules add(String method, String path, Route r) {
-            entries.add(new Entry(method, split(prefix + path), r));
+            var spec = new UriTemplatePathSpec(normalise(prefix + path));
+            Map<String, Route> byMethod = mappings.get(spec);
+            if (byMethod == null) {
+                byMethod = new LinkedHashMap<>();
+                mappings.put(spec, byMethod);
+            }
+            if (byMethod.putIfAbsent(method, r) != null) {
+                throw new IllegalStateException("two routes for " + method + " " + prefix + path);
+            }
             return this;
         }
     }

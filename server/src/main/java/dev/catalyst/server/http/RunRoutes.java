@@ -16,18 +16,20 @@ final class RunRoutes implements Router.Routes {
 
     private final RunService runs;
     private final Duration pingInterval;
-    private final long maxBody;
+    private final EdgeChecks checks;
 
-    RunRoutes(RunService runs, Duration pingInterval, long maxBody) {
+    RunRoutes(RunService runs, Duration pingInterval, EdgeChecks checks) {
         this.runs = runs;
         this.pingInterval = pingInterval;
-        this.maxBody = maxBody;
+        this.checks = checks;
     }
 
     @Override
     public void routing(Router.Rules rules) {
         rules.post("/", ex -> {
-            var started = runs.start(Http.jsonBody(ex, maxBody));
+            var body = Http.jsonBody(ex);
+            checkRunRequest(body);
+            var started = runs.start(body);
             ex.header("Location", "/api/runs/" + started.id());
             Http.json(ex, 201, started);
         });
@@ -51,6 +53,19 @@ final class RunRoutes implements Router.Routes {
         rules.get("/{id}/events", this::events);
     }
 
+    // sizes and the ids that reach a database column, before the run service decodes anything
+    private void checkRunRequest(tools.jackson.databind.JsonNode body) {
+        if (!body.isObject()) return; // the run service explains the expected shape
+        var ref = body.get("workflowId");
+        if (ref != null && ref.isString()) EdgeChecks.workflowId(ref.stringValue());
+        var inline = body.get("workflow");
+        if (inline != null && inline.isObject()) {
+            checks.size(inline);
+            if (inline.path("id").isString()) EdgeChecks.text("workflow.id", inline.get("id").stringValue(), EdgeChecks.MAX_ID);
+            if (inline.path("name").isString()) EdgeChecks.text("workflow.name", inline.get("name").stringValue(), EdgeChecks.MAX_NAME);
+        }
+    }
+
     private void events(Exchange ex) {
         String id = id(ex);
         long after = lastEventId(ex);
@@ -59,6 +74,10 @@ final class RunRoutes implements Router.Routes {
         ex.header("Cache-Control", "no-cache");
         ex.header("Content-Type", "text/event-stream");
         try (sub) {
+            if (ex.method().equals("HEAD")) {
+                ex.write(true, ""); // the headers say the stream exists; following it is a GET
+                return;
+            }
             // headers go out now, so a client waiting for the first event knows the stream is open
             ex.write(false, "");
             while (!sub.finished()) {
@@ -101,7 +120,9 @@ final class RunRoutes implements Router.Routes {
     }
 
     private static String id(Exchange ex) {
-        return ex.param("id");
+        String id = ex.param("id");
+        EdgeChecks.runId(id);
+        return id;
     }
 
     static final int DEFAULT_HISTORY = 50;

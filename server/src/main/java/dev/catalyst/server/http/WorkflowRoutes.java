@@ -8,7 +8,6 @@ import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.server.store.StoredWorkflow;
 import dev.catalyst.server.store.WorkflowStore;
 import java.util.Map;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,18 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
  * workflow at all, or has no usable id, is refused.
  */
 final class WorkflowRoutes implements Router.Routes {
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
-
     private final WorkflowStore store;
     private final WorkflowValidator validator;
     private final SecretStore secrets;
-    private final long maxBody;
+    private final EdgeChecks checks;
 
-    WorkflowRoutes(WorkflowStore store, WorkflowValidator validator, SecretStore secrets, long maxBody) {
+    WorkflowRoutes(WorkflowStore store, WorkflowValidator validator, SecretStore secrets, EdgeChecks checks) {
         this.store = store;
         this.validator = validator;
         this.secrets = secrets;
-        this.maxBody = maxBody;
+        this.checks = checks;
     }
 
     @Override
@@ -47,14 +44,16 @@ final class WorkflowRoutes implements Router.Routes {
     }
 
     private void validate(Exchange ex) {
-        JsonNode body = Http.jsonBody(ex, maxBody);
+        JsonNode body = Http.jsonBody(ex);
+        checks.size(body);
         Http.json(ex, 200, validator.validate(WorkflowCodec.decode(body), secrets::has));
     }
 
     private void create(Exchange ex) {
-        var decoded = decode(Http.jsonBody(ex, maxBody));
+        var decoded = decode(Http.jsonBody(ex));
         String id = decoded.workflow().id();
-        checkId(id);
+        EdgeChecks.workflowId(id);
+        EdgeChecks.text("name", decoded.workflow().name(), EdgeChecks.MAX_NAME);
         if (!store.create(id, decoded.workflow().name(), WorkflowCodec.write(decoded.workflow()))) {
             throw new ApiException(409, "conflict", "a workflow with id '" + id + "' exists; PUT /api/workflows/" + id + " replaces it");
         }
@@ -63,19 +62,20 @@ final class WorkflowRoutes implements Router.Routes {
 
     private void put(Exchange ex) {
         String id = id(ex);
-        checkId(id);
-        JsonNode body = Http.jsonBody(ex, maxBody);
+        JsonNode body = Http.jsonBody(ex);
         if (body.isObject() && !body.has("id")) ((ObjectNode) body).put("id", id);
         var decoded = decode(body);
         if (!id.equals(decoded.workflow().id())) {
             throw ApiException.badRequest("the body's id '" + decoded.workflow().id() + "' differs from the path's '" + id + "'");
         }
+        EdgeChecks.text("name", decoded.workflow().name(), EdgeChecks.MAX_NAME);
         boolean existed = store.put(id, decoded.workflow().name(), WorkflowCodec.write(decoded.workflow()));
         Http.json(ex, existed ? 200 : 201, saved(id, decoded));
     }
 
     private WorkflowCodec.Decoded decode(JsonNode body) {
         if (!body.isObject()) throw ApiException.badRequest("a workflow is a JSON object, not " + WorkflowCodec.kind(body));
+        checks.size(body);
         return WorkflowCodec.decode(body);
     }
 
@@ -88,19 +88,15 @@ final class WorkflowRoutes implements Router.Routes {
         return out;
     }
 
-    private static void checkId(String id) {
-        if (id == null) throw ApiException.badRequest("a stored workflow needs an id");
-        if (!ID.matcher(id).matches()) {
-            throw ApiException.badRequest("workflow id '" + id + "' must be 1-200 letters, digits, '_', '.' or '-', starting with a letter or digit");
-        }
-    }
-
     private StoredWorkflow find(String id) {
         return store.find(id).orElseThrow(() -> ApiException.notFound("no workflow with id '" + id + "'"));
     }
 
+    // every route with an {id} checks it first, so no database sees an id it cannot hold
     private static String id(Exchange ex) {
-        return ex.param("id");
+        String id = ex.param("id");
+        EdgeChecks.workflowId(id);
+        return id;
     }
 
     private static Map<String, Object> summary(StoredWorkflow w) {

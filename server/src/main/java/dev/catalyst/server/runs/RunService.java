@@ -78,6 +78,9 @@ public final class RunService implements AutoCloseable {
         } catch (WorkflowInvalidException e) {
             throw new ApiException(400, "validation_failed", e.getMessage(), Map.of("errors", e.report().errorsOnly()));
         }
+        // a credential missing now fails the run's first model call: refuse before it starts (simulate mode has them all)
+        var missing = engine.validator().missingCredentials(workflow, engine.secrets()::has);
+        if (!missing.isEmpty()) throw new ApiException(400, "validation_failed", missing.getFirst().message(), Map.of("errors", missing));
         Map<String, JsonNode> inputs;
         try {
             inputs = RunInputs.resolve(workflow, body.get("inputs"));

@@ -222,7 +222,7 @@ class ValidationCodesTest {
                 tuple("x", "config.maxTokens", IssueCodes.INVALID_CONFIG),
                 tuple("x", "config.temperature", IssueCodes.INVALID_CONFIG));
         assertThat(all).filteredOn(i -> "config.maxTokens".equals(i.field())).extracting(ValidationIssue::message)
-                .containsExactly("this number is out of range");
+                .containsExactly("this number is out of range; maxTokens is an integer from 1 to 1000000");
     }
 
     @Test
@@ -328,8 +328,13 @@ class ValidationCodesTest {
         assertThat(report.valid()).isTrue();
         var issue = only(report.warnings(), IssueCodes.UNKNOWN_CREDENTIAL);
         assertThat(issue.field()).isEqualTo("config.credential");
-        assertThat(issue.message()).isEqualTo("credential 'team-claude' is not defined; set it with `catalyst secrets set team-claude`"
-                + " or the environment variable CATALYST_SECRET_TEAM_CLAUDE");
+        assertThat(issue.message()).isEqualTo("credential 'team-claude' is not defined; set the environment variable"
+                + " CATALYST_SECRET_TEAM_CLAUDE where Catalyst runs (or use simulate mode)");
+        // a run starting now needs it: the same issue, found without the rest of validation
+        assertThat(Workflows.VALIDATOR.missingCredentials(dev.catalyst.core.workflow.WorkflowCodec.read(json).workflow(), name -> false))
+                .containsExactly(issue);
+        assertThat(Workflows.VALIDATOR.missingCredentials(dev.catalyst.core.workflow.WorkflowCodec.read(json).workflow(), "team-claude"::equals))
+                .isEmpty();
         assertThat(Workflows.VALIDATOR.validate(json, "team-claude"::equals).errors()).isEmpty();
 
         // without a credential the provider's name is used

@@ -60,7 +60,8 @@ public final class CompletionNode implements NodeExecutor {
         if (lookup != null && lookup.hasWarning()) LOG.log(System.Logger.Level.WARNING, "node {0}: {1}", nodeId, lookup.warning());
         String credential = config.path("credential").asString(provider);
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
-                "no credential named '" + credential + "'; set it with `catalyst secrets set " + credential + "`"));
+                "no credential named '" + credential + "'; set the environment variable "
+                        + dev.catalyst.core.secrets.EnvSecretStore.variableFor(credential)));
 
         boolean stream = config.path("stream").asBoolean(true);
         String system = config.hasNonNull("system") ? renderer.render(config.get("system").asString(),

@@ -61,7 +61,8 @@ public final class EmbeddingNode implements NodeExecutor {
         String model = model(provider, call.config(), config, ctx.catalog());
         String credential = config.path("credential").asString(provider);
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
-                "no credential named '" + credential + "'; set it with `catalyst secrets set " + credential + "`"));
+                "no credential named '" + credential + "'; set the environment variable "
+                        + dev.catalyst.core.secrets.EnvSecretStore.variableFor(credential)));
         var spec = new EmbeddingSpec(model, config.hasNonNull("dimensions") ? config.get("dimensions").asInt() : null,
                 config.hasNonNull("inputType") ? config.get("inputType").asString() : null);
         Instant deadline = Instant.now().plus(Duration.ofMillis(config.path("timeoutMs").asLong(600_000)));
