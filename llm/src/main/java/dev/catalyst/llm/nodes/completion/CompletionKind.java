@@ -16,9 +16,9 @@ import java.util.List;
 public final class CompletionKind implements NodeKind<LlmDeps> {
     private final String provider;
     private final NodeType spec;
-    private final Class<? extends Record> configType;
+    private final Class<? extends CompletionConfig> configType;
 
-    private CompletionKind(String provider, String specFile, Class<? extends Record> configType) {
+    private CompletionKind(String provider, String specFile, Class<? extends CompletionConfig> configType) {
         this.provider = provider;
         this.spec = NodeSpecs.load(CompletionKind.class, specFile);
         this.configType = configType;
@@ -51,8 +51,9 @@ public final class CompletionKind implements NodeKind<LlmDeps> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Class<? extends Record> configType() {
-        return configType;
+        return (Class<? extends Record>) configType;
     }
 
     @Override
@@ -62,6 +63,6 @@ public final class CompletionKind implements NodeKind<LlmDeps> {
 
     @Override
     public CompletionNode executor(LlmDeps deps) {
-        return new CompletionNode(provider, spec, Providers.chat(provider, deps.providers()), deps.templates());
+        return new CompletionNode(provider, spec, configType, Providers.chat(provider, deps.providers()), deps.templates());
     }
 }

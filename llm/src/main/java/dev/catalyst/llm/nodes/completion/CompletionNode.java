@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,10 +42,12 @@ public final class CompletionNode implements NodeExecutor {
     private final NodeType type;
     private final LlmProvider client;
     private final TemplateRenderer renderer;
+    private final Class<? extends CompletionConfig> configType;
 
-    public CompletionNode(String provider, NodeType type, LlmProvider client, TemplateRenderer renderer) {
+    CompletionNode(String provider, NodeType type, Class<? extends CompletionConfig> configType, LlmProvider client, TemplateRenderer renderer) {
         this.provider = provider;
         this.type = type;
+        this.configType = configType;
         this.client = client;
         this.renderer = renderer;
     }
@@ -53,32 +56,30 @@ public final class CompletionNode implements NodeExecutor {
     public NodeOutput execute(NodeCall call) throws NodeException, InterruptedException {
         NodeContext ctx = call.context();
         ObjectNode config = type.withDefaults(call.config() == null ? Json.object() : call.config());
+        CompletionConfig c = read(config);
         String nodeId = call.nodeId();
-        String model = config.path("model").asString("");
+        String model = c.model() == null ? "" : c.model();
         if (model.isBlank()) throw CompletionRequests.bad("config.model is required");
         ModelLookup lookup = ctx.catalog().resolve(provider, model).orElse(null);
         if (lookup != null && lookup.hasWarning()) LOG.log(System.Logger.Level.WARNING, "node {0}: {1}", nodeId, lookup.warning());
-        String credential = config.path("credential").asString(provider);
+        String credential = c.credential() == null ? provider : c.credential();
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
                 "no credential named '" + credential + "'; set the environment variable "
                         + dev.catalyst.core.secrets.EnvSecretStore.variableFor(credential)));
 
-        boolean stream = config.path("stream").asBoolean(true);
-        String system = config.hasNonNull("system") ? renderer.render(config.get("system").asString(),
+        boolean stream = c.stream() == null || c.stream();
+        String system = c.system() != null ? renderer.render(c.system(),
                 new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null)) : null;
         var request = new ChatRequest(model, system,
                 CompletionRequests.messages(call.input("messages"), call.input("prompt")),
-                CompletionRequests.integer(config, "maxTokens"), CompletionRequests.number(config, "temperature"),
-                CompletionRequests.number(config, "topP"), CompletionRequests.integer(config, "topK"),
-                CompletionRequests.strings(config.get("stopSequences")), CompletionRequests.tools(config.path("tools")),
-                CompletionRequests.toolChoice(config.get("toolChoice")),
-                config.has("tools") && config.hasNonNull("parallelToolCalls") ? config.get("parallelToolCalls").asBoolean() : null,
-                config.hasNonNull("responseFormat") ? config.get("responseFormat").asString() : null, config.get("jsonSchema"), stream,
-                CompletionRequests.extra(config));
+                c.maxTokens(), c.temperature(), c.topP(), c.topK(), c.stopSequences(), CompletionRequests.tools(c.tools()),
+                CompletionRequests.toolChoice(c.toolChoice()),
+                c.tools() != null ? c.parallelToolCalls() : null,
+                c.responseFormat(), CompletionRequests.jsonSchema(c.jsonSchema()), stream, c.extra());
 
-        Instant deadline = Instant.now().plus(Duration.ofMillis(config.path("timeoutMs").asLong(600_000)));
+        Instant deadline = Instant.now().plus(Duration.ofMillis(c.timeoutMs() == null ? 600_000 : c.timeoutMs()));
         if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
-        Integer retries = config.hasNonNull("maxRetries") ? config.get("maxRetries").asInt() : null;
+        Integer retries = c.maxRetries();
         long start = System.nanoTime();
         var firstToken = new AtomicLong(-1);
         ChatResult result;
@@ -101,6 +102,16 @@ public final class CompletionNode implements NodeExecutor {
         }
         long ttft = (firstToken.get() < 0 ? System.nanoTime() : firstToken.get()) - start;
         return output(nodeId, config, model, credential, lookup == null ? null : lookup.model(), result, ttft / 1_000_000);
+    }
+
+    // The config as its provider's record; validation refuses a config of the wrong shape before a
+    // run, so this fails only for direct calls (e.g. a router candidate's free-form params).
+    private CompletionConfig read(ObjectNode config) throws NodeException {
+        try {
+            return Json.MAPPER.treeToValue(config, configType);
+        } catch (JacksonException e) {
+            throw CompletionRequests.bad(type.type() + " config does not match its schema: " + e.getOriginalMessage());
+        }
     }
 
     private NodeOutput output(String nodeId, ObjectNode config, String model, String credential, ModelInfo info, ChatResult r, long ttftMs) {

@@ -11,6 +11,7 @@ import dev.catalyst.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Reads a completion node's inputs and config into a {@link ChatRequest}; bad input is an invalid_request naming the field. */
@@ -59,9 +60,12 @@ final class CompletionRequests {
         return new ChatMessage(role, content, calls, toolCallId);
     }
 
-    static List<ToolSpec> tools(JsonNode tools) {
+    static List<ToolSpec> tools(List<Tool> tools) {
         var out = new ArrayList<ToolSpec>();
-        for (JsonNode t : tools) out.add(new ToolSpec(t.path("name").asString(), t.path("description").asString(null), t.path("parameters")));
+        if (tools == null) return out;
+        for (Tool t : tools) {
+            out.add(new ToolSpec(t.name(), t.description(), t.parameters() == null ? MissingNode.getInstance() : t.parameters()));
+        }
         return out;
     }
 
@@ -71,33 +75,26 @@ final class CompletionRequests {
         return ToolChoice.tool(c.path("name").asString());
     }
 
-    /** Provider fields passed through: sampling extras and Groq's own options. */
-    static ObjectNode extra(ObjectNode config) {
+    /** The JSON Schema of a json_schema response as the codecs read it: only the fields the node set. */
+    static ObjectNode jsonSchema(JsonSchemaFormat f) {
+        if (f == null) return null;
+        ObjectNode o = Json.object();
+        if (f.name() != null) o.put("name", f.name());
+        if (f.description() != null) o.put("description", f.description());
+        if (f.schema() != null) o.set("schema", f.schema());
+        if (f.strict() != null) o.put("strict", f.strict());
+        return o;
+    }
+
+    /** Provider fields passed through under their wire names: sampling extras and Groq's own options. */
+    static ObjectNode extra(Long seed, Double presencePenalty, Double frequencyPenalty, String reasoningEffort, String serviceTier) {
         ObjectNode e = Json.object();
-        copy(config, "seed", e, "seed");
-        copy(config, "presencePenalty", e, "presence_penalty");
-        copy(config, "frequencyPenalty", e, "frequency_penalty");
-        copy(config, "reasoningEffort", e, "reasoning_effort");
-        copy(config, "serviceTier", e, "service_tier");
+        if (seed != null) e.put("seed", seed);
+        if (presencePenalty != null) e.put("presence_penalty", presencePenalty);
+        if (frequencyPenalty != null) e.put("frequency_penalty", frequencyPenalty);
+        if (reasoningEffort != null) e.put("reasoning_effort", reasoningEffort);
+        if (serviceTier != null) e.put("service_tier", serviceTier);
         return e.isEmpty() ? null : e;
-    }
-
-    private static void copy(ObjectNode from, String key, ObjectNode to, String wire) {
-        if (from.hasNonNull(key)) to.set(wire, from.get(key));
-    }
-
-    static Integer integer(ObjectNode c, String key) {
-        return c.hasNonNull(key) ? c.get(key).asInt() : null;
-    }
-
-    static Double number(ObjectNode c, String key) {
-        return c.hasNonNull(key) ? c.get(key).asDouble() : null;
-    }
-
-    static List<String> strings(JsonNode n) {
-        var out = new ArrayList<String>();
-        if (n != null) n.forEach(s -> out.add(s.asString()));
-        return out;
     }
 
     /** The engine names the node in front of every node error, so the message does not. */

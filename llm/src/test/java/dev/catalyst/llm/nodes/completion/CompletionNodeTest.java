@@ -226,6 +226,18 @@ class CompletionNodeTest {
     }
 
     @Test
+    void theConfigIsReadIntoItsProvidersRecordAndAWrongShapeIsAClearError() {
+        var ctx = new TestContext();
+        assertThatThrownBy(() -> run("openai", "{\"model\":\"gpt-6-luna\",\"temperature\":\"hot\"}", prompt("x"), ctx))
+                .isInstanceOfSatisfying(dev.catalyst.core.exec.NodeException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.catalyst.core.exec.ErrorCode.INVALID_REQUEST))
+                .hasMessageContaining("openaiCompletion config does not match its schema");
+        assertThat(new CompletionKind[] {CompletionKind.anthropic(), CompletionKind.openai(), CompletionKind.groq()})
+                .extracting(k -> k.configType().getSimpleName())
+                .containsExactly("AnthropicCompletionConfig", "OpenaiCompletionConfig", "GroqCompletionConfig");
+    }
+
+    @Test
     void badInputsAreClearErrors() {
         var ctx = new TestContext();
         String cfg = "{\"model\":\"claude-sonnet-5-5\"}";
