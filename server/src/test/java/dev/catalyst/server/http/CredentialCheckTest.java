@@ -47,7 +47,8 @@ class CredentialCheckTest {
         try (var sim = Simulator.start()) {
             var engine = new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), nodes.executors(), TemplateEngine.standard(), sim.secrets());
             var db = TestDatabases.sqlite(dir);
-            try (var server = ApiServer.start(ServerConfig.loopback(), db, engine, "test", true)) {
+            try (var server = ApiServer.start(ServerConfig.loopback(), db, engine, "test", true,
+                    new dev.catalyst.llm.router.RouterState(java.time.Clock.systemUTC(), dev.catalyst.llm.router.RouterState.Settings.defaults()))) {
                 var http = java.net.http.HttpClient.newHttpClient();
                 var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/runs"))
                         .header("Content-Type", "application/json")
