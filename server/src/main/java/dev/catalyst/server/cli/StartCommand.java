@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
     // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
-    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty", "com.zaxxer.hikari")
             .map(java.util.logging.Logger::getLogger).toList();
 
     /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */

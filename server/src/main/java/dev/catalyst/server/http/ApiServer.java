@@ -4,6 +4,7 @@ import dev.catalyst.engine.Engine;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoreUnavailableException;
 import dev.catalyst.server.store.WorkflowStore;
 import dev.catalyst.core.json.Json;
 import java.nio.ByteBuffer;
@@ -167,6 +168,10 @@ public final class ApiServer implements AutoCloseable {
                 match.route().handle(ex);
             } catch (ApiException e) {
                 answer(ex, e);
+            } catch (StoreUnavailableException e) {
+                // logged once per outage by the store, not once per request
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+                answer(ex, new ApiException(503, "store_unavailable", "the database is unavailable; try again later"));
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);
                 answer(ex, new ApiException(500, "server_error", "the server failed on this request; see its log"));
