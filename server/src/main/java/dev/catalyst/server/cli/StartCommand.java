@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
     // Held so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
-    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty", "com.zaxxer.hikari")
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
             .map(java.util.logging.Logger::getLogger).toList();
+    private static final java.util.logging.Logger QUIET_POOL = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
 
     /** Counted down to stop a server started by a test; a real server stops on SIGINT/SIGTERM. */
     static volatile CountDownLatch stopSignal;
@@ -38,6 +39,8 @@ final class StartCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        // the store reports a database outage once per kind (ADR 9); the pool's per-connection traces would repeat it
+        QUIET_POOL.setLevel(java.util.logging.Level.SEVERE);
         var env = CliEnvironment.env();
         ServerConfig config;
         DatabaseUrl dbUrl;

@@ -13,6 +13,7 @@ import dev.catalyst.server.store.StoreUnavailableException;
 import dev.catalyst.server.store.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,8 @@ public final class RunSink implements RunEventSink {
     private final StoreTime time;
     private final LinkedBlockingQueue<StoredEvent> toWrite = new LinkedBlockingQueue<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+    // every event not yet stored, in order: readers catching up take them from here, not the store
+    private final ArrayDeque<StoredEvent> unstored = new ArrayDeque<>();
     private final Object persistedLock = new Object();
     private final CompletableFuture<RunFinal> finalRow = new CompletableFuture<>();
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -97,6 +100,7 @@ public final class RunSink implements RunEventSink {
             if (ended) return;
             var stored = new StoredEvent(runId, ++lastSeq, event.name(), data);
             toWrite.add(stored);
+            unstored.add(stored);
             for (Subscription s : subscribers) s.offer(stored);
             if (RunEvent.isTerminal(event)) ended = true;
         }
@@ -150,6 +154,13 @@ public final class RunSink implements RunEventSink {
         return true;
     }
 
+    /** The events after {@code afterSeq} that are not in the store yet, in order; older ones are stored. */
+    synchronized List<StoredEvent> unstoredAfter(long afterSeq) {
+        var out = new ArrayList<StoredEvent>();
+        for (StoredEvent e : unstored) if (e.seq() > afterSeq) out.add(e);
+        return out;
+    }
+
     /** Waits until the store holds every event up to {@code seq}, or the run's events were given up on. */
     void awaitPersisted(long seq) throws InterruptedException {
         synchronized (persistedLock) {
@@ -163,6 +174,9 @@ public final class RunSink implements RunEventSink {
     }
 
     private void persisted(long seq, boolean gaveUp) {
+        synchronized (this) {
+            while (!gaveUp && !unstored.isEmpty() && unstored.peekFirst().seq() <= seq) unstored.pollFirst();
+        }
         synchronized (persistedLock) {
             if (gaveUp) lost = true;
             else persistedSeq = seq;
@@ -224,6 +238,9 @@ public final class RunSink implements RunEventSink {
                 time.pause().pause(pause);
                 pause = policy.next(pause);
             } catch (StoreException e) {
+                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                    throw new InterruptedException("stopped while storing");
+                }
                 return "the database refused the run's events (" + e.getMessage() + ")";
             }
         }
@@ -253,6 +270,9 @@ public final class RunSink implements RunEventSink {
                 time.pause().pause(pause); // until the database returns, or the server stops
                 pause = policy.next(pause);
             } catch (StoreException e) {
+                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                    throw new InterruptedException("stopped while storing");
+                }
                 LOG.severe("run " + runId + ": could not be marked failed either: " + e.getMessage());
                 break;
             }

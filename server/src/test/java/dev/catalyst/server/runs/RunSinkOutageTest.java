@@ -69,6 +69,11 @@ class RunSinkOutageTest {
             StoredEvent e;
             while ((e = reader.next(Duration.ofSeconds(30))) != null) seen.add(e.seq());
             assertThat(seen).as("a live reader gets every event from memory").isEqualTo(LongStream.rangeClosed(1, 102).boxed().toList());
+            var late = sink.subscribe(40);
+            var caughtUp = new ArrayList<Long>();
+            while ((e = late.next(Duration.ofSeconds(30))) != null) caughtUp.add(e.seq());
+            assertThat(caughtUp).as("a late reader catches up from memory, not the unreachable store")
+                    .isEqualTo(LongStream.rangeClosed(41, 102).boxed().toList());
             assertThat(sink.done()).isNotDone();
 
             proxy.restore();
