@@ -46,7 +46,7 @@ final class Recovery {
         int marked = 0;
         for (RunStore.Unfinished run : runs.unfinishedWithOwners()) {
             if (run.ownerId() != null && alive.contains(run.ownerId())) continue;
-            if (config.time().clock().instant().isAfter(deadline)) {
+            if (!config.time().clock().instant().isBefore(deadline)) {
                 LOG.warning("start-up recovery stopped after " + config.recoveryLimit().toSeconds() + " s with " + marked
                         + " run(s) marked interrupted; the next start marks the rest");
                 return marked;

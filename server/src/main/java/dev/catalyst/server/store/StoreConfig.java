@@ -29,6 +29,10 @@ public record StoreConfig(StoreTimeouts timeouts, OutagePolicy outage, Duration 
         return new StoreConfig(timeouts, outage, d, recoveryLimit, time);
     }
 
+    public StoreConfig withRecoveryLimit(Duration d) {
+        return new StoreConfig(timeouts, outage, leaseTtl, d, time);
+    }
+
     public StoreConfig withTime(StoreTime t) {
         return new StoreConfig(timeouts, outage, leaseTtl, recoveryLimit, t);
     }

@@ -59,6 +59,24 @@ class RecoveryTest {
     }
 
     @Test
+    void recoveryStopsAtItsTimeLimitAndTheNextStartDoesTheRest(@TempDir Path dir) {
+        var clock = new TestClock(T);
+        var config = StoreConfig.defaults().withTime(new StoreTime(clock, clock::advance));
+        try (Database db = TestDatabases.sqlite(dir)) {
+            var runs = new RunStore(db);
+            var instances = new InstanceStore(db);
+            runs.create("r-1", "w", "{}", "{}", "running", "long-gone");
+            runs.create("r-2", "w", "{}", "{}", "running", null);
+            var self = ServerProcess.current();
+            // no time left: nothing is marked, nothing hangs
+            assertThat(new Recovery(runs, instances, self, config.withRecoveryLimit(Duration.ZERO)).recover()).isZero();
+            assertThat(runs.find("r-1").orElseThrow().status()).isEqualTo("running");
+            assertThat(new Recovery(runs, instances, self, config).recover()).isEqualTo(2);
+            assertThat(runs.find("r-1").orElseThrow().status()).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void aLeaseIsTakenOnTheInjectedClockAndGivenBackAtAStop(@TempDir Path dir) {
         var clock = new TestClock(T);
         var config = StoreConfig.defaults().withTime(new StoreTime(clock, d -> Thread.sleep(d)));
