@@ -9,6 +9,7 @@ import dev.catalyst.server.store.ServerProcess;
 import dev.catalyst.server.store.StoreConfig;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -36,6 +37,9 @@ final class Recovery {
     /** Returns how many runs were marked. */
     int recover() {
         Instant deadline = config.time().clock().instant().plus(config.recoveryLimit());
+        // runs before leases: a server that starts meanwhile took its lease before creating any run, so
+        // every run listed here has its owner's lease in the list below unless that owner is gone
+        List<RunStore.Unfinished> unfinished = runs.unfinishedWithOwners();
         long now = config.time().clock().millis();
         Set<String> alive = new HashSet<>();
         Set<String> gone = new HashSet<>();
@@ -44,7 +48,7 @@ final class Recovery {
             else alive.add(lease.ownerId());
         }
         int marked = 0;
-        for (RunStore.Unfinished run : runs.unfinishedWithOwners()) {
+        for (RunStore.Unfinished run : unfinished) {
             if (run.ownerId() != null && alive.contains(run.ownerId())) continue;
             if (!config.time().clock().instant().isBefore(deadline)) {
                 LOG.warning("start-up recovery stopped after " + config.recoveryLimit().toSeconds() + " s with " + marked
