@@ -3,6 +3,7 @@ package dev.catalyst.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.server.TestExecutors;
+import dev.catalyst.server.store.OutagePolicy;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import dev.catalyst.server.store.TcpProxy;
@@ -135,6 +136,48 @@ class StoreOutageApiTest {
             assertThat(logs.records).filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).hasSizeLessThan(6);
         } finally {
             server.removeHandler(logs);
+            TestDatabases.dropSchema(schema);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRunWhoseOutageOutlastsThePolicyIsStoppedAndStoredFailedWithAClearError() throws Exception {
+        String schema = TestDatabases.freshSchema();
+        // the sink gives up after one second without the database (ten minutes by default)
+        var policy = new OutagePolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), 100_000,
+                Duration.ofSeconds(1));
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var t = new TestServer(TestDatabases.postgres(proxy.postgresUrl(), schema,
+                     TestDatabases.outageConfig().withOutage(policy)), ServerConfig.loopback())) {
+            String id = t.startRun();
+            try (var sse = SseClient.open(t.http, t.url("/api/runs/" + id + "/events"), null, null)) {
+                var seen = new ArrayList<SseClient.Frame>();
+                t.nodes.feed("a");
+                SseClient.Frame f;
+                do {
+                    f = sse.nextEvent(WAIT);
+                    assertThat(f).isNotNull();
+                    seen.add(f);
+                } while (!f.event().equals("token"));
+                proxy.cutBoth();
+                t.nodes.feed("b");
+                // the run is stopped once its events cannot be stored; the client sees it end
+                seen.addAll(sse.untilEnd(WAIT));
+                assertThat(seen.getLast().event()).isEqualTo("run.cancelled");
+                proxy.restore();
+                t.server.runs().whenStored(id).get(60, TimeUnit.SECONDS);
+
+                var run = t.get("/api/runs/" + id).body();
+                assertThat(run.get("status").stringValue()).isEqualTo("failed");
+                assertThat(run.get("error").get("code").stringValue()).isEqualTo("server_error");
+                assertThat(run.get("error").get("message").stringValue()).startsWith("the run's events could not be stored");
+                List<StoredEvent> stored = new RunStore(t.db).events(id, 0, Long.MAX_VALUE, 100);
+                long lastSeen = Long.parseLong(seen.getLast().id());
+                assertThat(stored.getLast().name()).isEqualTo("run.failed");
+                assertThat(stored.getLast().seq()).isGreaterThan(lastSeen);
+                assertThat(stored).extracting(StoredEvent::name).containsOnlyOnce("run.failed");
+            }
+        } finally {
             TestDatabases.dropSchema(schema);
         }
     }
