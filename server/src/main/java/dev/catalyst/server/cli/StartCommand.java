@@ -23,6 +23,8 @@ final class StartCommand implements Callable<Integer> {
     // Held while the server runs so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
     private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
             .map(java.util.logging.Logger::getLogger).toList();
+    // held by the command: java.util.logging keeps loggers only weakly, and a collected one would lose its level
+    private final java.util.logging.Logger quietPool = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
 
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
@@ -38,6 +40,8 @@ final class StartCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         quiet.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        // the store reports a database outage once per kind (ADR 9); the pool's per-connection traces would repeat it
+        quietPool.setLevel(java.util.logging.Level.SEVERE);
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;

@@ -1,7 +1,5 @@
 package dev.catalyst.server.runs;
 
-import dev.catalyst.core.events.RunEvent;
-import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
 import dev.catalyst.core.workflow.Workflow;
@@ -15,7 +13,11 @@ import dev.catalyst.engine.RunResult;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
 import dev.catalyst.server.http.ApiException;
+import dev.catalyst.server.store.InstanceStore;
+import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.ServerProcess;
+import dev.catalyst.server.store.StoreConfig;
 import dev.catalyst.server.store.StoredRun;
 import dev.catalyst.server.store.WorkflowStore;
 import java.util.List;
@@ -43,24 +45,25 @@ public final class RunService implements AutoCloseable {
     private final WorkflowStore workflows;
     private final int subscriberBuffer;
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
+    private final StoreConfig storeConfig;
+    private final OwnerLease lease;
 
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer) {
         this.engine = engine;
         this.runs = runs;
         this.workflows = workflows;
         this.subscriberBuffer = subscriberBuffer;
+        this.storeConfig = runs.database().config();
+        this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
     }
 
-    /** Marks runs that were in flight when the last server stopped as failed with {@code interrupted}; keeps their events. */
+    /**
+     * Takes this server's lease, then marks failed with {@code interrupted} the runs whose server is
+     * gone (lease expired or process dead); keeps their events. Runs of a live server are left alone.
+     */
     public int recoverInterrupted() {
-        int n = 0;
-        for (String id : runs.unfinished()) {
-            var error = new RunEvent.ErrorInfo(ErrorCode.INTERRUPTED, "the server stopped while this run was in flight",
-                    false, null, null);
-            runs.markFailed(id, "run.failed", Json.write(new RunEvent.RunFailed(id, error)), Json.write(error));
-            n++;
-        }
-        return n;
+        lease.take();
+        return new Recovery(runs, new InstanceStore(runs.database()), ServerProcess.current(), storeConfig).recover();
     }
 
     /** Starts a run from {@code {"workflowId" | "workflow", "inputs"}}. */
@@ -88,9 +91,11 @@ public final class RunService implements AutoCloseable {
             throw new ApiException(400, "invalid_request", e.getMessage(), Map.of("problems", e.problems()));
         }
         String id = UUID.randomUUID().toString();
-        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(inputs), RunStatus.RUNNING.wireName());
-        var sink = new RunSink(id, runs, subscriberBuffer);
+        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(inputs), RunStatus.RUNNING.wireName(),
+                lease.ownerId());
+        var sink = new RunSink(id, runs, subscriberBuffer, storeConfig.outage(), storeConfig.time());
         RunHandle handle = engine.start(plan, id, inputs, sink);
+        sink.onLost(() -> handle.cancel("its events could not be stored"));
         var stored = new java.util.concurrent.CompletableFuture<Void>();
         live.put(id, new LiveRun(handle, sink, stored));
         handle.result().thenAccept(result -> Thread.ofVirtual().start(() -> store(result, sink, stored)));
@@ -121,16 +126,17 @@ public final class RunService implements AutoCloseable {
         return decoded.workflow();
     }
 
+    // the sink stores the final row with the terminal event, retrying through an outage
     private void store(RunResult result, RunSink sink, java.util.concurrent.CompletableFuture<Void> stored) {
         try {
-            sink.flush();
-            runs.finish(result.runId(), result.status().wireName(),
+            sink.finish(new RunFinal(result.status().wireName(),
                     result.outputs() == null ? null : Json.write(result.outputs()),
                     result.error() == null ? null : Json.write(result.error()),
-                    Json.write(result.nodes()));
+                    Json.write(result.nodes())));
+            sink.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
             LOG.log(Level.SEVERE, "run " + result.runId() + ": could not store its result: " + e.getMessage());
         } finally {
             live.remove(result.runId());
@@ -220,17 +226,30 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    /** Cancels every live run and waits for them to be stored (a clean shutdown). */
+    /** Completes when the run is stored (at once for a run that is not live). */
+    public java.util.concurrent.CompletableFuture<Void> whenStored(String id) {
+        LiveRun l = live.get(id);
+        return l == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : l.stored();
+    }
+
+    /**
+     * Cancels every live run and waits (10 s in all) for them to be stored, then gives back this
+     * server's lease. A run that could not be stored in time stays unfinished in the store, and the
+     * next server to start marks it interrupted.
+     */
     @Override
     public void close() {
         for (LiveRun l : live.values()) l.handle().cancel("the server is stopping");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (LiveRun l : live.values()) {
             try {
-                l.stored().get(10, TimeUnit.SECONDS);
+                l.stored().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "run " + l.sink().runId() + " did not stop in time");
+                LOG.log(Level.WARNING, "run " + l.sink().runId() + " was not stored before the stop; the next start marks it interrupted");
+                l.sink().abandon();
             }
         }
+        lease.close();
     }
 
     /** Live subscribers of a run in progress; 0 when it is not live. */

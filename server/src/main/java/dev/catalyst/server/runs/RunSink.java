@@ -1,15 +1,25 @@
 package dev.catalyst.server.runs;
 
 import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.engine.RunEventSink;
+import dev.catalyst.server.store.OutagePolicy;
+import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoreException;
+import dev.catalyst.server.store.StoreTime;
+import dev.catalyst.server.store.StoreUnavailableException;
 import dev.catalyst.server.store.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -17,30 +27,70 @@ import java.util.logging.Logger;
  * to the store in batches, and offers each to every live subscriber. Offering never blocks: a
  * subscriber whose bounded buffer is full is switched to catching up from the store, so one slow
  * reader slows neither the engine nor the other readers.
+ *
+ * <p>While the database is unreachable the events wait here, in memory, and the writer retries
+ * with a doubling pause ({@link OutagePolicy}); the terminal event is stored together with the
+ * run's final row. If the outage outlasts the policy, the run is cancelled and, once the
+ * database answers, marked failed with an explicit error: events are never counted as stored
+ * when they are not.
  */
 public final class RunSink implements RunEventSink {
     private static final Logger LOG = Logger.getLogger(RunSink.class.getName());
     private static final int MAX_BATCH = 512;
 
+    /** How the run's storing ended. */
+    public sealed interface Outcome {
+        /** Every event and the final row are stored. */
+        record Stored() implements Outcome {}
+
+        /** Events could not be stored; the run is marked failed with this reason (when the database allowed). */
+        record Lost(String reason) implements Outcome {}
+    }
+
+    @FunctionalInterface
+    private interface StoreCall {
+        void run();
+    }
+
     private final String runId;
     private final RunStore store;
     private final int subscriberBuffer;
+    private final OutagePolicy policy;
+    private final StoreTime time;
     private final LinkedBlockingQueue<StoredEvent> toWrite = new LinkedBlockingQueue<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+    // every event not yet stored, in order: readers catching up take them from here, not the store
+    private final ArrayDeque<StoredEvent> unstored = new ArrayDeque<>();
     private final Object persistedLock = new Object();
+    private final CompletableFuture<RunFinal> finalRow = new CompletableFuture<>();
+    private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private final Thread writer;
     private long lastSeq;
     private volatile long persistedSeq;
+    private volatile boolean lost;
     private volatile boolean ended;
+    private volatile Runnable onLost = () -> {};
 
     public RunSink(String runId, RunStore store, int subscriberBuffer) {
+        this(runId, store, subscriberBuffer, store.database().config().outage(), store.database().config().time());
+    }
+
+    public RunSink(String runId, RunStore store, int subscriberBuffer, OutagePolicy policy, StoreTime time) {
         this.runId = runId;
         this.store = store;
         this.subscriberBuffer = subscriberBuffer;
-        Thread.ofVirtual().name("events-" + runId).start(this::writeLoop);
+        this.policy = policy;
+        this.time = time;
+        this.writer = Thread.ofVirtual().name("events-" + runId).start(this::writeLoop);
     }
 
     public String runId() {
         return runId;
+    }
+
+    /** What to do when the run's events cannot be stored (the service cancels the run). */
+    public void onLost(Runnable action) {
+        this.onLost = action;
     }
 
     @Override
@@ -50,9 +100,25 @@ public final class RunSink implements RunEventSink {
             if (ended) return;
             var stored = new StoredEvent(runId, ++lastSeq, event.name(), data);
             toWrite.add(stored);
+            unstored.add(stored);
             for (Subscription s : subscribers) s.offer(stored);
             if (RunEvent.isTerminal(event)) ended = true;
         }
+    }
+
+    /** The run's final row, stored with its terminal event in one transaction. */
+    public void finish(RunFinal row) {
+        finalRow.complete(row);
+    }
+
+    /** Completes once the run's events and row are stored, or the run was marked failed for lack of them. */
+    public CompletableFuture<Outcome> done() {
+        return done;
+    }
+
+    /** Stops writing (a stop that cannot wait for the database); the run stays unfinished in the store. */
+    public void abandon() {
+        writer.interrupt();
     }
 
     synchronized long lastSeq() {
@@ -88,16 +154,34 @@ public final class RunSink implements RunEventSink {
         return true;
     }
 
-    /** Waits until the store holds every event up to {@code seq}. */
+    /** The events after {@code afterSeq} that are not in the store yet, in order; older ones are stored. */
+    synchronized List<StoredEvent> unstoredAfter(long afterSeq) {
+        var out = new ArrayList<StoredEvent>();
+        for (StoredEvent e : unstored) if (e.seq() > afterSeq) out.add(e);
+        return out;
+    }
+
+    /** Waits until the store holds every event up to {@code seq}, or the run's events were given up on. */
     void awaitPersisted(long seq) throws InterruptedException {
         synchronized (persistedLock) {
-            while (persistedSeq < seq) persistedLock.wait(1000);
+            while (persistedSeq < seq && !lost) persistedLock.wait(1000);
         }
     }
 
-    /** Waits until every event emitted so far is in the store; after the terminal event the writer then stops. */
+    /** Waits until every event emitted so far is in the store (or given up on). */
     public void flush() throws InterruptedException {
         awaitPersisted(lastSeq());
+    }
+
+    private void persisted(long seq, boolean gaveUp) {
+        synchronized (this) {
+            while (!gaveUp && !unstored.isEmpty() && unstored.peekFirst().seq() <= seq) unstored.pollFirst();
+        }
+        synchronized (persistedLock) {
+            if (gaveUp) lost = true;
+            else persistedSeq = seq;
+            persistedLock.notifyAll();
+        }
     }
 
     private void writeLoop() {
@@ -106,35 +190,102 @@ public final class RunSink implements RunEventSink {
             while (true) {
                 batch.add(toWrite.take());
                 toWrite.drainTo(batch, MAX_BATCH - 1);
-                writeWithRetry(batch);
-                long last = batch.getLast().seq();
-                boolean terminal = batch.getLast().isTerminal();
+                List<StoredEvent> events = List.copyOf(batch);
                 batch.clear();
-                synchronized (persistedLock) {
-                    persistedSeq = last;
-                    persistedLock.notifyAll();
+                StoredEvent last = events.getLast();
+                String failure;
+                if (last.isTerminal()) {
+                    RunFinal row = finalRow.get();
+                    failure = retry(() -> store.finish(runId, events, row));
+                } else {
+                    failure = retry(() -> store.append(events));
                 }
-                if (terminal) return;
+                if (failure != null) {
+                    giveUp(failure);
+                    return;
+                }
+                persisted(last.seq(), false);
+                if (last.isTerminal()) {
+                    done.complete(new Outcome.Stored());
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            done.complete(new Outcome.Lost("the server stopped before the run's events were stored"));
+        } catch (ExecutionException e) {
+            giveUpQuietly("the run ended without a result: " + e.getCause());
         }
     }
 
-    // The database may hiccup (a busy SQLite file, a PostgreSQL restart); events are worth a few tries.
-    private void writeWithRetry(List<StoredEvent> batch) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+    /** Null when stored; else why the events cannot be stored. */
+    private String retry(StoreCall call) throws InterruptedException {
+        Instant since = null;
+        Duration pause = policy.firstRetry();
+        while (true) {
             try {
-                store.append(batch);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= 20) {
-                    LOG.log(Level.SEVERE, "run " + runId + ": giving up on storing " + batch.size() + " events: " + e.getMessage());
-                    return;
+                call.run();
+                return null;
+            } catch (StoreUnavailableException e) {
+                Instant now = time.clock().instant();
+                if (since == null) since = now;
+                if (!now.isBefore(since.plus(policy.giveUpAfter()))) {
+                    return "the database was unreachable for " + policy.giveUpAfter().toSeconds() + " s (" + e.getMessage() + ")";
                 }
-                LOG.log(Level.WARNING, "run " + runId + ": storing events failed, retrying: " + e.getMessage());
-                Thread.sleep(Math.min(2000, 50L * attempt));
+                if (toWrite.size() > policy.maxQueuedEvents()) {
+                    return "more than " + policy.maxQueuedEvents() + " events waited for an unreachable database";
+                }
+                time.pause().pause(pause);
+                pause = policy.next(pause);
+            } catch (StoreException e) {
+                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                    throw new InterruptedException("stopped while storing");
+                }
+                return "the database refused the run's events (" + e.getMessage() + ")";
             }
+        }
+    }
+
+    // The events are gone from this server's hands: stop the run, then record in the store why it failed.
+    private void giveUp(String reason) throws InterruptedException {
+        persisted(0, true);
+        LOG.severe("run " + runId + ": its events cannot be stored: " + reason + "; the run is stopped and marked failed");
+        onLost.run();
+        try {
+            finalRow.get(); // the engine has stopped: nothing more is numbered
+        } catch (ExecutionException e) {
+            // no result; mark it failed all the same
+        }
+        toWrite.clear();
+        var error = new RunEvent.ErrorInfo(ErrorCode.SERVER_ERROR, "the run's events could not be stored: " + reason,
+                true, null, null);
+        String data = Json.write(new RunEvent.RunFailed(runId, error));
+        long after = lastSeq() + 1;
+        Duration pause = policy.firstRetry();
+        while (true) {
+            try {
+                store.markFailed(runId, after, "run.failed", data, Json.write(error));
+                break;
+            } catch (StoreUnavailableException e) {
+                time.pause().pause(pause); // until the database returns, or the server stops
+                pause = policy.next(pause);
+            } catch (StoreException e) {
+                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                    throw new InterruptedException("stopped while storing");
+                }
+                LOG.severe("run " + runId + ": could not be marked failed either: " + e.getMessage());
+                break;
+            }
+        }
+        done.complete(new Outcome.Lost(reason));
+    }
+
+    private void giveUpQuietly(String reason) {
+        try {
+            giveUp(reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.complete(new Outcome.Lost(reason));
         }
     }
 }

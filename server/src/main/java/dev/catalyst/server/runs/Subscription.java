@@ -4,6 +4,7 @@ import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -101,10 +102,16 @@ public final class Subscription implements AutoCloseable {
         }
         long upto = sink.lastSeq();
         if (upto > delivered) {
-            sink.awaitPersisted(upto);
-            var page = store.events(runId, delivered, upto, PAGE);
-            backlog.addAll(page);
-            if (!page.isEmpty() && page.getLast().seq() < upto) return; // more pages to read first
+            // what the store lacks is in the sink's memory (an outage does not stop a reader catching up)
+            List<StoredEvent> unstored = sink.unstoredAfter(delivered);
+            long firstUnstored = unstored.isEmpty() ? Long.MAX_VALUE : unstored.getFirst().seq();
+            long storedUpto = Math.min(upto, firstUnstored - 1);
+            if (storedUpto > delivered) {
+                var page = store.events(runId, delivered, storedUpto, PAGE);
+                backlog.addAll(page);
+                if (!page.isEmpty() && page.getLast().seq() < storedUpto) return; // more pages to read first
+            }
+            for (StoredEvent e : unstored) if (e.seq() <= upto) backlog.add(e);
         }
         // everything up to `upto` is in the backlog; go live if nothing newer came meanwhile
         sink.resumeLive(this, upto);

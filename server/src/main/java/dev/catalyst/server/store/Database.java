@@ -1,22 +1,22 @@
 package dev.catalyst.server.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 
 /**
  * The database: opened, migrated with Flyway, and handed out one connection at a time. SQLite
  * (one file, WAL) gets a single connection behind a lock, since it allows one writer anyway;
- * PostgreSQL gets a small pool.
+ * PostgreSQL gets a HikariCP pool whose every connection carries statement, lock, idle-in-transaction
+ * and socket timeouts (ADR 9), so an outage fails a call in bounded time instead of hanging it.
  */
 public final class Database implements AutoCloseable {
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -25,14 +25,17 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseUrl url;
     private final String schema;
+    private final StoreConfig config;
+    private final StoreHealth health;
     private final ReentrantLock sqliteLock = new ReentrantLock();
-    private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
-    private final List<Connection> all = new ArrayList<>();
     private Connection sqlite;
+    private HikariDataSource pool;
 
-    private Database(DatabaseUrl url, String schema) {
+    private Database(DatabaseUrl url, String schema, StoreConfig config) {
         this.url = url;
         this.schema = schema;
+        this.config = config;
+        this.health = new StoreHealth(url.display());
     }
 
     public static Database open(DatabaseUrl url) {
@@ -41,25 +44,28 @@ public final class Database implements AutoCloseable {
 
     /** Opens and migrates; {@code schema} (PostgreSQL only, may be null) keeps the tables in their own schema. */
     public static Database open(DatabaseUrl url, String schema) {
-        var db = new Database(url, schema);
+        return open(url, schema, StoreConfig.defaults());
+    }
+
+    /**
+     * Opens and migrates with the given timeouts. An unreachable PostgreSQL fails this within about
+     * the connect timeout: a start never hangs on it.
+     */
+    public static Database open(DatabaseUrl url, String schema, StoreConfig config) {
+        var db = new Database(url, schema, config);
         try {
+            var flyway = Flyway.configure().locations("classpath:catalyst/db/migration");
             if (url.dialect() == Dialect.SQLITE) {
                 Path file = Path.of(url.jdbcUrl().substring("jdbc:sqlite:".length()));
                 if (file.getParent() != null) Files.createDirectories(file.getParent());
+                flyway.dataSource(url.jdbcUrl(), null, null);
+            } else {
+                db.pool = new HikariDataSource(db.poolConfig());
+                flyway.dataSource(db.pool);
+                if (schema != null) flyway.schemas(schema).createSchemas(true);
             }
-            var flyway = Flyway.configure()
-                    .dataSource(db.jdbcUrl(), url.user(), url.password())
-                    .locations("classpath:catalyst/db/migration");
-            if (schema != null) flyway.schemas(schema).createSchemas(true);
             flyway.load().migrate();
-            if (url.dialect() == Dialect.SQLITE) {
-                db.sqlite = db.connect();
-                try (Statement s = db.sqlite.createStatement()) {
-                    s.execute("PRAGMA journal_mode=WAL");
-                    s.execute("PRAGMA synchronous=NORMAL");
-                    s.execute("PRAGMA busy_timeout=5000");
-                }
-            }
+            if (url.dialect() == Dialect.SQLITE) db.sqlite = db.openSqlite();
             return db;
         } catch (Exception e) {
             db.close();
@@ -71,21 +77,49 @@ public final class Database implements AutoCloseable {
         return url.dialect();
     }
 
+    public StoreConfig config() {
+        return config;
+    }
+
     /** Where the data lives, without a password. */
     public String describe() {
         return url.display() + (schema == null ? "" : " (schema " + schema + ")");
     }
 
-    private String jdbcUrl() {
-        if (schema == null || url.dialect() == Dialect.SQLITE) return url.jdbcUrl();
-        return url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    private HikariConfig poolConfig() {
+        StoreTimeouts t = config.timeouts();
+        var hc = new HikariConfig();
+        hc.setPoolName("catalyst-db");
+        String jdbc = url.jdbcUrl();
+        if (schema != null) jdbc += (jdbc.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        hc.setJdbcUrl(jdbc);
+        if (url.user() != null) hc.setUsername(url.user());
+        if (url.password() != null) hc.setPassword(url.password());
+        hc.setMaximumPoolSize(POOL_SIZE);
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(Math.max(250, t.poolWait().toMillis()));
+        hc.setValidationTimeout(Math.max(250, Math.min(t.poolWait().toMillis(), t.socket().toMillis()) / 2));
+        // the first connection may take the whole connect timeout; then opening fails, clearly
+        hc.setInitializationFailTimeout(Math.max(1, t.connect().toMillis()));
+        // the driver's own settings (a value in CATALYST_DB's query string wins over these)
+        hc.addDataSourceProperty("connectTimeout", StoreTimeouts.seconds(t.connect()));
+        hc.addDataSourceProperty("loginTimeout", StoreTimeouts.seconds(t.connect()));
+        hc.addDataSourceProperty("socketTimeout", StoreTimeouts.seconds(t.socket()));
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        hc.addDataSourceProperty("options", "-c statement_timeout=" + t.statement().toMillis()
+                + " -c lock_timeout=" + t.lock().toMillis()
+                + " -c idle_in_transaction_session_timeout=" + t.idleInTransaction().toMillis());
+        return hc;
     }
 
-    private Connection connect() throws SQLException {
-        var props = new Properties();
-        if (url.user() != null) props.setProperty("user", url.user());
-        if (url.password() != null) props.setProperty("password", url.password());
-        return DriverManager.getConnection(jdbcUrl(), props);
+    private Connection openSqlite() throws SQLException {
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), new Properties());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=" + config.timeouts().sqliteBusy().toMillis());
+        }
+        return c;
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
@@ -97,65 +131,51 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException broken) {
+                    e.addSuppressed(broken); // the connection died; the pool drops it
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException broken) {
+                    // the pool resets or drops it
+                }
             }
         });
     }
 
+    /**
+     * Runs work with a connection. A failure that may pass (no connection, a timeout, a lock held
+     * too long) throws {@link StoreUnavailableException}; any other a {@link StoreException}.
+     */
     public <T> T withConnection(SqlWork<T> work) {
         try {
+            T result;
             if (url.dialect() == Dialect.SQLITE) {
                 sqliteLock.lock();
                 try {
-                    return work.apply(sqlite);
+                    result = work.apply(sqlite);
                 } finally {
                     sqliteLock.unlock();
                 }
+            } else {
+                try (Connection c = pool.getConnection()) {
+                    result = work.apply(c);
+                }
             }
-            Connection c = borrow();
-            boolean healthy = true;
-            try {
-                return work.apply(c);
-            } catch (SQLException e) {
-                healthy = c.isValid(1);
-                throw e;
-            } finally {
-                if (healthy) idle.push(c); else discard(c);
-            }
+            health.ok();
+            return result;
         } catch (SQLException e) {
-            throw new StoreException("database error: " + rootMessage(e), e);
-        }
-    }
-
-    private Connection borrow() throws SQLException {
-        Connection c = idle.poll();
-        if (c != null) return c;
-        synchronized (all) {
-            if (all.size() < POOL_SIZE) {
-                c = connect();
-                all.add(c);
-                return c;
+            if (health.failed(e)) {
+                // one broken link means the others are likely broken too: start afresh when the database returns
+                if (pool != null && StoreHealth.brokenLink(e)) pool.getHikariPoolMXBean().softEvictConnections();
+                throw new StoreUnavailableException("the database is unavailable: " + rootMessage(e), e,
+                        config.outage().retryAfterSeconds());
             }
-        }
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a database connection");
-        }
-    }
-
-    private void discard(Connection c) {
-        synchronized (all) {
-            all.remove(c);
-        }
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // it was broken already
+            throw new StoreException("database error: " + rootMessage(e), e);
         }
     }
 
@@ -166,16 +186,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException ignored) {
             // closing anyway
         }
-        synchronized (all) {
-            for (Connection c : all) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing anyway
-                }
-            }
-            all.clear();
-        }
+        if (pool != null) pool.close();
     }
 
     static String rootMessage(Throwable e) {

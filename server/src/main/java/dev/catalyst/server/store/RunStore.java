@@ -19,30 +19,54 @@ public final class RunStore {
         this.db = db;
     }
 
+    public Database database() {
+        return db;
+    }
+
     public void create(String id, String workflowId, String workflow, String inputs, String status) {
+        create(id, workflowId, workflow, inputs, status, null);
+    }
+
+    /** A new run row; {@code ownerId} is the server instance running it (null: none known). */
+    public void create(String id, String workflowId, String workflow, String inputs, String status, String ownerId) {
         db.withConnection(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO runs (id, workflow_id, workflow, inputs, status, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (var ps = c.prepareStatement(
+                    "INSERT INTO runs (id, workflow_id, workflow, inputs, status, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, id);
                 ps.setString(2, workflowId);
                 ps.setString(3, workflow);
                 ps.setString(4, inputs);
                 ps.setString(5, status);
                 ps.setString(6, Instant.now().toString());
+                ps.setString(7, ownerId);
                 return ps.executeUpdate();
             }
         });
     }
 
     public void finish(String id, String status, String outputs, String error, String nodes) {
-        db.withConnection(c -> finish(c, id, status, outputs, error, nodes));
+        db.withConnection(c -> finish(c, id, new RunFinal(status, outputs, error, nodes)));
     }
 
-    private static int finish(Connection c, String id, String status, String outputs, String error, String nodes) throws SQLException {
-        try (var ps = c.prepareStatement("UPDATE runs SET status = ?, outputs = ?, error = ?, nodes = ?, finished_at = ? WHERE id = ?")) {
-            ps.setString(1, status);
-            ps.setString(2, outputs);
-            ps.setString(3, error);
-            ps.setString(4, nodes);
+    /**
+     * Stores a run's last events and its final row in one transaction, so the stream and the row
+     * never disagree. Idempotent: a retry after a commit whose answer was lost changes nothing.
+     */
+    public void finish(String id, List<StoredEvent> lastEvents, RunFinal run) {
+        db.transaction(c -> {
+            insertEvents(c, lastEvents);
+            return finish(c, id, run);
+        });
+    }
+
+    // only an unfinished run is finished: a run another server already marked interrupted stays so
+    private static int finish(Connection c, String id, RunFinal run) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE runs SET status = ?, outputs = ?, error = ?, nodes = ?, finished_at = ? "
+                + "WHERE id = ? AND status IN ('queued', 'running')")) {
+            ps.setString(1, run.status());
+            ps.setString(2, run.outputs());
+            ps.setString(3, run.error());
+            ps.setString(4, run.nodes());
             ps.setString(5, Instant.now().toString());
             ps.setString(6, id);
             return ps.executeUpdate();
@@ -92,18 +116,51 @@ public final class RunStore {
         });
     }
 
-    /**
-     * Ends a run that was cut off: appends its terminal event after the ones it has and marks it
-     * failed, in one transaction, so its stream and its row agree.
-     */
-    public void markFailed(String id, String terminalName, String terminalData, String error) {
-        db.transaction(c -> {
-            long next = lastSeq(c, id) + 1;
-            insertEvents(c, List.of(new StoredEvent(id, next, terminalName, terminalData)));
-            return finish(c, id, "failed", null, error, null);
+    /** A run not finished yet and the server instance that runs it (null: unknown). */
+    public record Unfinished(String id, String ownerId) {}
+
+    public List<Unfinished> unfinishedWithOwners() {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT id, owner_id FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at");
+                 var rs = ps.executeQuery()) {
+                var out = new ArrayList<Unfinished>();
+                while (rs.next()) out.add(new Unfinished(rs.getString(1), rs.getString(2)));
+                return out;
+            }
         });
     }
 
+    /**
+     * Ends a run that was cut off: appends its terminal event after the ones it has and marks it
+     * failed, in one transaction, so its stream and its row agree. Does nothing to a finished run.
+     */
+    public void markFailed(String id, String terminalName, String terminalData, String error) {
+        markFailed(id, 0, terminalName, terminalData, error);
+    }
+
+    /**
+     * As above, with the terminal event at sequence {@code atLeastSeq} or after the last stored one,
+     * whichever is later: a run that lost events leaves a gap rather than reuse a number a client saw.
+     */
+    public void markFailed(String id, long atLeastSeq, String terminalName, String terminalData, String error) {
+        db.transaction(c -> {
+            if (!unfinished(c, id)) return 0;
+            long next = Math.max(atLeastSeq, lastSeq(c, id) + 1);
+            insertEvents(c, List.of(new StoredEvent(id, next, terminalName, terminalData)));
+            return finish(c, id, new RunFinal("failed", null, error, null));
+        });
+    }
+
+    private static boolean unfinished(Connection c, String id) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT 1 FROM runs WHERE id = ? AND status IN ('queued', 'running')")) {
+            ps.setString(1, id);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Appends events; one already stored under the same run and sequence is kept, never duplicated or refused. */
     public void append(List<StoredEvent> events) {
         if (events.isEmpty()) return;
         db.transaction(c -> {
@@ -112,8 +169,11 @@ public final class RunStore {
         });
     }
 
+    // ON CONFLICT DO NOTHING (PostgreSQL 9.5+, SQLite 3.24+): a retry after an unknown-outcome commit
     private static void insertEvents(Connection c, List<StoredEvent> events) throws SQLException {
-        try (var ps = c.prepareStatement("INSERT INTO run_events (run_id, seq, name, data) VALUES (?, ?, ?, ?)")) {
+        if (events.isEmpty()) return;
+        try (var ps = c.prepareStatement(
+                "INSERT INTO run_events (run_id, seq, name, data) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, seq) DO NOTHING")) {
             for (StoredEvent e : events) {
                 ps.setString(1, e.runId());
                 ps.setLong(2, e.seq());

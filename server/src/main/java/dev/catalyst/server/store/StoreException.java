@@ -1,7 +1,7 @@
 package dev.catalyst.server.store;
 
 /** The database failed; the message says what was being done, never a password. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import dev.catalyst.server.store.TestDatabases;
@@ -64,6 +65,7 @@ class RunSinkTest {
         for (int i = 0; i < 500; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
         // the engine's emits returned although `slow` has read nothing and holds only 4 events
         sink.emit(new RunEvent.RunCompleted("slow", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
         assertThat(fastDone.await(10, TimeUnit.SECONDS)).isTrue();
         var expected = java.util.stream.LongStream.rangeClosed(1, 502).boxed().toList();
         assertThat(fastSeqs).isEqualTo(expected);
@@ -71,8 +73,9 @@ class RunSinkTest {
         assertThat(slow.overflows()).isPositive();
         assertThat(slow.finished()).isTrue();
         assertThat(slow.lastDelivered()).isEqualTo(502);
-        sink.flush();
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
         assertThat(store.lastSeq("slow")).isEqualTo(502);
+        assertThat(store.find("slow").orElseThrow().status()).isEqualTo("completed");
         slow.close();
         fast.close();
         assertThat(sink.subscriberCount()).isZero();
@@ -95,6 +98,7 @@ class RunSinkTest {
         });
         for (int i = 100; i < 300; i++) sink.emit(new RunEvent.Token("n", "t", i));
         sink.emit(new RunEvent.RunCancelled("late", "stop"));
+        sink.finish(new RunFinal("cancelled", null, null, "[]"));
         sink.emit(new RunEvent.Token("n", "after the end is dropped", 999));
         reader.join(WAIT);
         assertThat(got).isEqualTo(java.util.stream.LongStream.rangeClosed(41, 302).boxed().toList());

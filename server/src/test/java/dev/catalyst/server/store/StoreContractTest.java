@@ -1,7 +1,6 @@
 package dev.catalyst.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +65,55 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void aDuplicateEventIsRefusedAndNothingOfItsBatchIsKept() {
+    void theSameBatchWrittenTwiceKeepsOneCopy() {
         var runs = new RunStore(db());
         runs.create("run-c", "hello", "{}", "{}", "running");
-        runs.append(List.of(new StoredEvent("run-c", 1, "run.started", "{}")));
-        assertThatThrownBy(() -> runs.append(List.of(new StoredEvent("run-c", 2, "token", "{}"), new StoredEvent("run-c", 1, "token", "{}"))))
-                .isInstanceOf(StoreException.class);
-        assertThat(runs.lastSeq("run-c")).isEqualTo(1);
+        var batch = List.of(new StoredEvent("run-c", 1, "run.started", "{}"), new StoredEvent("run-c", 2, "token", "{\"t\":1}"));
+        runs.append(batch);
+        // a retry after a commit whose answer was lost: neither refused nor duplicated
+        runs.append(batch);
+        runs.append(List.of(new StoredEvent("run-c", 2, "token", "{\"t\":1}"), new StoredEvent("run-c", 3, "token", "{\"t\":2}")));
+        assertThat(runs.events("run-c", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(runs.events("run-c", 0, Long.MAX_VALUE, 10).get(1).data()).isEqualTo("{\"t\":1}");
+    }
+
+    @Test
+    void theFinalBatchAndRowAreStoredTogetherAndOnce() {
+        var runs = new RunStore(db());
+        runs.create("run-d", "hello", "{}", "{}", "running", "owner-1");
+        var last = List.of(new StoredEvent("run-d", 1, "run.started", "{}"), new StoredEvent("run-d", 2, "run.completed", "{}"));
+        var row = new RunFinal("completed", "{\"answer\":1}", null, "[]");
+        runs.finish("run-d", last, row);
+        runs.finish("run-d", last, row);
+        assertThat(runs.events("run-d", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::name).containsExactly("run.started", "run.completed");
+        assertThat(runs.find("run-d").orElseThrow().status()).isEqualTo("completed");
+        // a finished run is never marked failed afterwards (another server's recovery, a late retry)
+        runs.markFailed("run-d", "run.failed", "{}", "{\"code\":\"interrupted\"}");
+        assertThat(runs.find("run-d").orElseThrow().status()).isEqualTo("completed");
+        assertThat(runs.lastSeq("run-d")).isEqualTo(2);
+        assertThat(runs.unfinishedWithOwners()).extracting(RunStore.Unfinished::id).doesNotContain("run-d");
+    }
+
+    @Test
+    void aRunThatLostEventsIsMarkedFailedPastEverySequenceAClientSaw() {
+        var runs = new RunStore(db());
+        runs.create("run-e", "hello", "{}", "{}", "running", "owner-2");
+        assertThat(runs.unfinishedWithOwners()).contains(new RunStore.Unfinished("run-e", "owner-2"));
+        runs.append(List.of(new StoredEvent("run-e", 1, "run.started", "{}")));
+        runs.markFailed("run-e", 9, "run.failed", "{}", "{\"code\":\"server_error\"}");
+        assertThat(runs.events("run-e", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::seq).containsExactly(1L, 9L);
+        assertThat(runs.find("run-e").orElseThrow().status()).isEqualTo("failed");
+    }
+
+    @Test
+    void leasesAreWrittenRenewedAndRemoved() {
+        var instances = new InstanceStore(db());
+        var lease = new InstanceStore.Lease("owner-x", "host", 42, "start", 1000);
+        instances.renew(lease);
+        instances.renew(new InstanceStore.Lease("owner-x", "host", 42, "start", 2000));
+        assertThat(instances.all()).filteredOn(l -> l.ownerId().equals("owner-x"))
+                .containsExactly(new InstanceStore.Lease("owner-x", "host", 42, "start", 2000));
+        instances.remove("owner-x");
+        assertThat(instances.all()).noneMatch(l -> l.ownerId().equals("owner-x"));
     }
 }

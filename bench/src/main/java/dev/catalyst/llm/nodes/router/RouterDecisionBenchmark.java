@@ -36,7 +36,7 @@ public class RouterDecisionBenchmark {
     private List<Candidate> candidates;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws Exception {
         NodeType type = new RouterKind().spec();
         ModelCatalog catalog = ModelCatalog.builtIn();
         ArrayNode handles = Json.array();

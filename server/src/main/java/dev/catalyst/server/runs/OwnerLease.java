@@ -1,0 +1,68 @@
+package dev.catalyst.server.runs;
+
+import dev.catalyst.server.store.InstanceStore;
+import dev.catalyst.server.store.ServerProcess;
+import dev.catalyst.server.store.StoreConfig;
+import dev.catalyst.server.store.StoreException;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * This server instance's lease in the database: taken at start, renewed every third of its
+ * lifetime, given back at a clean stop. Other servers treat this instance's runs as theirs to
+ * recover only once the lease has expired (ADR 9).
+ */
+final class OwnerLease implements AutoCloseable {
+    private final InstanceStore store;
+    private final ServerProcess self;
+    private final StoreConfig config;
+    private final String ownerId = UUID.randomUUID().toString();
+    private volatile boolean closed;
+    private Thread heartbeat;
+
+    OwnerLease(InstanceStore store, ServerProcess self, StoreConfig config) {
+        this.store = store;
+        this.self = self;
+        this.config = config;
+    }
+
+    String ownerId() {
+        return ownerId;
+    }
+
+    /** Takes the lease (a failure here fails the start) and starts renewing it. */
+    void take() {
+        renew();
+        heartbeat = Thread.ofVirtual().name("lease-" + ownerId).start(this::beat);
+    }
+
+    private void renew() {
+        long expires = config.time().clock().millis() + config.leaseTtl().toMillis();
+        store.renew(new InstanceStore.Lease(ownerId, self.hostKey(), self.pid(), self.processStart(), expires));
+    }
+
+    private void beat() {
+        Duration every = config.leaseTtl().dividedBy(3);
+        while (!closed) {
+            try {
+                config.time().pause().pause(every);
+                if (!closed) renew();
+            } catch (InterruptedException e) {
+                return;
+            } catch (StoreException e) {
+                // the database logs the outage once; the next beat tries again
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (heartbeat != null) heartbeat.interrupt();
+        try {
+            store.remove(ownerId);
+        } catch (StoreException e) {
+            // unreachable: the lease expires by itself
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.catalyst.server.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.server.store.OutagePolicy;
+import dev.catalyst.server.store.RunFinal;
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoreException;
+import dev.catalyst.server.store.StoreTime;
+import dev.catalyst.server.store.StoreTimeouts;
+import dev.catalyst.server.store.StoredEvent;
+import dev.catalyst.server.store.TcpProxy;
+import dev.catalyst.server.store.TestDatabases;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sink through PostgreSQL outages made by a proxy: events wait in memory, are stored once, or the run ends failed. */
+class RunSinkOutageTest {
+    static String schema;
+
+    @BeforeAll
+    static void schema() {
+        schema = TestDatabases.freshSchema();
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        TestDatabases.dropSchema(schema);
+    }
+
+    private static void emitRun(RunSink sink, String id, int tokens) {
+        sink.emit(new RunEvent.RunStarted(id, "w"));
+        for (int i = 0; i < tokens; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
+        sink.emit(new RunEvent.RunCompleted(id, null));
+    }
+
+    @Test
+    void eventsWaitInMemoryDuringAnOutageReachLiveReadersAndAreStoredWhenItEnds() throws Exception {
+        var paused = new CountDownLatch(1);
+        var resume = new CountDownLatch(1);
+        var pauses = new AtomicInteger();
+        StoreTime time = new StoreTime(Clock.systemUTC(), d -> {
+            pauses.incrementAndGet();
+            paused.countDown();
+            resume.await();
+        });
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig())) {
+            var store = new RunStore(db);
+            store.create("mem", "w", "{}", "{}", "running");
+            var sink = new RunSink("mem", store, 1024, db.config().outage(), time);
+            var reader = sink.subscribe(0);
+            proxy.cutBoth();
+            emitRun(sink, "mem", 100);
+            sink.finish(new RunFinal("completed", "{}", null, "[]"));
+            assertThat(paused.await(60, TimeUnit.SECONDS)).as("the writer met the outage").isTrue();
+            var seen = new ArrayList<Long>();
+            StoredEvent e;
+            while ((e = reader.next(Duration.ofSeconds(30))) != null) seen.add(e.seq());
+            assertThat(seen).as("a live reader gets every event from memory").isEqualTo(LongStream.rangeClosed(1, 102).boxed().toList());
+            var late = sink.subscribe(40);
+            var caughtUp = new ArrayList<Long>();
+            while ((e = late.next(Duration.ofSeconds(30))) != null) caughtUp.add(e.seq());
+            assertThat(caughtUp).as("a late reader catches up from memory, not the unreachable store")
+                    .isEqualTo(LongStream.rangeClosed(41, 102).boxed().toList());
+            assertThat(sink.done()).isNotDone();
+
+            proxy.restore();
+            resume.countDown();
+            assertThat(sink.done().get(60, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+            assertThat(store.events("mem", 0, Long.MAX_VALUE, 500)).extracting(StoredEvent::seq)
+                    .isEqualTo(LongStream.rangeClosed(1, 102).boxed().toList());
+            assertThat(store.find("mem").orElseThrow().status()).isEqualTo("completed");
+            assertThat(pauses.get()).isPositive();
+        }
+    }
+
+    @Test
+    void anOrphanedSessionIdleInTransactionDoesNotBlockTheRetry() throws Exception {
+        var timeouts = new StoreTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(3),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        var config = TestDatabases.outageConfig().withTimeouts(timeouts);
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var db = TestDatabases.postgres(proxy.postgresUrl(), schema, config)) {
+            var store = new RunStore(db);
+            store.create("orphan", "w", "{}", "{}", "running");
+            // a writer's transaction holds (orphan, 1) when its link is reset: PostgreSQL keeps the session
+            try {
+                db.withConnection(c -> {
+                    c.setAutoCommit(false);
+                    try (var ps = c.prepareStatement(
+                            "INSERT INTO run_events (run_id, seq, name, data) VALUES ('orphan', 1, 'run.started', '{\"orphan\":true}')")) {
+                        ps.executeUpdate();
+                    }
+                    proxy.resetClientSide();
+                    return null;
+                });
+            } catch (StoreException expected) {
+                // the pool found the connection dead on its return
+            }
+            proxy.restore();
+            assertThat(orphanedSessions()).as("half-open: the session is still there, mid-transaction").isPositive();
+
+            var sink = new RunSink("orphan", store, 8, config.outage(), StoreTime.system());
+            emitRun(sink, "orphan", 3);
+            sink.finish(new RunFinal("completed", "{}", null, "[]"));
+            // lock_timeout fails each try fast; idle_in_transaction_session_timeout ends the orphan
+            assertThat(sink.done().get(60, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+            var stored = store.events("orphan", 0, Long.MAX_VALUE, 10);
+            assertThat(stored).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(stored.getFirst().data()).doesNotContain("orphan\":true");
+            assertThat(store.find("orphan").orElseThrow().status()).isEqualTo("completed");
+        }
+    }
+
+    private static int orphanedSessions() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+             var s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
+                     + "AND query LIKE '%''orphan'', 1%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void anOutageLongerThanThePolicyEndsTheRunFailedAndNeverCountsEventsAsStored() throws Exception {
+        var clock = new TestClock(Instant.parse("2026-12-03T12:00:00Z"));
+        // tries at 0, 10, 30 and 60 s of the test's clock, each refused within the pool wait
+        var policy = new OutagePolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), 100_000,
+                Duration.ofSeconds(1));
+        StoreTime time = new StoreTime(clock, clock::advance);
+        var t = TestDatabases.outageConfig().timeouts();
+        var quickPool = new StoreTimeouts(t.connect(), t.socket(), t.statement(), t.lock(), t.idleInTransaction(),
+                Duration.ofMillis(500), t.sqliteBusy());
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig().withTimeouts(quickPool))) {
+            var store = new RunStore(db);
+            store.create("gone", "w", "{}", "{}", "running");
+            var sink = new RunSink("gone", store, 8, policy, time);
+            var cancelled = new CountDownLatch(1);
+            sink.onLost(cancelled::countDown);
+            proxy.cutBoth();
+            sink.emit(new RunEvent.RunStarted("gone", "w"));
+            sink.emit(new RunEvent.Token("n", "lost", 0));
+            assertThat(cancelled.await(60, TimeUnit.SECONDS)).as("the run is stopped once the policy gives up").isTrue();
+            sink.flush(); // returns: waiting for events that will never be stored would hang a reader
+            // the engine ends the cancelled run; the database comes back
+            sink.emit(new RunEvent.RunCancelled("gone", "its events could not be stored"));
+            sink.finish(new RunFinal("cancelled", null, null, "[]"));
+            proxy.restore();
+            var outcome = sink.done().get(60, TimeUnit.SECONDS);
+            assertThat(outcome).isInstanceOfSatisfying(RunSink.Outcome.Lost.class,
+                    l -> assertThat(l.reason()).startsWith("the database was unreachable for 60 s"));
+            var row = store.find("gone").orElseThrow();
+            assertThat(row.status()).isEqualTo("failed");
+            assertThat(row.error()).contains("could not be stored").contains("server_error");
+            // nothing pretends to be stored: only the failure, numbered after every event a reader saw
+            assertThat(store.events("gone", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::seq, StoredEvent::name)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "run.failed"));
+        }
+    }
+}
