@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,8 +51,8 @@ public final class EmbeddingNode implements NodeExecutor {
     @Override
     public NodeOutput execute(NodeCall call) throws NodeException, InterruptedException {
         NodeContext ctx = call.context();
-        ObjectNode config = type.withDefaults(call.config() == null ? Json.object() : call.config());
-        String provider = config.path("provider").asString("openai");
+        EmbeddingGenerateConfig config = read(type.withDefaults(call.config() == null ? Json.object() : call.config()));
+        String provider = config.provider() == null ? "openai" : config.provider();
         EmbeddingClient client = clients.get(provider);
         if (client == null) {
             throw new NodeException(ErrorCode.INVALID_REQUEST, "embedding provider '" + provider
@@ -59,18 +60,17 @@ public final class EmbeddingNode implements NodeExecutor {
         }
         List<String> texts = texts(call, config, ctx);
         String model = model(provider, call.config(), config, ctx.catalog());
-        String credential = config.path("credential").asString(provider);
+        String credential = config.credential() == null ? provider : config.credential();
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
                 "no credential named '" + credential + "'; set the environment variable "
                         + dev.catalyst.core.secrets.EnvSecretStore.variableFor(credential)));
-        var spec = new EmbeddingSpec(model, config.hasNonNull("dimensions") ? config.get("dimensions").asInt() : null,
-                config.hasNonNull("inputType") ? config.get("inputType").asString() : null);
-        Instant deadline = Instant.now().plus(Duration.ofMillis(config.path("timeoutMs").asLong(600_000)));
+        var spec = new EmbeddingSpec(model, config.dimensions(), config.inputType());
+        Instant deadline = Instant.now().plus(Duration.ofMillis(config.timeoutMs() == null ? 600_000 : config.timeoutMs()));
         if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
-        Integer retries = config.hasNonNull("maxRetries") ? config.get("maxRetries").asInt() : null;
+        Integer retries = config.maxRetries();
         EmbeddingResult r;
         try {
-            r = client.embed(texts, spec, config.path("batchSize").asInt(128), new CallOptions(key, ctx.cancellation(), deadline, retries));
+            r = client.embed(texts, spec, config.batchSize() == null ? 128 : config.batchSize(), new CallOptions(key, ctx.cancellation(), deadline, retries));
         } catch (LlmException e) {
             throw e.toNodeException();
         }
@@ -86,10 +86,19 @@ public final class EmbeddingNode implements NodeExecutor {
         return new NodeOutput(values, r.usage(), cost, null);
     }
 
+    // The config as its record; validation refuses a config of the wrong shape before a run.
+    private EmbeddingGenerateConfig read(ObjectNode config) throws NodeException {
+        try {
+            return Json.MAPPER.treeToValue(config, EmbeddingGenerateConfig.class);
+        } catch (JacksonException e) {
+            throw new NodeException(ErrorCode.INVALID_REQUEST, type.type() + " config does not match its schema: " + e.getOriginalMessage());
+        }
+    }
+
     /** The configured model, or the schema's default where it is this provider's; another provider's model is refused. */
-    private static String model(String provider, ObjectNode raw, ObjectNode config, ModelCatalog catalog) throws NodeException {
+    private static String model(String provider, ObjectNode raw, EmbeddingGenerateConfig config, ModelCatalog catalog) throws NodeException {
         boolean given = raw != null && raw.hasNonNull("model");
-        String model = config.path("model").asString("");
+        String model = config.model() == null ? "" : config.model();
         if (model.isEmpty() || (!given && catalog.resolve(provider, model).isEmpty())) {
             throw new NodeException(ErrorCode.INVALID_REQUEST, "embeddingGenerate with provider " + provider + " needs config.model, e.g. "
                     + String.join(", ", embeddingModels(provider, "", catalog)));
@@ -112,13 +121,13 @@ public final class EmbeddingNode implements NodeExecutor {
         return close.isEmpty() ? ids.stream().limit(3).toList() : close;
     }
 
-    private List<String> texts(NodeCall call, ObjectNode config, NodeContext ctx) throws NodeException {
+    private List<String> texts(NodeCall call, EmbeddingGenerateConfig config, NodeContext ctx) throws NodeException {
         JsonNode source = call.input("texts");
         if (source == null || source.isNull() || source.isMissingNode()) {
-            if (!config.hasNonNull("texts")) {
+            if (config.texts() == null) {
                 throw new NodeException(ErrorCode.INVALID_REQUEST, "connect the texts port or set config.texts");
             }
-            source = renderer.evaluate(config.get("texts").asString(), new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null));
+            source = renderer.evaluate(config.texts(), new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null));
         }
         var out = new ArrayList<String>();
         collect(source, out, 0);

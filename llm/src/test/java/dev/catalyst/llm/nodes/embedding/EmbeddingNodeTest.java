@@ -59,6 +59,14 @@ class EmbeddingNodeTest {
     }
 
     @Test
+    void theConfigIsReadIntoItsRecordAndAWrongShapeIsAClearError() {
+        assertThatThrownBy(() -> run("{\"provider\": \"openai\", \"model\": \"text-embedding-3-small\", \"batchSize\": \"many\"}",
+                Map.of("texts", Json.valueToTree("x"))))
+                .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+                .hasMessageContaining("embeddingGenerate config does not match its schema");
+    }
+
+    @Test
     void openaiInBatchesInOrderWithUsageAndCost() throws Exception {
         int before = fakes.openai.requests().size();
         var texts = Json.parse("[[\"a\",\"b\"],\"c\",[\"d\",\"e\"]]");
