@@ -37,13 +37,15 @@ class StoreOutageApiTest {
         final List<SseClient.Frame> frames = new CopyOnWriteArrayList<>();
         final CountDownLatch ended = new CountDownLatch(1);
 
-        Reader(SseClient sse, CountDownLatch tokens) {
+        Reader(SseClient sse, CountDownLatch ready) {
             Thread.ofVirtual().start(() -> {
                 try {
                     SseClient.Frame f;
                     while ((f = sse.nextEvent(WAIT)) != null) {
                         frames.add(f);
-                        if (f.event().equals("token")) tokens.countDown();
+                        // claude's start is the last event before it waits for its first token: a reader that has
+                        // it has read everything the run had so far, so the outage leaves it nothing to read from the store
+                        if (f.event().equals("node.started") && f.data().contains("\"nodeId\":\"claude\"")) ready.countDown();
                         if (f.event().startsWith("run.") && !f.event().equals("run.started")) break;
                     }
                 } catch (InterruptedException e) {
@@ -83,16 +85,15 @@ class StoreOutageApiTest {
             var ids = new ArrayList<String>();
             var readers = new ArrayList<Reader>();
             var clients = new ArrayList<SseClient>();
-            var firstTokens = new CountDownLatch(RUNS);
+            var readersCaughtUp = new CountDownLatch(RUNS);
             for (int i = 0; i < RUNS; i++) {
                 String id = t.startRun();
                 ids.add(id);
                 var sse = SseClient.open(t.http, t.url("/api/runs/" + id + "/events"), null, null);
                 clients.add(sse);
-                readers.add(new Reader(sse, firstTokens));
+                readers.add(new Reader(sse, readersCaughtUp));
             }
-            t.nodes.feed("a", "b", "c");
-            assertThat(firstTokens.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(readersCaughtUp.await(60, TimeUnit.SECONDS)).isTrue();
 
             switch (fault) {
                 case CLOSED_BOTH_WAYS -> proxy.cutBoth();
@@ -106,7 +107,7 @@ class StoreOutageApiTest {
             assertThat(refused.errorMessage()).isEqualTo("the database is unavailable; try again later");
 
             // the runs go on during the outage: their events reach the clients from memory
-            t.nodes.feed("d", "e", "f");
+            t.nodes.feed("a", "b", "c", "d", "e", "f");
             for (int i = 0; i < RUNS; i++) t.nodes.feed(TestExecutors.END);
             for (Reader r : readers) {
                 assertThat(r.ended.await(60, TimeUnit.SECONDS)).isTrue();
