@@ -38,13 +38,21 @@ public final class ExpressionService {
     private static final Pattern EVAL_OFFSET = Pattern.compile("^evaluation error at <input>:(\\d+): ");
 
     private final ExpressionLimits limits;
+    private final Ticker ticker;
+    private final SizedBuiltins sized;
     private final CelCompiler base;
     private final CelRuntime runtime;
     private final Map<Set<String>, CelCompiler> compilers = new ConcurrentHashMap<>();
     private final Map<String, CompiledExpression> cache = new ConcurrentHashMap<>();
 
     public ExpressionService(ExpressionLimits limits) {
+        this(limits, Ticker.SYSTEM);
+    }
+
+    /** A service whose time limit is read from {@code ticker}. */
+    public ExpressionService(ExpressionLimits limits, Ticker ticker) {
         this.limits = limits;
+        this.ticker = ticker;
         CelOptions options = CelOptions.current()
                 .maxExpressionCodePointSize(limits.maxLength())
                 .maxParseRecursionDepth(limits.maxParseDepth())
@@ -61,7 +69,12 @@ public final class ExpressionService {
                 .addVar(ReferenceCollector.NODES, MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar(ReferenceCollector.INPUT, SimpleType.DYN)
                 .build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
+        this.sized = new SizedBuiltins(options);
+        // The standard functions minus the sized ones, which each evaluation binds late with its guard.
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardFunctions(sized.unsizedStandardFunctions())
+                .build();
     }
 
     /** The shared service with the default limits. */
@@ -121,10 +134,10 @@ public final class ExpressionService {
             Object direct = lookUp(expr.path(), scope);
             if (direct != null) return direct;
         }
-        var guard = new EvaluationGuard(limits);
+        var guard = new EvaluationGuard(limits, ticker);
         Object result;
         try {
-            result = expr.program().trace(name -> resolve(name, scope), guard);
+            result = expr.program().trace(name -> resolve(name, scope), sized.resolver(guard), guard);
         } catch (EvaluationGuard.Stop stop) {
             throw ExpressionException.at(stop.kind, stop.getMessage(), expr.source(), 0);
         } catch (MissingVariable missing) {
