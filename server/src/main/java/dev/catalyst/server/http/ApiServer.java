@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
 
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated))
-                .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes()))
+                .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), config.maxBodyBytes(), engine.cpu()))
                 .register("/api/runs", new RunRoutes(runs, config.pingInterval(), config.maxBodyBytes()));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
