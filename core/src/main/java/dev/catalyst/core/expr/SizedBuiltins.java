@@ -232,7 +232,8 @@ final class SizedBuiltins {
 
     // The nested size, counted no further than the cost budget left can pay for.
     private static long deep(EvaluationGuard g, Object v) {
-        long budget = g.remaining() * PER_UNIT + 1;
+        long remaining = g.remaining();
+        long budget = remaining >= Long.MAX_VALUE / PER_UNIT ? Long.MAX_VALUE - 1 : remaining * PER_UNIT + 1;
         return Values.measure(v, budget);
     }
 

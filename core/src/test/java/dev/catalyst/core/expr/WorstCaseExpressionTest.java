@@ -128,6 +128,13 @@ class WorstCaseExpressionTest {
     }
 
     @Test
+    void deepComparisonsWorkWhenTheCostLimitIsLifted() throws ExpressionException {
+        var unbounded = new ExpressionService(ExpressionLimits.DEFAULT.withMaxCost(Long.MAX_VALUE).withTimeout(Duration.ofMinutes(1)));
+        var s = scope();
+        assertThat(unbounded.evaluate(unbounded.compile("wide == many || nested == [few] || 199999 in wide && !(-1 in wide)"), s)).isEqualTo(true);
+    }
+
+    @Test
     void aBadRegexIsAnEvaluationErrorNamingTheProblem() throws ExpressionException {
         var s = scope();
         assertThatThrownBy(() -> eval("'x'.matches('(')", s))
