@@ -23,7 +23,8 @@ import java.util.Map;
 public final class LlmNodes {
     private LlmNodes() {}
 
-    public static Map<String, NodeExecutor> executors(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState) {
+    public static Map<String, NodeExecutor> executors(ProviderSettings settings, TemplateRenderer renderer, ExpressionService expressions,
+            RouterState routerState) {
         NodeRegistry registry = NodeRegistry.builtIn();
         var out = new LinkedHashMap<String, NodeExecutor>();
         out.put("anthropicCompletion", new CompletionNode("anthropic", registry.get("anthropicCompletion"), Providers.chat("anthropic", settings), renderer));
@@ -31,7 +32,7 @@ public final class LlmNodes {
         out.put("groqCompletion", new CompletionNode("groq", registry.get("groqCompletion"), Providers.chat("groq", settings), renderer));
         var completions = Map.of("anthropic", out.get("anthropicCompletion"), "openai", out.get("openaiCompletion"),
                 "groq", out.get("groqCompletion"));
-        out.put("llmRouter", new RouterNode(registry.get("llmRouter"), completions, routerState, ExpressionService.standard(),
+        out.put("llmRouter", new RouterNode(registry.get("llmRouter"), completions, routerState, expressions,
                 new java.util.Random()));
         out.put("embeddingGenerate", new EmbeddingNode(registry.get("embeddingGenerate"), Map.of(
                 "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), settings),

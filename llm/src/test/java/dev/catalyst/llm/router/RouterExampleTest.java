@@ -33,7 +33,7 @@ class RouterExampleTest {
         while (!Files.isDirectory(dir.resolve("examples"))) dir = dir.getParent();
         JsonNode wf = Json.parse(Files.readString(dir.resolve("examples/router.json")));
         try (var sim = Simulator.start(ModelCatalog.builtIn(), new Pacing(Duration.ZERO, 0))) {
-            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer(), new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()));
+            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()));
             ArrayNode handles = Json.array();
             ObjectNode routerConfig = null;
             for (JsonNode n : wf.get("nodes")) {

@@ -51,7 +51,7 @@ class RouterNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
+        var all = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 

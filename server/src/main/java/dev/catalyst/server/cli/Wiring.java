@@ -1,12 +1,17 @@
 package dev.catalyst.server.cli;
 
 import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
+import dev.catalyst.core.expr.Ticker;
 import dev.catalyst.core.nodes.PromptTemplateExecutor;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
-import dev.catalyst.core.template.TemplateRenderer;
+import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.engine.Engine;
+import dev.catalyst.engine.EngineOptions;
 import dev.catalyst.llm.LlmNodes;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.router.RouterState;
@@ -19,14 +24,14 @@ import java.util.Objects;
  * Puts the engine together for the commands: which executor runs each node type, which renderer
  * renders templates, where the providers are and which credentials reach them. It owns the one
  * {@link RouterState} of this CLI session (or server), shared by the router node and the status
- * route. The engine adds streamResponse itself; a node type with no executor here fails planning
- * as {@code not_runnable}.
+ * route. Expressions, templates and validation run on one CPU pool per engine (ADR 8). The engine
+ * adds streamResponse itself; a node type with no executor here fails planning as {@code not_runnable}.
  */
 final class Wiring {
     /** Builds the node executors for provider settings; the router ones keep their state in {@code routerState}. */
     @FunctionalInterface
     interface Executors {
-        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState);
+        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateEngine templates, RouterState routerState);
     }
 
     private final RouterState routerState;
@@ -42,10 +47,10 @@ final class Wiring {
         return new Wiring(new RouterState(clock, RouterState.Settings.defaults()), Wiring::builtIn);
     }
 
-    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState) {
+    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateEngine templates, RouterState routerState) {
         var out = new LinkedHashMap<String, NodeExecutor>();
-        out.put("promptTemplate", new PromptTemplateExecutor(TemplateEngine.standard()));
-        out.putAll(LlmNodes.executors(settings, renderer, routerState)); // completions, embeddings, llmRouter
+        out.put("promptTemplate", new PromptTemplateExecutor(templates));
+        out.putAll(LlmNodes.executors(settings, templates, templates.expressions(), routerState)); // completions, embeddings, llmRouter
         return Map.copyOf(out);
     }
 
@@ -53,16 +58,12 @@ final class Wiring {
         return routerState;
     }
 
-    Map<String, NodeExecutor> executors(ProviderSettings settings) {
-        return executors.build(settings, renderer(), routerState);
-    }
-
-    static TemplateRenderer renderer() {
-        return TemplateEngine.standard();
-    }
-
     /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */
     Engine engine(ModelCatalog catalog, ProviderMode providers) {
-        return new Engine(NodeRegistry.builtIn(), catalog, executors(providers.settings()), renderer(), providers.secrets());
+        var cpu = CpuPool.perCore("catalyst-cpu");
+        var templates = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT, Ticker.SYSTEM, cpu));
+        var registry = NodeRegistry.builtIn();
+        return new Engine(registry, catalog, executors.build(providers.settings(), templates, routerState), templates,
+                providers.secrets(), EngineOptions.DEFAULTS, new WorkflowValidator(registry, catalog), cpu);
     }
 }
