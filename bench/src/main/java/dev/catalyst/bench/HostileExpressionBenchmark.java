@@ -33,7 +33,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class HostileExpressionBenchmark {
-    @Param({"nested_loops", "string_doubling", "doubling_in_loop"})
+    @Param({"nested_loops", "string_doubling", "doubling_in_loop", "freeze_repro", "contains_in_loop", "regex_4mb", "regex_in_loop"})
     public String attack;
 
     private final ExpressionService service = ExpressionService.standard();
@@ -44,15 +44,30 @@ public class HostileExpressionBenchmark {
     public void setUp() throws ExpressionException {
         ArrayNode big = JsonNodeFactory.instance.arrayNode();
         for (int i = 0; i < 1000; i++) big.add(i);
-        Map<String, JsonNode> vars = Map.of("big", big, "s", JsonNodeFactory.instance.stringNode("x".repeat(1 << 20)));
+        Map<String, JsonNode> vars = Map.of("big", big, "s", JsonNodeFactory.instance.stringNode("x".repeat(1 << 20)),
+                "text", JsonNodeFactory.instance.stringNode("a".repeat(300_000)),
+                "needle", JsonNodeFactory.instance.stringNode("a".repeat(100_000) + "b"),
+                "mega", JsonNodeFactory.instance.stringNode("a".repeat(4 << 20)));
         scope = new ExpressionScope(vars, Map.of(), vars, null);
         expression = service.compile(switch (attack) {
             case "nested_loops" -> "big.all(x, big.all(y, big.all(z, x + y + z >= 0)))";
             case "string_doubling" -> "s + s + s + s + s + s + s + s";
             case "doubling_in_loop" -> "big.map(i, s + s).size()";
+            case "freeze_repro" -> freezeRepro();
+            case "contains_in_loop" -> "big.exists(i, text.contains(needle))";
+            case "regex_4mb" -> "mega.matches('(a|aa)*b')";
+            case "regex_in_loop" -> "big.exists(i, text.matches('(a|aa)*b'))";
             default -> throw new IllegalArgumentException(attack);
         });
         Json.MAPPER.hashCode(); // load Jackson before measuring
+    }
+
+    // issue 18: a 1 MB and a 256 KB string built by doubling inside map, then a near-miss search
+    static String freezeRepro() {
+        var e = new StringBuilder("['" + "a".repeat(1024) + "']");
+        String[] names = {"k1", "k2", "k4", "k8", "k16", "k32", "k64", "k128", "k256", "k512"};
+        for (String n : names) e.append(".map(").append(n).append(", [").append(n).append(" + ").append(n).append("]");
+        return e.append(".map(mb, mb.contains(k256 + 'b')))").append(")".repeat(names.length - 1)).toString();
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package dev.catalyst.engine;
 
 import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.secrets.SecretStore;
@@ -40,6 +41,7 @@ public final class Engine {
     private final EngineOptions options;
     private final WorkflowValidator validator;
     private final Planner planner;
+    private final CpuPool cpu;
 
     public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
                   TemplateRenderer renderer, SecretStore secrets) {
@@ -54,6 +56,13 @@ public final class Engine {
     /** @param validator the validator runs must pass (e.g. one extended with expression checks) */
     public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
                   TemplateRenderer renderer, SecretStore secrets, EngineOptions options, WorkflowValidator validator) {
+        this(registry, catalog, executors, renderer, secrets, options, validator, CpuPool.inline());
+    }
+
+    /** @param cpu where validation runs, off the caller's virtual thread (ADR 8) */
+    public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
+                  TemplateRenderer renderer, SecretStore secrets, EngineOptions options, WorkflowValidator validator, CpuPool cpu) {
+        this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.executors = Map.copyOf(executors);
@@ -66,7 +75,7 @@ public final class Engine {
 
     /** Validates the workflow (credentials included) and plans it. */
     public Plan compile(Workflow workflow) throws WorkflowInvalidException {
-        return planner.compile(workflow, secrets::has);
+        return cpu.call(() -> planner.compile(workflow, secrets::has));
     }
 
     /**
@@ -86,6 +95,8 @@ public final class Engine {
     public SecretStore secrets() { return secrets; }
     public EngineOptions options() { return options; }
     public WorkflowValidator validator() { return validator; }
+    /** Where CPU-bound work (validation) runs. */
+    public CpuPool cpu() { return cpu; }
     TemplateRenderer renderer() { return renderer; }
 
     NodeExecutor executor(String type) {

@@ -2,14 +2,13 @@ package dev.catalyst.core.expr;
 
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationListener;
-import java.util.Collection;
-import java.util.Map;
 
 /**
- * Watches one evaluation step by step and stops it when it goes over its cost, size or time
- * limit. CEL calls the listener after each sub-expression; throwing an {@link Error} is the one
- * way to stop it (an exception is swallowed by {@code exists}/{@code all}, and cancelling a
- * future does not interrupt the interpreter).
+ * Keeps one evaluation within its cost, size and time limits. CEL calls the listener after each
+ * sub-expression (one cost unit each); {@link SizedBuiltins} charges a built-in by the size of its
+ * arguments before it runs and checks the size of what it builds. Throwing an {@link Error} is
+ * the one way to stop CEL (an exception is swallowed by {@code exists}/{@code all}, and cancelling
+ * a future does not interrupt the interpreter).
  */
 final class EvaluationGuard implements CelEvaluationListener {
     /** Thrown through CEL to stop an evaluation; caught by the service and never seen outside it. */
@@ -22,57 +21,64 @@ final class EvaluationGuard implements CelEvaluationListener {
         }
     }
 
-    private static final int CHARS_PER_COST_UNIT = 100;
+    /** How often, in cost units, the clock is read. */
     static final int CLOCK_EVERY = 256;
 
     private final ExpressionLimits limits;
+    private final Ticker ticker;
     private final long deadline;
     private long cost;
     private long lastClock;
 
-    EvaluationGuard(ExpressionLimits limits) {
+    EvaluationGuard(ExpressionLimits limits, Ticker ticker) {
         this.limits = limits;
-        this.deadline = System.nanoTime() + limits.timeout().toNanos();
+        this.ticker = ticker;
+        this.deadline = ticker.nanoTime() + limits.timeout().toNanos();
     }
 
     @Override
     public void callback(CelExpr expr, Object value) {
-        cost++;
-        if (produces(expr)) {
-            switch (value) {
-                case String s -> {
-                    cost += s.length() / CHARS_PER_COST_UNIT;
-                    if (s.length() > limits.maxResultSize()) throw tooLarge(s.length() + " characters");
-                }
-                case Collection<?> c when c.size() > limits.maxResultSize() -> throw tooLarge(c.size() + " elements");
-                case Map<?, ?> m when m.size() > limits.maxResultSize() -> throw tooLarge(m.size() + " entries");
-                default -> { }
-            }
-        }
+        charge(1);
+    }
+
+    /**
+     * Adds {@code units} to the cost before the work they stand for is done; stops the evaluation
+     * when it goes over the cost limit, and reads the clock every {@link #CLOCK_EVERY} units.
+     * Reading the clock rarely keeps it cheap, and a small expression slowed by class loading or a
+     * GC pause is never failed for time.
+     */
+    void charge(long units) {
+        cost += units;
         if (cost > limits.maxCost()) {
             throw new Stop(ExpressionException.Kind.LIMIT, "expression is too costly: over the limit of " + limits.maxCost()
-                    + " cost units (one per evaluation step and per 100 characters built)");
+                    + " cost units (one per evaluation step and per 100 characters or elements a function reads or builds)");
         }
-        // The clock is read every CLOCK_EVERY steps: cheap, and a small expression slowed by
-        // class loading or a GC pause is never failed for time; a heavy one is stopped soon after.
         if (cost - lastClock >= CLOCK_EVERY) {
             lastClock = cost;
-            if (System.nanoTime() - deadline > 0) {
-                throw new Stop(ExpressionException.Kind.TIMEOUT, "expression took longer than " + limits.timeout().toMillis() + " ms and was stopped");
-            }
+            checkDeadline();
         }
     }
 
-    // Only operations make new values; reading a variable hands back one that already exists.
-    private static boolean produces(CelExpr expr) {
-        return switch (expr.getKind()) {
-            case CALL, LIST, MAP, COMPREHENSION -> true;
-            default -> false;
-        };
+    /** Units left before the cost limit; a size measurement may stop counting there. */
+    long remaining() {
+        return Math.max(0, limits.maxCost() - cost);
     }
 
-    private Stop tooLarge(String what) {
-        return new Stop(ExpressionException.Kind.LIMIT, "expression built a value of " + what
-                + ", over the limit of " + limits.maxResultSize());
+    /** Stops the evaluation if its time is up; long-running built-ins call it as they go. */
+    void checkDeadline() {
+        if (ticker.nanoTime() - deadline > 0) {
+            throw new Stop(ExpressionException.Kind.TIMEOUT, "expression took longer than " + limits.timeout().toMillis() + " ms and was stopped");
+        }
+    }
+
+    /**
+     * Refuses to build a value of {@code size} (characters, bytes or elements) over the cap on
+     * values built inside an expression; {@code what} says what, with a {@code %d} for the size.
+     */
+    void checkBuilt(long size, String what) {
+        if (size > limits.maxBuiltSize()) {
+            throw new Stop(ExpressionException.Kind.LIMIT, "expression would build " + what.formatted(size)
+                    + ", over the limit of " + limits.maxBuiltSize() + " for a value built inside an expression");
+        }
     }
 }

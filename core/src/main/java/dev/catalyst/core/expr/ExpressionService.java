@@ -14,6 +14,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.CelUnknownSet;
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.workflow.Suggest;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +39,29 @@ public final class ExpressionService {
     private static final Pattern EVAL_OFFSET = Pattern.compile("^evaluation error at <input>:(\\d+): ");
 
     private final ExpressionLimits limits;
+    private final Ticker ticker;
+    private final CpuPool cpu;
+    private final SizedBuiltins sized;
     private final CelCompiler base;
     private final CelRuntime runtime;
     private final Map<Set<String>, CelCompiler> compilers = new ConcurrentHashMap<>();
     private final Map<String, CompiledExpression> cache = new ConcurrentHashMap<>();
 
+    /** A service that evaluates on the caller's thread. */
     public ExpressionService(ExpressionLimits limits) {
+        this(limits, Ticker.SYSTEM, CpuPool.inline());
+    }
+
+    /** A service whose time limit is read from {@code ticker}, evaluating on the caller's thread. */
+    public ExpressionService(ExpressionLimits limits, Ticker ticker) {
+        this(limits, ticker, CpuPool.inline());
+    }
+
+    /** A service that evaluates on {@code cpu} (ADR 8), its time limit read from {@code ticker}. */
+    public ExpressionService(ExpressionLimits limits, Ticker ticker, CpuPool cpu) {
         this.limits = limits;
+        this.ticker = ticker;
+        this.cpu = cpu;
         CelOptions options = CelOptions.current()
                 .maxExpressionCodePointSize(limits.maxLength())
                 .maxParseRecursionDepth(limits.maxParseDepth())
@@ -61,7 +78,12 @@ public final class ExpressionService {
                 .addVar(ReferenceCollector.NODES, MapType.create(SimpleType.STRING, SimpleType.DYN))
                 .addVar(ReferenceCollector.INPUT, SimpleType.DYN)
                 .build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
+        this.sized = new SizedBuiltins(options);
+        // The standard functions minus the sized ones, which each evaluation binds late with its guard.
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardFunctions(sized.unsizedStandardFunctions())
+                .build();
     }
 
     /** The shared service with the default limits. */
@@ -71,6 +93,11 @@ public final class ExpressionService {
 
     public ExpressionLimits limits() {
         return limits;
+    }
+
+    /** Where CPU-bound work of this service and of the templates built on it runs. */
+    public CpuPool cpu() {
+        return cpu;
     }
 
     /** Parses and type-checks; the result is cached by source. */
@@ -121,10 +148,14 @@ public final class ExpressionService {
             Object direct = lookUp(expr.path(), scope);
             if (direct != null) return direct;
         }
-        var guard = new EvaluationGuard(limits);
+        return cpu.call(() -> evaluateHere(expr, scope));
+    }
+
+    private Object evaluateHere(CompiledExpression expr, ExpressionScope scope) throws ExpressionException {
+        var guard = new EvaluationGuard(limits, ticker);
         Object result;
         try {
-            result = expr.program().trace(name -> resolve(name, scope), guard);
+            result = expr.program().trace(name -> resolve(name, scope), sized.resolver(guard), guard);
         } catch (EvaluationGuard.Stop stop) {
             throw ExpressionException.at(stop.kind, stop.getMessage(), expr.source(), 0);
         } catch (MissingVariable missing) {

@@ -117,6 +117,11 @@ public final class Values {
         return size(v, limit) > limit;
     }
 
+    /** The size {@link #larger} counts, or some number over {@code budget} once it is passed. */
+    static long measure(Object v, long budget) {
+        return size(v, budget);
+    }
+
     private static long size(Object v, long budget) {
         return switch (v) {
             case String s -> s.length();

@@ -113,10 +113,11 @@ public final class TemplateEngine implements TemplateRenderer {
         return value;
     }
 
+    /** Renders on the expression service's CPU pool (ADR 8), as the engine's renderer. */
     @Override
     public String render(String template, TemplateScope scope) throws NodeException {
         try {
-            return render(compile(template), toExpressionScope(scope), true);
+            return expressions.cpu().call(() -> render(compile(template), toExpressionScope(scope), true));
         } catch (ExpressionException e) {
             throw nodeError(e);
         }
@@ -125,7 +126,7 @@ public final class TemplateEngine implements TemplateRenderer {
     @Override
     public JsonNode evaluate(String template, TemplateScope scope) throws NodeException {
         try {
-            return evaluate(compile(template), toExpressionScope(scope), true);
+            return expressions.cpu().call(() -> evaluate(compile(template), toExpressionScope(scope), true));
         } catch (ExpressionException e) {
             throw nodeError(e);
         }

@@ -147,8 +147,10 @@ class ExpressionServiceTest {
 
     @Test
     void limitsAreChecked() {
-        assertThatThrownBy(() -> new ExpressionLimits(0, 1, 1, 1, 1, java.time.Duration.ofMillis(1), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExpressionLimits(0, 1, 1, 1, 1, java.time.Duration.ofMillis(1), 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ExpressionLimits.DEFAULT.withMaxBuiltSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ExpressionLimits.DEFAULT.withTimeout(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThat(ExpressionLimits.DEFAULT.withMaxResultSize(10).maxResultSize()).isEqualTo(10);
+        assertThat(ExpressionLimits.DEFAULT.withMaxBuiltSize(10).maxBuiltSize()).isEqualTo(10);
     }
 }

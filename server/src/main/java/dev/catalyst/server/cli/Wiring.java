@@ -1,10 +1,15 @@
 package dev.catalyst.server.cli;
 
 import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.exec.NodeExecutor;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
+import dev.catalyst.core.expr.Ticker;
 import dev.catalyst.core.template.TemplateEngine;
-import dev.catalyst.core.template.TemplateRenderer;
+import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.engine.Engine;
+import dev.catalyst.engine.EngineOptions;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.time.Clock;
@@ -15,13 +20,13 @@ import java.util.Objects;
  * Puts the engine together for the commands: the node kinds ({@link NodeKinds}) with their
  * dependencies, which renderer renders templates, where the providers are and which credentials
  * reach them. It owns the one {@link RouterState} of this CLI session (or server), shared by the
- * router node and the status route.
+ * router node and the status route. Expressions, templates and validation run on one CPU pool per engine (ADR 8).
  */
 final class Wiring {
     /** Builds the node executors for provider settings; the router ones keep their state in {@code routerState}. */
     @FunctionalInterface
     interface Executors {
-        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState);
+        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateEngine templates, RouterState routerState);
     }
 
     private final RouterState routerState;
@@ -37,24 +42,20 @@ final class Wiring {
         return new Wiring(new RouterState(clock, RouterState.Settings.defaults()), Wiring::builtIn);
     }
 
-    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateRenderer renderer, RouterState routerState) {
-        return NodeKinds.executors(new NodeKinds.Deps(TemplateEngine.standard(), settings, routerState));
+    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateEngine templates, RouterState routerState) {
+        return NodeKinds.executors(new NodeKinds.Deps(templates, settings, routerState));
     }
 
     RouterState routerState() {
         return routerState;
     }
 
-    Map<String, NodeExecutor> executors(ProviderSettings settings) {
-        return executors.build(settings, renderer(), routerState);
-    }
-
-    static TemplateRenderer renderer() {
-        return TemplateEngine.standard();
-    }
-
     /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */
     Engine engine(ModelCatalog catalog, ProviderMode providers) {
-        return new Engine(NodeKinds.registry(), catalog, executors(providers.settings()), renderer(), providers.secrets());
+        var cpu = CpuPool.perCore("catalyst-cpu");
+        var templates = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT, Ticker.SYSTEM, cpu));
+        var registry = NodeKinds.registry();
+        return new Engine(registry, catalog, executors.build(providers.settings(), templates, routerState), templates,
+                providers.secrets(), EngineOptions.DEFAULTS, new WorkflowValidator(registry, catalog), cpu);
     }
 }

@@ -1,5 +1,6 @@
 package dev.catalyst.server.http;
 
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.SecretStore;
 import dev.catalyst.core.validation.ValidationReport;
@@ -19,10 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class WorkflowRoutes implements Router.Routes {
     private final WorkflowStore store;
     private final WorkflowValidator validator;
+    private final CpuPool cpu; // validation is CPU-bound: off the request's virtual thread (ADR 8)
     private final SecretStore secrets;
     private final EdgeChecks checks;
 
-    WorkflowRoutes(WorkflowStore store, WorkflowValidator validator, SecretStore secrets, EdgeChecks checks) {
+    WorkflowRoutes(WorkflowStore store, WorkflowValidator validator, SecretStore secrets, EdgeChecks checks, CpuPool cpu) {
+        this.cpu = cpu;
         this.store = store;
         this.validator = validator;
         this.secrets = secrets;
@@ -46,7 +49,7 @@ final class WorkflowRoutes implements Router.Routes {
     private void validate(Exchange ex) {
         JsonNode body = Http.jsonBody(ex);
         checks.size(body);
-        Http.json(ex, 200, validator.validate(WorkflowCodec.decode(body), secrets::has));
+        Http.json(ex, 200, cpu.call(() -> validator.validate(WorkflowCodec.decode(body), secrets::has)));
     }
 
     private void create(Exchange ex) {
@@ -80,7 +83,7 @@ final class WorkflowRoutes implements Router.Routes {
     }
 
     private ObjectNode saved(String id, WorkflowCodec.Decoded decoded) {
-        ValidationReport report = validator.validate(decoded, secrets::has);
+        ValidationReport report = cpu.call(() -> validator.validate(decoded, secrets::has));
         ObjectNode out = Json.object();
         out.put("id", id);
         out.put("valid", report.valid());

@@ -51,7 +51,12 @@ public final class PromptTemplateNode implements NodeExecutor {
         call.context().cancellation().throwIfCancelled();
         var variables = variables(call.context().workflowInputs(), call.input("variables"));
         var scope = new ExpressionScope(call.context().workflowInputs(), call.context().nodeOutputs(), variables, null);
-        return NodeOutput.of(render(messages(call.config()), scope, strict(call.config())).toOutput());
+        var messages = messages(call.config());
+        boolean strict = strict(call.config());
+        // rendering is CPU-bound: it runs on the CPU pool while this virtual thread waits unmounted (ADR 8)
+        var rendered = templates.expressions().cpu().call(() -> render(messages, scope, strict));
+        call.context().cancellation().throwIfCancelled();
+        return NodeOutput.of(rendered.toOutput());
     }
 
     /** Renders message templates in a scope; a failing template names its message. */

@@ -113,4 +113,27 @@ class PromptTemplateNodeTest {
         var out = executor.execute(call("{ \"template\": \"{{ topic }}\" }", Json.parse("null"), new Cancellation()));
         assertThat(out.values().get("text").stringValue()).isEqualTo("otters");
     }
+
+    /**
+     * The freeze of issue 18: a template whose CEL builds a 1 MB and a 256 KB string by repeated
+     * concatenation inside map (well within the iteration limit) and then searches one in the
+     * other. It froze a server for 7.6 minutes; now it fails with expression_error.
+     */
+    @Test
+    void theFreezeReproFailsWithAnExpressionError() {
+        var levels = new StringBuilder("['" + "a".repeat(1024) + "']");
+        String[] names = {"k1", "k2", "k4", "k8", "k16", "k32", "k64", "k128", "k256", "k512"};
+        for (String n : names) levels.append(".map(").append(n).append(", [").append(n).append(" + ").append(n).append("]");
+        // k512 + k512 is 1 MB; k256 + 'b' is a 256 KB near-miss needle: quadratic for a naive search
+        levels.append(".map(mb, mb.contains(k256 + 'b')))").append(")".repeat(names.length - 1));
+        String template = "Found: {{ " + levels + " }}";
+        String config = Json.MAPPER.writeValueAsString(Json.object().put("template", template));
+        assertThatThrownBy(() -> executor.execute(call(config, null, new Cancellation())))
+                .isInstanceOfSatisfying(NodeException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.EXPRESSION_ERROR);
+                    // which limit comes first depends on the machine's speed; that one does is the point
+                    assertThat(e.getCause()).isInstanceOfSatisfying(dev.catalyst.core.expr.ExpressionException.class, x -> assertThat(x.kind())
+                            .isIn(dev.catalyst.core.expr.ExpressionException.Kind.LIMIT, dev.catalyst.core.expr.ExpressionException.Kind.TIMEOUT));
+                });
+    }
 }
