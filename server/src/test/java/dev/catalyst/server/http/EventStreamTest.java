@@ -91,6 +91,7 @@ class EventStreamTest {
         }
         var all = new ArrayList<>(first);
         all.addAll(rest);
+        t.server.runs().whenStored(id).get(60, java.util.concurrent.TimeUnit.SECONDS); // the writer runs behind the readers
         List<StoredEvent> stored = new RunStore(t.db).events(id, 0, Long.MAX_VALUE, 1000);
         assertThat(all).extracting(SseClient.Frame::id).containsExactlyElementsOf(stored.stream().map(e -> Long.toString(e.seq())).toList());
         assertThat(all).extracting(SseClient.Frame::data).containsExactlyElementsOf(stored.stream().map(StoredEvent::data).toList());
@@ -171,7 +172,10 @@ class EventStreamTest {
                 for (int i = 0; i < n; i++) {
                     var frames = new ArrayList<SseClient.Frame>(List.of(firsts.get(i)));
                     frames.addAll(results.get(i).get());
-                    if (expected == null) expected = new RunStore(t.db).events(id, 0, Long.MAX_VALUE, 1000);
+                    if (expected == null) {
+                        t.server.runs().whenStored(id).get(60, java.util.concurrent.TimeUnit.SECONDS); // the writer runs behind the readers
+                        expected = new RunStore(t.db).events(id, 0, Long.MAX_VALUE, 1000);
+                    }
                     assertThat(frames).extracting(SseClient.Frame::id)
                             .containsExactlyElementsOf(expected.stream().map(e -> Long.toString(e.seq())).toList());
                 }

@@ -91,26 +91,38 @@ class RunSinkOutageTest {
         var timeouts = new StoreTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(3),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2));
         var config = TestDatabases.outageConfig().withTimeouts(timeouts);
-        try (var proxy = new TcpProxy("127.0.0.1", 5432);
-             var db = TestDatabases.postgres(proxy.postgresUrl(), schema, config)) {
+        String direct = "postgresql://postgres@127.0.0.1:5432/test";
+        var inserted = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var db = TestDatabases.postgres(direct, schema, config);
+             var lostWriter = TestDatabases.postgres(direct, schema, config)) {
             var store = new RunStore(db);
             store.create("orphan", "w", "{}", "{}", "running");
-            // a writer's transaction holds (orphan, 1) when its link is reset: PostgreSQL keeps the session
-            try {
-                db.withConnection(c -> {
-                    c.setAutoCommit(false);
-                    try (var ps = c.prepareStatement(
-                            "INSERT INTO run_events (run_id, seq, name, data) VALUES ('orphan', 1, 'run.started', '{\"orphan\":true}')")) {
-                        ps.executeUpdate();
-                    }
-                    proxy.resetClientSide();
-                    return null;
-                });
-            } catch (StoreException expected) {
-                // the pool found the connection dead on its return
-            }
-            proxy.restore();
-            assertThat(orphanedSessions()).as("half-open: the session is still there, mid-transaction").isPositive();
+            // a writer whose link died mid-transaction: PostgreSQL never hears of it, so the session stays
+            // idle in transaction holding (orphan, 1), with the store's own session settings. (A proxy's
+            // half-open reset makes the same state; holding the session here makes it without a race.)
+            Thread.ofVirtual().start(() -> {
+                try {
+                    lostWriter.withConnection(c -> {
+                        c.setAutoCommit(false);
+                        try (var ps = c.prepareStatement(
+                                "INSERT INTO run_events (run_id, seq, name, data) VALUES ('orphan', 1, 'run.started', '{\"orphan\":true}')")) {
+                            ps.executeUpdate();
+                        }
+                        inserted.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    });
+                } catch (StoreException ended) {
+                    // PostgreSQL ended the idle session; that is what the test waits for
+                }
+            });
+            assertThat(inserted.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(orphanedSessions()).as("the session is there, mid-transaction").isPositive();
 
             var sink = new RunSink("orphan", store, 8, config.outage(), StoreTime.system());
             emitRun(sink, "orphan", 3);
@@ -121,6 +133,9 @@ class RunSinkOutageTest {
             assertThat(stored).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(stored.getFirst().data()).doesNotContain("orphan\":true");
             assertThat(store.find("orphan").orElseThrow().status()).isEqualTo("completed");
+            release.countDown(); // before the pools close: the lost writer hands its (ended) connection back
+        } finally {
+            release.countDown();
         }
     }
 
