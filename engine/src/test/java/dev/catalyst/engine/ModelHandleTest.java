@@ -20,7 +20,7 @@ class ModelHandleTest {
         var router = new TestNodes.Recorder();
         var engine = new Engine(dev.catalyst.core.registry.NodeRegistry.builtIn(), dev.catalyst.core.catalog.ModelCatalog.builtIn(),
                 Map.of("promptTemplate", TestNodes.prompt(), "llmRouter", router),
-                dev.catalyst.core.template.TemplateEngine.standard(),
+                TestNodes.templates(),
                 new dev.catalyst.core.secrets.EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "a", "OPENAI_API_KEY", "o", "GROQ_API_KEY", "g")));
         Plan plan = engine.compile(workflow);
         assertThat(plan.answerNodeId()).isEqualTo("router");

@@ -36,7 +36,7 @@ class SecretsNeverLeakTest {
         root.setLevel(Level.ALL);
         String key = Fakes.KEY.reveal();
         try (var fakes = new Fakes()) {
-            var nodes = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults()));
+            var nodes = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults()));
             var failures = new CopyOnWriteArrayList<NodeException>();
             fakes.openai.enqueueJson(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key + ".\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
             fakes.anthropic.enqueueJson(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"header x-api-key: " + key + " rejected; Authorization: Bearer " + key + "\"}}");

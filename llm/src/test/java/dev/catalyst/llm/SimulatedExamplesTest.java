@@ -29,7 +29,7 @@ class SimulatedExamplesTest {
     @Test
     void examplesRunAgainstTheSimulator() throws Exception {
         try (var sim = Simulator.start(dev.catalyst.core.catalog.ModelCatalog.builtIn(), new Pacing(java.time.Duration.ZERO, 0))) {
-            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults()));
+            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer(), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults()));
             var ctx = new TestContext(sim.secrets());
             for (String example : new String[] {"hello", "compare"}) {
                 JsonNode wf = workflow(example);

@@ -25,10 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PromptTemplateExecutor implements NodeExecutor {
     private final TemplateEngine templates;
 
-    public PromptTemplateExecutor() {
-        this(TemplateEngine.standard());
-    }
-
     public PromptTemplateExecutor(TemplateEngine templates) {
         this.templates = templates;
     }

@@ -25,8 +25,6 @@ public final class NodeRegistry {
             "promptTemplate", "anthropicCompletion", "openaiCompletion", "groqCompletion",
             "embeddingGenerate", "llmRouter", "streamResponse");
 
-    private static final NodeRegistry BUILT_IN_REGISTRY = loadBuiltIn();
-
     private final Map<String, NodeType> types;
 
     public NodeRegistry(Collection<NodeType> types) {
@@ -37,8 +35,13 @@ public final class NodeRegistry {
         this.types = java.util.Collections.unmodifiableMap(map);
     }
 
+    /**
+     * The shipped node types, read afresh on each call (as {@code ModelCatalog.builtIn()} does): a
+     * node type carries its schema as a mutable JSON tree, so a registry shared by the whole process
+     * would let one caller change every other's. The wiring reads it once and passes it on.
+     */
     public static NodeRegistry builtIn() {
-        return BUILT_IN_REGISTRY;
+        return loadBuiltIn();
     }
 
     public Optional<NodeType> find(String type) {

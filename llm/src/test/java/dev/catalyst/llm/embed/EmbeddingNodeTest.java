@@ -43,7 +43,7 @@ class EmbeddingNodeTest {
     private static NodeExecutor embeddingNode(dev.catalyst.llm.http.ProviderSettings settings) {
         var routerState = new dev.catalyst.llm.router.RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"),
                 java.time.ZoneOffset.UTC), dev.catalyst.llm.router.RouterState.Settings.defaults());
-        return LlmNodes.executors(settings, new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), routerState).get("embeddingGenerate");
+        return LlmNodes.executors(settings, new PlainTextRenderer(), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), routerState).get("embeddingGenerate");
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ class RouterExampleTest {
         while (!Files.isDirectory(dir.resolve("examples"))) dir = dir.getParent();
         JsonNode wf = Json.parse(Files.readString(dir.resolve("examples/router.json")));
         try (var sim = Simulator.start(ModelCatalog.builtIn(), new Pacing(Duration.ZERO, 0))) {
-            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()));
+            var nodes = LlmNodes.executors(ProviderSettings.of(sim.baseUrls()), new PlainTextRenderer(), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()));
             ArrayNode handles = Json.array();
             ObjectNode routerConfig = null;
             for (JsonNode n : wf.get("nodes")) {
@@ -55,7 +55,7 @@ class RouterExampleTest {
             ctx.inputs = Map.of("tier", Json.valueToTree("free"), "question", wf.at("/inputs/question/default"));
             var node = new RouterNode(dev.catalyst.core.registry.NodeRegistry.builtIn().get("llmRouter"),
                     Map.of("anthropic", nodes.get("anthropicCompletion"), "openai", nodes.get("openaiCompletion"), "groq", nodes.get("groqCompletion")),
-                    new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()), dev.catalyst.core.expr.ExpressionService.standard(),
+                    new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT),
                     new java.util.Random(1));
             NodeOutput out = node.execute(new NodeCall("router", "llmRouter", routerConfig,
                     Map.of("messages", Json.parse("[{\"role\":\"user\",\"content\":" + Json.write(wf.at("/inputs/question/default")) + "}]"),

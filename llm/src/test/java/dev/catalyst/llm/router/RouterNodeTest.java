@@ -51,7 +51,7 @@ class RouterNodeTest {
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), dev.catalyst.core.expr.ExpressionService.standard(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
+        var all = LlmNodes.executors(fakes.patient(), new PlainTextRenderer(), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 
@@ -89,7 +89,7 @@ class RouterNodeTest {
     }
 
     RouterNode router(RandomGenerator random) {
-        return new RouterNode(TYPE, completions, state, ExpressionService.standard(), random);
+        return new RouterNode(TYPE, completions, state, new ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), random);
     }
 
     NodeOutput run(String config, TestContext ctx) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.registry.NodeRegistry;
-import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.server.TestExecutors;
 import dev.catalyst.server.store.TestDatabases;
@@ -45,7 +44,7 @@ class CredentialCheckTest {
     void simulateModeDefinesEveryCredential(@TempDir Path dir) throws Exception {
         var nodes = new TestExecutors();
         try (var sim = Simulator.start()) {
-            var engine = new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), nodes.executors(), TemplateEngine.standard(), sim.secrets());
+            var engine = new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), nodes.executors(), TestExecutors.templates(), sim.secrets());
             var db = TestDatabases.sqlite(dir);
             try (var server = ApiServer.start(ServerConfig.loopback(), db, engine, "test", true,
                     new dev.catalyst.llm.router.RouterState(java.time.Clock.systemUTC(), dev.catalyst.llm.router.RouterState.Settings.defaults()))) {
