@@ -2,6 +2,7 @@ package dev.catalyst.bench;
 
 import dev.catalyst.core.expr.CompiledExpression;
 import dev.catalyst.core.expr.ExpressionException;
+import dev.catalyst.core.expr.ExpressionLimits;
 import dev.catalyst.core.expr.ExpressionScope;
 import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
@@ -36,7 +37,7 @@ public class HostileExpressionBenchmark {
     @Param({"nested_loops", "string_doubling", "doubling_in_loop", "freeze_repro", "contains_in_loop", "regex_4mb", "regex_in_loop"})
     public String attack;
 
-    private final ExpressionService service = ExpressionService.standard();
+    private final ExpressionService service = new ExpressionService(ExpressionLimits.DEFAULT);
     private CompiledExpression expression;
     private ExpressionScope scope;
 

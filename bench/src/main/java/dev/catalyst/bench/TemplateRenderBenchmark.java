@@ -1,7 +1,9 @@
 package dev.catalyst.bench;
 
 import dev.catalyst.core.expr.ExpressionException;
+import dev.catalyst.core.expr.ExpressionLimits;
 import dev.catalyst.core.expr.ExpressionScope;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.template.Template;
 import dev.catalyst.core.template.TemplateEngine;
@@ -39,7 +41,7 @@ public class TemplateRenderBenchmark {
             "Topic: {{ topic }}. Tone: {{ tone }}. Work in these keywords: {{ keywords }}. Formal: {{ formal }}.",
             "Understood, {{ user.name }}. Here is draft {{ draft + 1 }}.");
 
-    private final TemplateEngine engine = TemplateEngine.standard();
+    private final TemplateEngine engine = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT));
     private List<Template> templates;
     private ExpressionScope scope;
 

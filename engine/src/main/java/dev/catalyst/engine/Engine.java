@@ -10,8 +10,6 @@ import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.core.workflow.Workflow;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,14 +23,7 @@ import tools.jackson.databind.JsonNode;
  * RunResult result = run.await();
  * }</pre>
  */
-public final class Engine {
-    /** Fires node deadlines; one daemon thread is plenty since each task only flips a flag and interrupts. */
-    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "catalyst-engine-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
-
+public final class Engine implements AutoCloseable {
     private final NodeRegistry registry;
     private final ModelCatalog catalog;
     private final Map<String, NodeExecutor> executors;
@@ -42,6 +33,8 @@ public final class Engine {
     private final WorkflowValidator validator;
     private final Planner planner;
     private final CpuPool cpu;
+    private final DeadlineTimer deadlines;
+    private final boolean ownsDeadlines;
 
     public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
                   TemplateRenderer renderer, SecretStore secrets) {
@@ -59,9 +52,23 @@ public final class Engine {
         this(registry, catalog, executors, renderer, secrets, options, validator, CpuPool.inline());
     }
 
-    /** @param cpu where validation runs, off the caller's virtual thread (ADR 8) */
+    /** @param cpu where validation runs, off the caller's virtual thread (ADR 8); node deadlines run on a timer of the engine's own */
     public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors,
                   TemplateRenderer renderer, SecretStore secrets, EngineOptions options, WorkflowValidator validator, CpuPool cpu) {
+        this(registry, catalog, executors, renderer, secrets, options, validator, cpu, DeadlineTimer.system(), true);
+    }
+
+    /** @param deadlines fires node timeouts; the caller keeps it and closes it (the engine does not) */
+    public Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors, TemplateRenderer renderer,
+                  SecretStore secrets, EngineOptions options, WorkflowValidator validator, CpuPool cpu, DeadlineTimer deadlines) {
+        this(registry, catalog, executors, renderer, secrets, options, validator, cpu, deadlines, false);
+    }
+
+    private Engine(NodeRegistry registry, ModelCatalog catalog, Map<String, NodeExecutor> executors, TemplateRenderer renderer,
+                   SecretStore secrets, EngineOptions options, WorkflowValidator validator, CpuPool cpu,
+                   DeadlineTimer deadlines, boolean ownsDeadlines) {
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.ownsDeadlines = ownsDeadlines;
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -90,6 +97,12 @@ public final class Engine {
         return new RunHandle(runId, plan, execution.cancellation(), execution.result(), execution::metricsInOrder);
     }
 
+    /** Closes the deadline timer the engine made itself; runs still in flight lose their deadlines. */
+    @Override
+    public void close() {
+        if (ownsDeadlines) deadlines.close();
+    }
+
     public NodeRegistry registry() { return registry; }
     public ModelCatalog catalog() { return catalog; }
     public SecretStore secrets() { return secrets; }
@@ -98,6 +111,7 @@ public final class Engine {
     /** Where CPU-bound work (validation) runs. */
     public CpuPool cpu() { return cpu; }
     TemplateRenderer renderer() { return renderer; }
+    DeadlineTimer deadlines() { return deadlines; }
 
     NodeExecutor executor(String type) {
         return executors.get(type);

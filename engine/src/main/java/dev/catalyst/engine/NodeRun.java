@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,15 +60,17 @@ final class NodeRun implements Runnable {
             return;
         }
         var timeout = run.options().nodeTimeout();
-        Instant deadline = timeout == null ? null : Instant.now().plus(timeout);
-        ScheduledFuture<?> timer = timeout == null ? null : run.timer().schedule(() -> {
-            timedOut = true;
-            stop("deadline");
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Instant deadline = timeout == null ? null : run.deadlines().now().plus(timeout);
         var ctx = new RunContext(run.runId(), id, run.inputs(), run.outputs(), run.secrets(), cancellation, deadline,
                 run.catalog(), run.sink(), start);
         NodeExecutor executor = run.executor(node.type().type());
+        DeadlineTimer.Scheduled timer = null;
         try (AutoCloseable ignored = run.cancellation().onCancel(() -> stop(run.cancellation().reason()))) {
+            // scheduled inside the try: a timer that refuses (closed) fails the node instead of losing it
+            if (timeout != null) timer = run.deadlines().schedule(timeout, () -> {
+                timedOut = true;
+                stop("deadline");
+            });
             NodeOutput out = executor.execute(new NodeCall(id, node.type().type(), node.config().deepCopy(), gatherInputs(), ctx));
             if (out == null || out.values() == null) {
                 throw new NodeException(ErrorCode.SERVER_ERROR, "node type " + node.type().type() + " returned no output");
@@ -84,7 +84,7 @@ final class NodeRun implements Runnable {
             fail(start, new NodeException(ErrorCode.SERVER_ERROR, "unexpected " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } finally {
-            if (timer != null) timer.cancel(false);
+            if (timer != null) timer.cancel();
         }
     }
 

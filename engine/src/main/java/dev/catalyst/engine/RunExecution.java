@@ -17,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +63,7 @@ final class RunExecution implements Runnable {
     SecretStore secrets() { return engine.secrets(); }
     ModelCatalog catalog() { return engine.catalog(); }
     EngineOptions options() { return engine.options(); }
-    ScheduledExecutorService timer() { return Engine.TIMER; }
+    DeadlineTimer deadlines() { return engine.deadlines(); }
     NodeExecutor executor(String type) { return engine.executor(type); }
     CompletableFuture<RunResult> result() { return result; }
 

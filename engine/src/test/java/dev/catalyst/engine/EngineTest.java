@@ -11,6 +11,7 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -160,13 +161,35 @@ class EngineTest {
     @Test
     void aNodePastItsDeadlineFailsWithTimeout() throws Exception {
         var stream = new TestNodes.LatchStream();
+        var now = Instant.parse("2026-12-03T12:00:00Z");
+        var timer = new ManualDeadlineTimer(now);
         var engine = TestNodes.engine(Map.of("promptTemplate", TestNodes.prompt(), "anthropicCompletion", stream),
-                new EngineOptions(Duration.ofMillis(200), Duration.ofSeconds(5)));
-        RunResult result = engine.start(engine.compile(TestNodes.workflow(LINEAR)), "r6", Map.of(), new RecordingSink()).await();
+                new EngineOptions(Duration.ofHours(1), Duration.ofSeconds(5)), timer);
+        RunHandle run = engine.start(engine.compile(TestNodes.workflow(LINEAR)), "r6", Map.of(), new RecordingSink());
+        // the nodes run one after the other, so the deadlines come in node order: prompt's, then claude's
+        timer.next();
+        var claude = timer.next();
+        assertThat(claude.delay()).isEqualTo(Duration.ofHours(1));
+        claude.fire(); // the hour passes now: the stream stays open, nothing was fed
+
+        RunResult result = run.await();
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.error().code()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(result.error().nodeId()).isEqualTo("claude");
-        assertThat(stream.calls.getFirst().context().deadline()).isNotNull();
+        assertThat(result.error().message()).contains("did not finish within 3600000 ms");
+        assertThat(stream.calls.getFirst().context().deadline()).isEqualTo(now.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aClosedEngineFailsNewNodesInsteadOfRunningThemWithoutADeadline() throws Exception {
+        var engine = TestNodes.engine(Map.of("promptTemplate", TestNodes.prompt(), "anthropicCompletion", new TestNodes.LatchStream()));
+        Plan plan = engine.compile(TestNodes.workflow(LINEAR));
+        engine.close();
+        RunResult result = engine.start(plan, "r6b", Map.of(), new RecordingSink()).await();
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error().code()).isEqualTo(ErrorCode.SERVER_ERROR);
+        assertThat(result.error().nodeId()).isEqualTo("prompt");
+        assertThat(result.error().message()).contains("the deadline timer is closed");
     }
 
     @Test

@@ -18,9 +18,9 @@ class ModelHandleTest {
         var workflow = dev.catalyst.core.workflow.WorkflowCodec.read(json).workflow();
         var completions = new TestNodes.LatchStream();
         var router = new TestNodes.Recorder();
-        var engine = new Engine(StandInKinds.REGISTRY, dev.catalyst.core.catalog.ModelCatalog.builtIn(),
+        var engine = new Engine(StandInKinds.registry(), dev.catalyst.core.catalog.ModelCatalog.builtIn(),
                 TestNodes.withStreamResponse(Map.of("promptTemplate", TestNodes.prompt(), "llmRouter", router)),
-                dev.catalyst.core.template.TemplateEngine.standard(),
+                TestNodes.templates(),
                 new dev.catalyst.core.secrets.EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "a", "OPENAI_API_KEY", "o", "GROQ_API_KEY", "g")));
         Plan plan = engine.compile(workflow);
         assertThat(plan.answerNodeId()).isEqualTo("router");
@@ -51,7 +51,7 @@ class ModelHandleTest {
     void anExplicitCredentialIsKeptInTheHandle() {
         var node = new dev.catalyst.core.workflow.Node("c", "openaiCompletion", null, null,
                 Json.object().put("model", "gpt-6-luna").put("credential", "work-openai"));
-        var type = StandInKinds.REGISTRY.get("openaiCompletion");
+        var type = StandInKinds.registry().get("openaiCompletion");
         var planned = new PlannedNode(node, type, type.withDefaults(node.config()), Map.of(), java.util.Set.of(), true);
         assertThat(ModelHandles.of(planned).get("credential").stringValue()).isEqualTo("work-openai");
     }

@@ -17,9 +17,8 @@ import java.util.List;
 final class StandInKinds {
     private StandInKinds() {}
 
-    static final NodeRegistry REGISTRY = registry();
-
-    private static NodeRegistry registry() {
+    /** A fresh registry (specs are mutable JSON trees, so tests do not share one). */
+    static NodeRegistry registry() {
         var types = new ArrayList<NodeType>();
         types.add(new PromptTemplateKind().spec());
         for (String provider : List.of("anthropic", "openai", "groq")) types.add(completion(provider));

@@ -1,15 +1,20 @@
 package dev.catalyst.engine;
 
 import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeCall;
 import dev.catalyst.core.exec.NodeException;
 import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.exec.Usage;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.engine.nodes.streamresponse.StreamResponseNode;
 import dev.catalyst.core.secrets.EnvSecretStore;
+import dev.catalyst.core.template.TemplateEngine;
+import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.core.workflow.Workflow;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import java.math.BigDecimal;
@@ -31,8 +36,15 @@ final class TestNodes {
     }
 
     static Engine engine(Map<String, NodeExecutor> executors, EngineOptions options) {
-        return new Engine(StandInKinds.REGISTRY, ModelCatalog.builtIn(), withStreamResponse(executors),
-                dev.catalyst.core.template.TemplateEngine.standard(), SECRETS, options);
+        return new Engine(StandInKinds.registry(), ModelCatalog.builtIn(), withStreamResponse(executors), templates(), SECRETS, options);
+    }
+
+    /** An engine whose node deadlines fire when {@code deadlines} says so. */
+    static Engine engine(Map<String, NodeExecutor> executors, EngineOptions options, DeadlineTimer deadlines) {
+        var templates = templates();
+        var registry = StandInKinds.registry();
+        return new Engine(registry, ModelCatalog.builtIn(), withStreamResponse(executors), templates, SECRETS, options,
+                new WorkflowValidator(registry, ModelCatalog.builtIn(), templates), CpuPool.inline(), deadlines);
     }
 
     /** The test's executors plus the real streamResponse one, unless the test brings its own. */
@@ -41,6 +53,11 @@ final class TestNodes {
         all.put("streamResponse", new StreamResponseNode());
         all.putAll(executors);
         return all;
+    }
+
+    /** A template engine of the test's own, as the wiring would make one. */
+    static TemplateEngine templates() {
+        return new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT));
     }
 
     static Workflow workflow(String json) {

@@ -2,6 +2,8 @@ package dev.catalyst.llm;
 
 import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.registry.NodeKind;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.nodes.LlmDeps;
@@ -32,6 +34,6 @@ public final class TestKinds {
     }
 
     public static Map<String, NodeExecutor> executors(ProviderSettings settings, RouterState state) {
-        return NodeKind.executors(kinds(), new Deps(TemplateEngine.standard(), settings, state));
+        return NodeKind.executors(kinds(), new Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), settings, state));
     }
 }

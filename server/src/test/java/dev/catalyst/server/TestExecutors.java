@@ -42,8 +42,14 @@ public final class TestExecutors {
     }
 
     public Engine engine() {
-        return new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), executors(), dev.catalyst.core.template.TemplateEngine.standard(),
+        return new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), executors(), templates(),
                 new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "test-key")));
+    }
+
+    /** A template engine of the test's own, as the wiring makes one. */
+    public static dev.catalyst.core.template.TemplateEngine templates() {
+        return new dev.catalyst.core.template.TemplateEngine(
+                new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT));
     }
 
     static NodeOutput prompt(NodeCall call) {

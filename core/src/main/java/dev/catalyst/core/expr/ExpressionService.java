@@ -30,10 +30,10 @@ import tools.jackson.databind.JsonNode;
  * library is present (see docs/expressions.md): no function reaches Java classes, the
  * environment, files, the network or secrets. Declared variables are {@code inputs},
  * {@code nodes}, {@code input}, and the expression's own bare names (as {@code dyn}).
- * Compiled expressions are cached by source; the service is safe to share between threads.
+ * Compiled expressions are cached by source; the service is safe to share between threads. There
+ * is no process-wide instance: the wiring makes one per engine and hands it to whoever needs it.
  */
 public final class ExpressionService {
-    private static final ExpressionService STANDARD = new ExpressionService(ExpressionLimits.DEFAULT);
     private static final int CACHE_SIZE = 4096;
     private static final Set<String> RESERVED = Set.of(ReferenceCollector.INPUTS, ReferenceCollector.NODES, ReferenceCollector.INPUT);
     private static final Pattern EVAL_OFFSET = Pattern.compile("^evaluation error at <input>:(\\d+): ");
@@ -84,11 +84,6 @@ public final class ExpressionService {
                 .setStandardEnvironmentEnabled(false)
                 .setStandardFunctions(sized.unsizedStandardFunctions())
                 .build();
-    }
-
-    /** The shared service with the default limits. */
-    public static ExpressionService standard() {
-        return STANDARD;
     }
 
     public ExpressionLimits limits() {

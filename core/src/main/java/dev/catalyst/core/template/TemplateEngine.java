@@ -18,7 +18,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Renders {@code {{ <CEL> }}} templates (syntax in docs/expressions.md). Values are data: a
  * substituted string is appended as it is and never parsed again, so a value holding
  * {@code {{ nodes }}} stays that text. Strict mode (the default) makes a missing or null value an
- * error; lenient mode renders it empty. Parsed templates are cached by source.
+ * error; lenient mode renders it empty. Parsed templates are cached by source, per instance: the
+ * wiring makes one engine and passes it in.
  */
 public final class TemplateEngine implements TemplateRenderer {
     /** The longest template source accepted, in characters. */
@@ -27,7 +28,6 @@ public final class TemplateEngine implements TemplateRenderer {
     public static final int MAX_OUTPUT_LENGTH = 16 << 20;
     private static final int CACHE_SIZE = 2048;
     private static final JsonNodeFactory TEXT = JsonNodeFactory.instance;
-    private static final TemplateEngine STANDARD = new TemplateEngine(ExpressionService.standard());
 
     private final ExpressionService expressions;
     private final TemplateParser parser;
@@ -36,11 +36,6 @@ public final class TemplateEngine implements TemplateRenderer {
     public TemplateEngine(ExpressionService expressions) {
         this.expressions = expressions;
         this.parser = new TemplateParser(expressions);
-    }
-
-    /** The shared engine with default limits. */
-    public static TemplateEngine standard() {
-        return STANDARD;
     }
 
     public ExpressionService expressions() {
@@ -62,8 +57,8 @@ public final class TemplateEngine implements TemplateRenderer {
     }
 
     /** The bare variables a template reads, in order of first appearance (for the canvas). */
-    public static Set<String> referencedVariables(String template) throws ExpressionException {
-        return STANDARD.compile(template).variables();
+    public Set<String> referencedVariables(String template) throws ExpressionException {
+        return compile(template).variables();
     }
 
     /** Renders a compiled template to text. */

@@ -1,6 +1,8 @@
 package dev.catalyst.core.validation;
 
 import dev.catalyst.core.catalog.ModelCatalog;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.Workflow;
@@ -20,7 +22,13 @@ public final class WorkflowValidator {
     private final ModelCatalog catalog;
     private final List<WorkflowCheck> checks;
 
+    /** A validator whose expression check compiles with its own template engine (default limits). */
     public WorkflowValidator(NodeRegistry registry, ModelCatalog catalog) {
+        this(registry, catalog, new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)));
+    }
+
+    /** A validator whose expression check compiles with {@code templates} (the wiring's, cache included). */
+    public WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, TemplateEngine templates) {
         this(registry, catalog, List.of(
                 new WorkflowShapeCheck(),
                 new NodeCheck(new ConfigSchemas(registry)),
@@ -28,7 +36,7 @@ public final class WorkflowValidator {
                 new CycleCheck(),
                 new InputPortCheck(),
                 new KindChecks(),
-                new ExpressionCheck(TemplateEngine.standard())));
+                new ExpressionCheck(templates)));
     }
 
     private WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, List<WorkflowCheck> checks) {

@@ -3,6 +3,8 @@ package dev.catalyst.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.nodes.TemplateDeps;
 import dev.catalyst.core.nodes.prompttemplate.PromptTemplateConfig;
@@ -36,7 +38,8 @@ class NodeKindTest {
 
     @Test
     void theRegistryAndTheExecutorsComeFromTheSameKinds() {
-        TemplateDeps deps = TemplateEngine::standard;
+        var templates = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT));
+        TemplateDeps deps = () -> templates;
         var registry = NodeRegistry.of(List.of(prompt));
         assertThat(registry.typeNames()).containsExactly(PromptTemplateKind.TYPE);
         assertThat(registry.checks(PromptTemplateKind.TYPE)).hasSize(1);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeException;
 import dev.catalyst.core.expr.ExpressionException;
+import dev.catalyst.core.expr.ExpressionLimits;
 import dev.catalyst.core.expr.ExpressionScope;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class TemplateEngineTest {
-    private final TemplateEngine engine = TemplateEngine.standard();
+    private final TemplateEngine engine = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT));
 
     static Map<String, JsonNode> vars(String json) {
         var map = new LinkedHashMap<String, JsonNode>();
@@ -79,11 +81,22 @@ class TemplateEngineTest {
 
     @Test
     void referencedVariablesAreFoundStatically() throws Exception {
-        assertThat(TemplateEngine.referencedVariables("{{ topic }} {{ inputs.x }} {{ tone + topic }} {{ [1].map(i, i) }} {{ nodes.a.output.text }}"))
+        assertThat(engine.referencedVariables("{{ topic }} {{ inputs.x }} {{ tone + topic }} {{ [1].map(i, i) }} {{ nodes.a.output.text }}"))
                 .containsExactly("topic", "tone");
         Template t = engine.compile("ab {{ nodes.claude.output.text }}");
         assertThat(t.references()).containsExactly(new dev.catalyst.core.expr.Reference.NodeOutput("claude", "output", "text", 6));
         assertThat(engine.compile(t.source())).isSameAs(t);
+    }
+
+    @Test
+    void eachEngineKeepsItsOwnCache() throws Exception {
+        var other = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT));
+        Template mine = engine.compile("{{ topic }} again");
+        assertThat(engine.compile("{{ topic }} again")).isSameAs(mine);
+        // no process-wide cache: another engine parses the same source itself
+        Template theirs = other.compile("{{ topic }} again");
+        assertThat(theirs).isNotSameAs(mine);
+        assertThat(theirs.variables()).isEqualTo(mine.variables());
     }
 
     @Test

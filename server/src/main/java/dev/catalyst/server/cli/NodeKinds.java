@@ -25,29 +25,31 @@ public final class NodeKinds {
     /** Everything the kinds' executors need; each module's kinds see it through their own interface. */
     public record Deps(TemplateEngine templates, ProviderSettings providers, RouterState routerState) implements LlmDeps {}
 
-    private static final List<NodeKind<? super Deps>> ALL = List.of(
-            new PromptTemplateKind(),
-            CompletionKind.anthropic(),
-            CompletionKind.openai(),
-            CompletionKind.groq(),
-            new EmbeddingKind(),
-            new RouterKind(),
-            new StreamResponseKind(),
-            new TextJoinKind());
-
     private NodeKinds() {}
 
+    /**
+     * New instances of every kind, in palette order. Fresh on each call, never a shared constant:
+     * a spec's schema and defaults are JSON trees its holder can change.
+     */
     public static List<NodeKind<? super Deps>> all() {
-        return ALL;
+        return List.of(
+                new PromptTemplateKind(),
+                CompletionKind.anthropic(),
+                CompletionKind.openai(),
+                CompletionKind.groq(),
+                new EmbeddingKind(),
+                new RouterKind(),
+                new StreamResponseKind(),
+                new TextJoinKind());
     }
 
     /** The registry: every kind's spec and checks. */
     public static NodeRegistry registry() {
-        return NodeRegistry.of(ALL);
+        return NodeRegistry.of(all());
     }
 
     /** A new executor for every kind, over {@code deps}. */
     public static Map<String, NodeExecutor> executors(Deps deps) {
-        return NodeKind.executors(ALL, deps);
+        return NodeKind.executors(all(), deps);
     }
 }

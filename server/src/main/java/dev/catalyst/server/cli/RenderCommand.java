@@ -47,6 +47,9 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     /** A problem with what the user asked for; its exit code says whose fault it is. */
     private static final class Failure extends Exception {
         final int exit;
@@ -68,13 +71,14 @@ final class RenderCommand implements Callable<Integer> {
             var config = NodeKinds.registry().get(node.type()).withDefaults(node.config());
             var messages = PromptTemplateNode.messages(config);
             var scope = new ExpressionScope(inputs, Map.of(), inputs, null);
-            var rendered = new PromptTemplateNode().render(messages, scope, PromptTemplateNode.strict(config));
+            var templates = main.wiring.templates();
+            var rendered = new PromptTemplateNode(templates).render(messages, scope, PromptTemplateNode.strict(config));
             if (json) {
                 ObjectNode result = Json.object();
                 result.put("node", node.id());
                 result.setAll(rendered.toOutput());
                 var names = result.putArray("variables");
-                variables(messages).forEach(names::add);
+                variables(templates, messages).forEach(names::add);
                 out.println(Json.pretty(result));
             } else {
                 for (JsonNode m : rendered.messages()) {
@@ -150,11 +154,11 @@ final class RenderCommand implements Callable<Integer> {
         return v;
     }
 
-    private static List<String> variables(List<PromptTemplateNode.MessageTemplate> messages) {
+    private static List<String> variables(TemplateEngine templates, List<PromptTemplateNode.MessageTemplate> messages) {
         var names = new LinkedHashSet<String>();
         for (var m : messages) {
             try {
-                names.addAll(TemplateEngine.standard().compile(m.content()).variables());
+                names.addAll(templates.referencedVariables(m.content()));
             } catch (ExpressionException e) {
                 // unreachable after a successful render: the same templates compiled then
             }

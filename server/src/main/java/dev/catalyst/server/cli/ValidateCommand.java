@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         var catalog = CliEnvironment.catalog(main.env);
-        var validator = new WorkflowValidator(NodeKinds.registry(), catalog);
+        var validator = new WorkflowValidator(NodeKinds.registry(), catalog, main.wiring.templates());
         var secrets = new EnvSecretStore(main.env);
         int exit = 0;
         var reports = Json.array();

@@ -50,12 +50,17 @@ final class Wiring {
         return routerState;
     }
 
+    /** A template engine for a one-shot command (render, validate): it evaluates on the caller's thread. */
+    TemplateEngine templates() {
+        return new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT));
+    }
+
     /** An engine whose provider calls and credentials follow {@code providers} (real or simulated). */
     Engine engine(ModelCatalog catalog, ProviderMode providers) {
         var cpu = CpuPool.perCore("catalyst-cpu");
         var templates = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT, Ticker.SYSTEM, cpu));
         var registry = NodeKinds.registry();
         return new Engine(registry, catalog, executors.build(providers.settings(), templates, routerState), templates,
-                providers.secrets(), EngineOptions.DEFAULTS, new WorkflowValidator(registry, catalog), cpu);
+                providers.secrets(), EngineOptions.DEFAULTS, new WorkflowValidator(registry, catalog, templates), cpu);
     }
 }

@@ -7,6 +7,8 @@ import dev.catalyst.core.json.Json;
 import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.secrets.EnvSecretStore;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.engine.Engine;
@@ -39,16 +41,16 @@ class NodeKindsTest {
 
     @Test
     void everyRegistryTypeHasAnExecutorBuiltFromTheSameList() {
-        var deps = new NodeKinds.Deps(TemplateEngine.standard(), ProviderSettings.of(Map.of()),
+        var deps = new NodeKinds.Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), ProviderSettings.of(Map.of()),
                 new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
         assertThat(NodeKinds.executors(deps).keySet()).containsExactlyInAnyOrderElementsOf(NodeKinds.registry().typeNames());
     }
 
     @Test
     void aWorkflowJoiningTwoPromptsRunsThroughTheWiredKinds() throws Exception {
-        var deps = new NodeKinds.Deps(TemplateEngine.standard(), ProviderSettings.of(Map.of()),
+        var deps = new NodeKinds.Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), ProviderSettings.of(Map.of()),
                 new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
-        var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), NodeKinds.executors(deps), TemplateEngine.standard(),
+        var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), NodeKinds.executors(deps), new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)),
                 new EnvSecretStore(Map.of()));
         var workflow = WorkflowCodec.read("""
                 {"schemaVersion": 1, "inputs": {"topic": {"type": "string", "default": "otters"}},

@@ -3,7 +3,6 @@ package dev.catalyst.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.catalog.ModelCatalog;
-import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.server.cli.NodeKinds;
@@ -46,7 +45,7 @@ class CredentialCheckTest {
     void simulateModeDefinesEveryCredential(@TempDir Path dir) throws Exception {
         var nodes = new TestExecutors();
         try (var sim = Simulator.start()) {
-            var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), nodes.executors(), TemplateEngine.standard(), sim.secrets());
+            var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), nodes.executors(), TestExecutors.templates(), sim.secrets());
             var db = TestDatabases.sqlite(dir);
             try (var server = ApiServer.start(ServerConfig.loopback(), db, engine, "test", true,
                     new RouterState(java.time.Clock.systemUTC(), RouterState.Settings.defaults()))) {

@@ -28,7 +28,7 @@ public record SimulatedReply(List<String> pieces, List<ToolUse> toolUses, Finish
                          List<String> stopSequences, String jsonMode, JsonNode jsonSchema, int promptChars) {}
 
     private static final Pattern TOKEN = Pattern.compile("\\s*[\\p{L}\\p{N}'’]+|\\s*[^\\p{L}\\p{N}\\s]|\\s+$");
-    private static final String[] SENTENCES = {
+    private static final List<String> SENTENCES = List.of(
         "%s is a good place to start.",
         "Here is a short take on %s.",
         "The short answer about %s: it depends on what you need most.",
@@ -36,8 +36,7 @@ public record SimulatedReply(List<String> pieces, List<ToolUse> toolUses, Finish
         "Most people who look at %s notice the simple part first.",
         "A careful look at %s turns up a few surprises.",
         "In one line: %s rewards a second look.",
-        "%s, put plainly, comes down to a few clear ideas."
-    };
+        "%s, put plainly, comes down to a few clear ideas.");
 
     public String text() {
         return String.join("", pieces);
@@ -89,11 +88,11 @@ public record SimulatedReply(List<String> pieces, List<ToolUse> toolUses, Finish
         boolean terse = p.system() != null && p.system().toLowerCase(Locale.ROOT).matches("(?s).*\\b(terse|one line|brief)\\b.*");
         String first = sentence(h, topic);
         if (!lead.isEmpty()) first = lead + Character.toLowerCase(first.charAt(0)) + first.substring(1);
-        return terse ? first : first + " " + sentence(h / SENTENCES.length + 3, topic);
+        return terse ? first : first + " " + sentence(h / SENTENCES.size() + 3, topic);
     }
 
     private static String sentence(int h, String topic) {
-        String s = String.format(SENTENCES[Math.floorMod(h, SENTENCES.length)], topic);
+        String s = String.format(SENTENCES.get(Math.floorMod(h, SENTENCES.size())), topic);
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

@@ -25,10 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PromptTemplateNode implements NodeExecutor {
     private final TemplateEngine templates;
 
-    public PromptTemplateNode() {
-        this(TemplateEngine.standard());
-    }
-
     public PromptTemplateNode(TemplateEngine templates) {
         this.templates = templates;
     }

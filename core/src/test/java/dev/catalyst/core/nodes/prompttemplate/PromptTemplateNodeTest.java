@@ -10,9 +10,12 @@ import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeCall;
 import dev.catalyst.core.exec.NodeContext;
 import dev.catalyst.core.exec.NodeException;
+import dev.catalyst.core.expr.ExpressionLimits;
+import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.secrets.SecretStore;
+import dev.catalyst.core.template.TemplateEngine;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +51,7 @@ class PromptTemplateNodeTest {
         return new NodeCall("prompt", "promptTemplate", (ObjectNode) Json.parse(config), inputs, ctx);
     }
 
-    private final PromptTemplateNode executor = new PromptTemplateNode();
+    private final PromptTemplateNode executor = new PromptTemplateNode(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)));
 
     @Test
     void rendersMessagesAndText() throws Exception {

@@ -54,7 +54,7 @@ class RouterExampleTest {
             ctx.inputs = Map.of("tier", Json.valueToTree("free"), "question", wf.at("/inputs/question/default"));
             var node = new RouterNode(new RouterKind().spec(),
                     Map.of("anthropic", nodes.get("anthropicCompletion"), "openai", nodes.get("openaiCompletion"), "groq", nodes.get("groqCompletion")),
-                    new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()), dev.catalyst.core.expr.ExpressionService.standard(),
+                    new RouterState(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T12:00:00Z"), java.time.ZoneOffset.UTC), RouterState.Settings.defaults()), new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT),
                     new java.util.Random(1));
             NodeOutput out = node.execute(new NodeCall("router", "llmRouter", routerConfig,
                     Map.of("messages", Json.parse("[{\"role\":\"user\",\"content\":" + Json.write(wf.at("/inputs/question/default")) + "}]"),

@@ -87,7 +87,7 @@ class RouterNodeTest {
     }
 
     RouterNode router(RandomGenerator random) {
-        return new RouterNode(TYPE, completions, state, ExpressionService.standard(), random);
+        return new RouterNode(TYPE, completions, state, new ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT), random);
     }
 
     NodeOutput run(String config, TestContext ctx) throws Exception {
