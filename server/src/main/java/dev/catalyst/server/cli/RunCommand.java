@@ -2,17 +2,17 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.workflow.WorkflowCodec;
-import dev.catalyst.engine.Engine;
-import dev.catalyst.engine.InvalidInputsException;
-import dev.catalyst.engine.Plan;
-import dev.catalyst.engine.RunHandle;
-import dev.catalyst.engine.RunInputs;
 import dev.catalyst.engine.RunResult;
-import dev.catalyst.engine.WorkflowInvalidException;
+import dev.catalyst.server.runs.RunException;
+import dev.catalyst.server.runs.RunRequest;
+import dev.catalyst.server.runs.RunService;
+import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.WorkflowStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", description = {
         "Run a workflow here and stream its answer to stdout as it arrives;",
-        "node status and a usage/cost summary go to stderr.",
+        "node status and a usage/cost summary go to stderr. The run is kept in the run history",
+        "that `catalyst start` serves (CATALYST_DB, default sqlite in CATALYST_HOME).",
         "Exit code: 0 completed, 1 invalid workflow, 2 bad usage or inputs, 4 run failed, 5 run cancelled."})
 final class RunCommand implements Callable<Integer> {
     static final int EXIT_FAILED = 4;
     static final int EXIT_CANCELLED = 5;
+    /** A one-shot run has no live readers but this command; the sink still needs a buffer size. */
+    private static final int SUBSCRIBER_BUFFER = 64;
 
     @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow JSON file.")
     Path file;
@@ -47,10 +50,15 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     Main main;
 
+    // held by the command: java.util.logging keeps loggers only weakly; the store's libraries must not print over the answer
+    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari")
+            .map(java.util.logging.Logger::getLogger).toList();
+
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        quiet.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
         WorkflowCodec.Decoded decoded;
         try {
             decoded = WorkflowFiles.read(file);
@@ -59,47 +67,58 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         ProviderMode chosen;
+        Database db;
         try {
             chosen = ProviderMode.choose(main.env, simulation, err);
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        try (ProviderMode providers = chosen) {
-            return run(decoded, main.wiring.engine(CliEnvironment.catalog(main.env), providers), out, err);
+        // the same database as `catalyst start`: a run from here shows in the run history
+        try {
+            db = Database.open(DatabaseUrl.parse(main.env.get("CATALYST_DB"), CliEnvironment.home(main.env)));
+        } catch (RuntimeException e) {
+            chosen.close();
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        try (db; ProviderMode providers = chosen;
+             var service = new RunService(main.wiring.engine(CliEnvironment.catalog(main.env), providers),
+                     new RunStore(db), new WorkflowStore(db), SUBSCRIBER_BUFFER)) {
+            return run(RunRequest.given(decoded, new RunRequest.Inputs.Text(inputs)), service, out, err);
         }
     }
 
-    private int run(WorkflowCodec.Decoded decoded, Engine engine, java.io.PrintWriter out, java.io.PrintWriter err) throws InterruptedException {
-        Plan plan;
+    private int run(RunRequest request, RunService service, java.io.PrintWriter out, java.io.PrintWriter err) throws InterruptedException {
+        RunService.Prepared prepared;
         try {
-            if (decoded.hasErrors()) throw new WorkflowInvalidException(dev.catalyst.core.validation.ValidationReport.of(decoded.issues()));
-            plan = engine.compile(decoded.workflow());
-        } catch (WorkflowInvalidException e) {
+            prepared = service.prepare(request);
+        } catch (RunException.InvalidWorkflow e) {
             err.println("catalyst: " + file + " cannot run:");
-            for (ValidationIssue issue : e.report().errorsOnly()) err.println("  " + issue.describe());
+            for (ValidationIssue issue : e.issues()) if (issue.isError()) err.println("  " + issue.describe());
             return Main.EXIT_INVALID;
-        }
-        Map<String, tools.jackson.databind.JsonNode> runInputs;
-        try {
-            runInputs = RunInputs.fromStrings(decoded.workflow(), inputs);
-        } catch (InvalidInputsException e) {
+        } catch (RunException.InvalidInputs e) {
             for (String p : e.problems()) err.println("catalyst: " + p);
             return Main.EXIT_USAGE;
         }
-        var printer = new TerminalPrinter(out, err, plan, json);
-        RunHandle handle = engine.start(plan, UUID.randomUUID().toString(), runInputs, printer);
+        service.takeLease();
+        var printer = new TerminalPrinter(out, err, prepared.plan(), json);
+        var run = service.launch(prepared, printer);
         Thread hook = new Thread(() -> {
-            handle.cancel("interrupted by the user");
+            run.handle().cancel("interrupted by the user");
             try {
-                handle.result().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                run.stored().get(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception ignored) {
-                // exiting anyway
+                // exiting anyway; a run left unfinished is marked interrupted by the next start
             }
         }, "catalyst-run-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        RunResult result = handle.await();
-        Runtime.getRuntime().removeShutdownHook(hook);
+        RunResult result = run.handle().await();
+        try {
+            run.stored().join();
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
         printer.summary(result);
         return switch (result.status()) {
             case COMPLETED -> 0;

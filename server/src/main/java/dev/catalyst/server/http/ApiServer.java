@@ -2,6 +2,7 @@ package dev.catalyst.server.http;
 
 import dev.catalyst.engine.Engine;
 import dev.catalyst.llm.nodes.router.RouterState;
+import dev.catalyst.server.runs.RunException;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
@@ -206,10 +207,12 @@ public final class ApiServer implements AutoCloseable {
                 if (hungUp(e)) LOG.info(request.getMethod() + " " + path + ": the request body ended early (a malformed chunk, or a hang-up)");
             } catch (ClientGoneException e) {
                 throw e;
+            } catch (RunException e) {
+                answer(ex, DomainErrors.of(e));
             } catch (StoreUnavailableException e) {
                 // logged once per outage by the store, not once per request
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-                answer(ex, new ApiException(503, "store_unavailable", "the database is unavailable; try again later"));
+                answer(ex, DomainErrors.of(e));
             } catch (Exception e) {
                 if (hungUp(e)) throw new ClientGoneException("the client went away before its answer was written", e);
                 LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);

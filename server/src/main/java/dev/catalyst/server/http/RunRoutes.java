@@ -1,6 +1,8 @@
 package dev.catalyst.server.http;
 
 import dev.catalyst.core.json.Json;
+import dev.catalyst.core.workflow.WorkflowCodec;
+import dev.catalyst.server.runs.RunRequest;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.runs.Subscription;
 import dev.catalyst.server.store.StoredEvent;
@@ -9,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tools.jackson.databind.JsonNode;
 
 /** Runs: start, read, cancel, and the event stream (SSE, resumable with Last-Event-ID). */
 final class RunRoutes implements Router.Routes {
@@ -27,9 +30,7 @@ final class RunRoutes implements Router.Routes {
     @Override
     public void routing(Router.Rules rules) {
         rules.post("/", ex -> {
-            var body = Http.jsonBody(ex);
-            checkRunRequest(body);
-            var started = runs.start(body);
+            var started = runs.start(request(Http.jsonBody(ex)));
             ex.header("Location", "/api/runs/" + started.id());
             Http.json(ex, 201, started);
         });
@@ -53,9 +54,30 @@ final class RunRoutes implements Router.Routes {
         rules.get("/{id}/events", this::events);
     }
 
-    // sizes and the ids that reach a database column, before the run service decodes anything
-    private void checkRunRequest(tools.jackson.databind.JsonNode body) {
-        if (!body.isObject()) return; // the run service explains the expected shape
+    /** {@code {"workflowId" | "workflow", "inputs"}} → a run request; sizes and ids checked before anything is decoded. */
+    private RunRequest request(JsonNode body) {
+        if (!body.isObject()) throw ApiException.badRequest("the body must be a JSON object with workflowId or workflow, and inputs");
+        checkRunRequest(body);
+        for (String field : body.propertyNames()) {
+            if (!field.equals("workflowId") && !field.equals("workflow") && !field.equals("inputs")) {
+                throw ApiException.badRequest("unknown field '" + field + "'; a run request has workflowId or workflow, and inputs");
+            }
+        }
+        JsonNode inline = body.get("workflow");
+        JsonNode ref = body.get("workflowId");
+        if (inline != null && ref != null) throw ApiException.badRequest("give workflowId or workflow, not both");
+        if (inline == null && ref == null) throw ApiException.badRequest("workflowId or workflow is required");
+        var inputs = new RunRequest.Inputs.Values(body.get("inputs"));
+        if (ref != null) {
+            if (!ref.isString()) throw ApiException.badRequest("workflowId must be a string");
+            return RunRequest.stored(ref.stringValue(), inputs);
+        }
+        if (!inline.isObject()) throw ApiException.badRequest("workflow must be a workflow object");
+        return RunRequest.given(WorkflowCodec.decode(inline), inputs);
+    }
+
+    // sizes and the ids that reach a database column
+    private void checkRunRequest(JsonNode body) {
         var ref = body.get("workflowId");
         if (ref != null && ref.isString()) EdgeChecks.workflowId(ref.stringValue());
         var inline = body.get("workflow");

@@ -9,10 +9,10 @@ import dev.catalyst.engine.InvalidInputsException;
 import dev.catalyst.engine.Plan;
 import dev.catalyst.engine.RunHandle;
 import dev.catalyst.engine.RunInputs;
+import dev.catalyst.engine.RunEventSink;
 import dev.catalyst.engine.RunResult;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
-import dev.catalyst.server.http.ApiException;
 import dev.catalyst.server.store.InstanceStore;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -62,68 +63,101 @@ public final class RunService implements AutoCloseable {
      * gone (lease expired or process dead); keeps their events. Runs of a live server are left alone.
      */
     public int recoverInterrupted() {
-        lease.take();
+        takeLease();
         return new Recovery(runs, new InstanceStore(runs.database()), ServerProcess.current(), storeConfig).recover();
     }
 
-    /** Starts a run from {@code {"workflowId" | "workflow", "inputs"}}. */
-    public Started start(JsonNode body) {
-        if (body == null || !body.isObject()) throw ApiException.badRequest("the body must be a JSON object with workflowId or workflow, and inputs");
-        for (String field : body.propertyNames()) {
-            if (!field.equals("workflowId") && !field.equals("workflow") && !field.equals("inputs")) {
-                throw ApiException.badRequest("unknown field '" + field + "'; a run request has workflowId or workflow, and inputs");
-            }
+    /**
+     * Takes this process's lease without recovering anything: a one-shot run (the command line)
+     * shows a server starting meanwhile that its runs are live, not interrupted.
+     */
+    public void takeLease() {
+        lease.take();
+    }
+
+    /** Starts a run; refusals are {@link RunException}s, the store's outages {@code StoreUnavailableException}. */
+    public Started start(RunRequest request) {
+        return launch(prepare(request), event -> { }).started();
+    }
+
+    /**
+     * A request checked and compiled, ready to launch: the same checks for every caller (the
+     * workflow's shape and validity, its credentials, its inputs). Nothing is stored yet.
+     */
+    public record Prepared(Workflow workflow, Plan plan, Map<String, JsonNode> inputs) {}
+
+    /** A launched run: its id, its engine handle, and a future completed once it is stored. */
+    public record Launched(String id, RunHandle handle, CompletableFuture<Void> stored) {
+        public Started started() {
+            return new Started(id, RunStatus.RUNNING.wireName());
         }
-        Workflow workflow = workflowOf(body);
+    }
+
+    public Prepared prepare(RunRequest request) {
+        Workflow workflow = workflowOf(request.workflow());
         Plan plan;
         try {
             plan = engine.compile(workflow);
         } catch (WorkflowInvalidException e) {
-            throw new ApiException(400, "validation_failed", e.getMessage(), Map.of("errors", e.report().errorsOnly()));
+            throw new RunException.InvalidWorkflow(e.getMessage(), e.report().errorsOnly());
         }
         // a credential missing now fails the run's first model call: refuse before it starts (simulate mode has them all)
         var missing = engine.validator().missingCredentials(workflow, engine.secrets()::has);
-        if (!missing.isEmpty()) throw new ApiException(400, "validation_failed", missing.getFirst().message(), Map.of("errors", missing));
-        Map<String, JsonNode> inputs;
+        if (!missing.isEmpty()) throw new RunException.InvalidWorkflow(missing.getFirst().message(), missing);
         try {
-            inputs = RunInputs.resolve(workflow, body.get("inputs"));
+            return new Prepared(workflow, plan, inputsOf(workflow, request.inputs()));
         } catch (InvalidInputsException e) {
-            throw new ApiException(400, "invalid_request", e.getMessage(), Map.of("problems", e.problems()));
+            throw new RunException.InvalidInputs(e.getMessage(), e.problems());
         }
-        String id = UUID.randomUUID().toString();
-        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(inputs), RunStatus.RUNNING.wireName(),
-                lease.ownerId());
-        var sink = new RunSink(id, runs, subscriberBuffer, storeConfig.outage(), storeConfig.time());
-        RunHandle handle = engine.start(plan, id, inputs, sink);
-        sink.onLost(() -> handle.cancel("its events could not be stored"));
-        var stored = new java.util.concurrent.CompletableFuture<Void>();
-        live.put(id, new LiveRun(handle, sink, stored));
-        handle.result().thenAccept(result -> Thread.ofVirtual().start(() -> store(result, sink, stored)));
-        return new Started(id, RunStatus.RUNNING.wireName());
     }
 
-    private Workflow workflowOf(JsonNode body) {
-        JsonNode inline = body.get("workflow");
-        JsonNode ref = body.get("workflowId");
-        if (inline != null && ref != null) throw ApiException.badRequest("give workflowId or workflow, not both");
-        if (inline == null && ref == null) throw ApiException.badRequest("workflowId or workflow is required");
-        if (ref != null) {
-            if (!ref.isString()) throw ApiException.badRequest("workflowId must be a string");
-            var stored = workflows.find(ref.stringValue())
-                    .orElseThrow(() -> ApiException.notFound("no workflow with id '" + ref.stringValue() + "'"));
-            try {
-                return WorkflowCodec.read(stored.definition()).workflow();
-            } catch (JsonSyntaxException e) {
-                throw new ApiException(500, "server_error", "stored workflow '" + ref.stringValue() + "' is not valid JSON");
+    /**
+     * Stores the run and starts it. Its events go to its sink (store and subscribers) and then to
+     * {@code watcher}, on the engine's thread as they happen (the command line prints them live).
+     */
+    public Launched launch(Prepared prepared, RunEventSink watcher) {
+        String id = UUID.randomUUID().toString();
+        Workflow workflow = prepared.workflow();
+        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()), RunStatus.RUNNING.wireName(),
+                lease.ownerId());
+        var sink = new RunSink(id, runs, subscriberBuffer, storeConfig.outage(), storeConfig.time());
+        RunEventSink both = event -> {
+            sink.emit(event);
+            watcher.emit(event);
+        };
+        RunHandle handle = engine.start(prepared.plan(), id, prepared.inputs(), both);
+        sink.onLost(() -> handle.cancel("its events could not be stored"));
+        var stored = new CompletableFuture<Void>();
+        live.put(id, new LiveRun(handle, sink, stored));
+        handle.result().thenAccept(result -> Thread.ofVirtual().start(() -> store(result, sink, stored)));
+        return new Launched(id, handle, stored);
+    }
+
+    private static Map<String, JsonNode> inputsOf(Workflow workflow, RunRequest.Inputs inputs) throws InvalidInputsException {
+        return switch (inputs) {
+            case RunRequest.Inputs.Values v -> RunInputs.resolve(workflow, v.values());
+            case RunRequest.Inputs.Text t -> RunInputs.fromStrings(workflow, t.values());
+        };
+    }
+
+    private Workflow workflowOf(RunRequest.Source source) {
+        return switch (source) {
+            case RunRequest.Source.Stored ref -> {
+                var stored = workflows.find(ref.id())
+                        .orElseThrow(() -> new RunException.NotFound("no workflow with id '" + ref.id() + "'"));
+                try {
+                    yield WorkflowCodec.read(stored.definition()).workflow();
+                } catch (JsonSyntaxException e) {
+                    throw new RunException.StoredWorkflowDamaged(ref.id());
+                }
             }
-        }
-        if (!inline.isObject()) throw ApiException.badRequest("workflow must be a workflow object");
-        var decoded = WorkflowCodec.decode(inline);
-        if (decoded.hasErrors()) {
-            throw new ApiException(400, "validation_failed", "the workflow is malformed",
-                    Map.of("errors", decoded.issues()));
-        }
-        return decoded.workflow();
+            case RunRequest.Source.Given given -> {
+                if (given.decoded().hasErrors()) {
+                    throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
+                }
+                yield given.decoded().workflow();
+            }
+        };
     }
 
     // the sink stores the final row with the terminal event, retrying through an outage
@@ -215,8 +249,8 @@ public final class RunService implements AutoCloseable {
     public String cancel(String id) throws InterruptedException {
         LiveRun l = live.get(id);
         if (l == null) {
-            var stored = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
-            throw new ApiException(409, "run_finished", "run " + id + " already ended: " + stored.status());
+            var stored = runs.find(id).orElseThrow(() -> new RunException.NotFound("no run with id '" + id + "'"));
+            throw new RunException.AlreadyEnded(id, stored.status());
         }
         l.handle().cancel("cancelled by request");
         try {

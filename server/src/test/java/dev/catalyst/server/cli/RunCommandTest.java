@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.server.TestExecutors;
+import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoredEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,6 +42,41 @@ class RunCommandTest {
         assertThat(r.out()).isEqualTo("Hello world\n");
         assertThat(r.err()).contains("▶ claude (anthropicCompletion)").contains("✓ claude").contains("first token")
                 .contains("3 in / 11 out tokens").contains("$0.002").contains("── completed");
+    }
+
+    @Test
+    void aRunFromTheCommandLineIsKeptInTheRunHistoryWithItsEvents() {
+        nodes.feed("Hello", TestExecutors.END);
+        var r = CliTestSupport.run(world, "run", workflow.toString(), "--input", "topic=seals", "--json");
+        assertThat(r.exit()).isZero();
+        var printed = r.out().lines().map(Json::parse).toList();
+        // the database `catalyst start` would serve from this CATALYST_HOME
+        try (var db = Database.open(DatabaseUrl.parse(null, dir))) {
+            var store = new RunStore(db);
+            var history = store.recent(10);
+            assertThat(history).hasSize(1);
+            var run = store.find(history.getFirst().id()).orElseThrow();
+            assertThat(run.status()).isEqualTo("completed");
+            assertThat(run.workflowId()).isEqualTo("hello");
+            assertThat(Json.parse(run.inputs()).get("topic").stringValue()).isEqualTo("seals");
+            // the stored events are the ones printed, in order
+            var stored = store.events(run.id(), 0, Long.MAX_VALUE, 1000);
+            assertThat(stored).extracting(StoredEvent::name)
+                    .containsExactlyElementsOf(printed.stream().map(l -> l.get("event").stringValue()).toList());
+            assertThat(stored).extracting(StoredEvent::seq)
+                    .containsExactlyElementsOf(printed.stream().map(l -> l.get("id").asLong()).toList());
+        }
+    }
+
+    @Test
+    void anUnusableDatabaseIsAUsageError() {
+        var bad = new Main(Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString(), "CATALYST_DB", "mysql://x"),
+                new Wiring(new RouterState(new CliTestSupport.TestClock(), RouterState.Settings.defaults()),
+                        (settings, renderer, routerState) -> nodes.executors()), new CountDownLatch(1));
+        var r = CliTestSupport.run(bad, "run", workflow.toString());
+        assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("CATALYST_DB must be");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

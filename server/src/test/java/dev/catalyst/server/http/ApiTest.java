@@ -190,6 +190,26 @@ class ApiTest {
         assertThat(claude.get("ttftMs").isNumber()).isTrue();
         assertThat(run.get("usage").get("outputTokens").asLong()).isEqualTo(8);
         assertThat(run.get("costUsd").decimalValue()).isEqualByComparingTo("0.002");
-        assertThat(t.post("/api/runs/" + id + "/cancel", "").status()).isEqualTo(409);
+        var ended = t.post("/api/runs/" + id + "/cancel", "");
+        assertThat(ended.status()).isEqualTo(409);
+        assertThat(ended.errorCode()).isEqualTo("run_finished");
+        assertThat(ended.errorMessage()).isEqualTo("run " + id + " already ended: completed");
+    }
+
+    @Test
+    void theRunServicesRefusalsBecomeTheContractsStatusAndCode() throws Exception {
+        var missing = t.post("/api/runs", "{\"workflowId\": \"missing\"}");
+        assertThat(missing.errorCode()).isEqualTo("not_found");
+        assertThat(missing.errorMessage()).isEqualTo("no workflow with id 'missing'");
+        // a stored row that no longer decodes is our fault, not the caller's
+        new dev.catalyst.server.store.WorkflowStore(t.db).create("damaged", "Damaged", "{ not json");
+        var damaged = t.post("/api/runs", "{\"workflowId\": \"damaged\"}");
+        assertThat(damaged.status()).isEqualTo(500);
+        assertThat(damaged.errorCode()).isEqualTo("server_error");
+        assertThat(damaged.errorMessage()).isEqualTo("stored workflow 'damaged' is not valid JSON");
+        var inputs = t.post("/api/runs", "{\"workflow\": " + TestExecutors.WORKFLOW + ", \"inputs\": [1]}");
+        assertThat(inputs.status()).isEqualTo(400);
+        assertThat(inputs.errorCode()).isEqualTo("invalid_request");
+        assertThat(inputs.body().get("error").get("problems").get(0).stringValue()).contains("inputs must be an object");
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The completion kinds, one per chat provider: the same executor, check and outputs; each
- * provider has its own spec (the parameters it accepts) and config record. See docs/adr/0011.
+ * provider has its own spec (the parameters it accepts) and config record. See docs/adr/0012.
  */
 public final class CompletionKind implements NodeKind<LlmDeps> {
     private final String provider;
