@@ -149,7 +149,7 @@ class RunServiceTest {
 
     @Test
     void aMissingCredentialIsRefusedBeforeTheRunStarts() {
-        var engine = new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), nodes.executors(), TemplateEngine.standard(),
+        var engine = new Engine(NodeRegistry.builtIn(), ModelCatalog.builtIn(), nodes.executors(), new TemplateEngine(new dev.catalyst.core.expr.ExpressionService(dev.catalyst.core.expr.ExpressionLimits.DEFAULT)),
                 new EnvSecretStore(Map.of()));
         try (var noKeys = new RunService(engine, runs, workflows, 16)) {
             assertThatThrownBy(() -> noKeys.start(given(TestExecutors.WORKFLOW, RunRequest.Inputs.none())))
