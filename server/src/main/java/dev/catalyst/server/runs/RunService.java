@@ -178,12 +178,19 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    /** The run as {@code GET /api/runs/{id}} shows it. */
     /** The run history, newest first; a live run shows its stored status (running until it ends). */
     public List<RunStore.RunSummary> recent(int limit) {
         return runs.recent(limit);
     }
 
+    // The engine sends the terminal event just before it hands over the result: a reader who saw
+    // run.completed must not then read "running", so once the event is out the result is awaited.
+    private static RunResult resultOf(LiveRun l) {
+        var result = l.handle().result();
+        return l.sink().ended() ? result.exceptionally(e -> null).join() : result.getNow(null);
+    }
+
+    /** The run as {@code GET /api/runs/{id}} shows it. */
     public Optional<ObjectNode> describe(String id) {
         LiveRun l = live.get(id);
         Optional<StoredRun> stored = runs.find(id);
@@ -192,7 +199,7 @@ public final class RunService implements AutoCloseable {
         ObjectNode out = Json.object();
         out.put("id", r.id());
         out.put("workflowId", r.workflowId());
-        RunResult done = l == null ? null : l.handle().result().getNow(null);
+        RunResult done = l == null ? null : resultOf(l);
         if (done != null) {
             out.put("status", done.status().wireName());
             out.set("inputs", Json.parse(r.inputs()));

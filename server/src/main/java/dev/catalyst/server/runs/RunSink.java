@@ -106,6 +106,11 @@ public final class RunSink implements RunEventSink {
         }
     }
 
+    /** True once the run's terminal event went out (under the lock, so a reader that saw that event sees true). */
+    synchronized boolean ended() {
+        return ended;
+    }
+
     /** The run's final row, stored with its terminal event in one transaction. */
     public void finish(RunFinal row) {
         finalRow.complete(row);
