@@ -36,7 +36,7 @@ const expectEdges = (n) => expectCount(page, '.react-flow__edge', n);
 describe('canvas smoke (fixture registry)', { timeout: 120_000 }, () => {
   it('palette is grouped by category and searchable', async () => {
     const headings = await page.locator('.palette h3').allTextContents();
-    assert.deepEqual(headings, ['Prompts', 'Models', 'Embeddings', 'Routing', 'Output']);
+    assert.deepEqual(headings, ['Prompts', 'Models', 'Embeddings', 'Routing', 'Output', 'Text']);
     await page.getByLabel('Search nodes').fill('groq');
     assert.deepEqual(await page.locator('.palette-label').allTextContents(), ['Groq']);
     await page.getByLabel('Search nodes').fill('');
