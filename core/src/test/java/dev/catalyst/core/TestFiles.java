@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Files the tests read: the repository's examples. */
+/** Files the tests read: the repository's examples, and workflow fixtures under a test module's resources/workflows/. */
 public final class TestFiles {
     private TestFiles() {}
 
@@ -32,6 +32,16 @@ public final class TestFiles {
     public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture under src/test/resources/workflows/. */
+    public static String fixture(String name) {
+        try (var in = TestFiles.class.getResourceAsStream("/workflows/" + name)) {
+            if (in == null) throw new IllegalStateException("missing fixture " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

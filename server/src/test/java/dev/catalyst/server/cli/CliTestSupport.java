@@ -3,10 +3,6 @@ package dev.catalyst.server.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -23,7 +19,7 @@ final class CliTestSupport {
 
     /** As above, on a clock that only moves when the test moves it. */
     static Main world(Map<String, String> env) {
-        return world(env, new TestClock());
+        return world(env, new dev.catalyst.testkit.ManualClock());
     }
 
     /** In an empty environment (no keys, default catalog): the machine's own variables never leak in. */
@@ -36,18 +32,5 @@ final class CliTestSupport {
         var err = new StringWriter();
         int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), world);
         return new Result(exit, out.toString(), err.toString());
-    }
-
-    /** A clock tests move by hand, so cooldowns expire when the test says, not when the machine is slow. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
     }
 }

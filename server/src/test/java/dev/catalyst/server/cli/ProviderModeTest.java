@@ -21,7 +21,7 @@ class ProviderModeTest {
         try (var mode = ProviderMode.choose(Map.of("ANTHROPIC_API_KEY", KEY), simulate(), new PrintWriter(err, true))) {
             assertThat(mode.simulated()).isTrue();
             assertThat(err.toString()).contains("SIMULATE MODE").doesNotContain(KEY);
-            var engine = Wiring.standard(new CliTestSupport.TestClock()).engine(CliEnvironment.catalog(Map.of()), mode);
+            var engine = Wiring.standard(new dev.catalyst.testkit.ManualClock()).engine(CliEnvironment.catalog(Map.of()), mode);
             var workflow = WorkflowFiles.read(SimulateModeTest.EXAMPLES.resolve("hello.json")).workflow();
             var plan = engine.compile(workflow);
             var inputs = dev.catalyst.engine.RunInputs.fromStrings(workflow, Map.of());

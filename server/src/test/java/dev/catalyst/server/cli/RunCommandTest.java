@@ -28,7 +28,7 @@ class RunCommandTest {
     void wire() throws Exception {
         nodes = new TestExecutors();
         // the real wiring with this test's node stand-ins in place of the built-in executors
-        var wiring = new Wiring(new RouterState(new CliTestSupport.TestClock(), RouterState.Settings.defaults()),
+        var wiring = new Wiring(new RouterState(new dev.catalyst.testkit.ManualClock(), RouterState.Settings.defaults()),
                 (settings, renderer, routerState) -> nodes.executors());
         world = new Main(Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString()), wiring, new CountDownLatch(1));
         workflow = Files.writeString(dir.resolve("hello.json"), TestExecutors.WORKFLOW);
@@ -71,7 +71,7 @@ class RunCommandTest {
     @Test
     void anUnusableDatabaseIsAUsageError() {
         var bad = new Main(Map.of("ANTHROPIC_API_KEY", "test-key", "CATALYST_HOME", dir.toString(), "CATALYST_DB", "mysql://x"),
-                new Wiring(new RouterState(new CliTestSupport.TestClock(), RouterState.Settings.defaults()),
+                new Wiring(new RouterState(new dev.catalyst.testkit.ManualClock(), RouterState.Settings.defaults()),
                         (settings, renderer, routerState) -> nodes.executors()), new CountDownLatch(1));
         var r = CliTestSupport.run(bad, "run", workflow.toString());
         assertThat(r.exit()).isEqualTo(Main.EXIT_USAGE);

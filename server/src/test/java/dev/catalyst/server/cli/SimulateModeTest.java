@@ -162,7 +162,7 @@ class SimulateModeTest {
         assertThat(world.wiring.routerState().cooldown("groq/openai/gpt-oss-20b@groq")).isPresent();
 
         // once the Retry-After has passed on the session's clock, groq is chosen first again
-        ((CliTestSupport.TestClock) world.wiring.routerState().clock()).advance(java.time.Duration.ofMinutes(5));
+        ((dev.catalyst.testkit.ManualClock) world.wiring.routerState().clock()).advance(java.time.Duration.ofMinutes(5));
         var recovered = CliTestSupport.run(world, "run", EXAMPLES.resolve("router.json").toString(), "--simulate");
         assertThat(recovered.exit()).as(recovered.err()).isZero();
         assertThat(recovered.err()).contains("router chose groq (attempt 1)");

@@ -21,7 +21,7 @@ class RecoveryTest {
 
     @Test
     void onlyRunsWhoseOwnerIsGoneAreMarkedInterrupted(@TempDir Path dir) throws Exception {
-        var clock = new TestClock(T);
+        var clock = new dev.catalyst.testkit.ManualClock(T);
         var config = StoreConfig.defaults().withTime(new StoreTime(clock, clock::advance));
         try (Database db = TestDatabases.sqlite(dir)) {
             var runs = new RunStore(db);
@@ -60,7 +60,7 @@ class RecoveryTest {
 
     @Test
     void recoveryStopsAtItsTimeLimitAndTheNextStartDoesTheRest(@TempDir Path dir) {
-        var clock = new TestClock(T);
+        var clock = new dev.catalyst.testkit.ManualClock(T);
         var config = StoreConfig.defaults().withTime(new StoreTime(clock, clock::advance));
         try (Database db = TestDatabases.sqlite(dir)) {
             var runs = new RunStore(db);
@@ -78,7 +78,7 @@ class RecoveryTest {
 
     @Test
     void aLeaseIsTakenOnTheInjectedClockAndGivenBackAtAStop(@TempDir Path dir) {
-        var clock = new TestClock(T);
+        var clock = new dev.catalyst.testkit.ManualClock(T);
         var config = StoreConfig.defaults().withTime(new StoreTime(clock, d -> Thread.sleep(d)));
         try (Database db = TestDatabases.sqlite(dir)) {
             var instances = new InstanceStore(db);

@@ -151,7 +151,7 @@ class RunSinkOutageTest {
 
     @Test
     void anOutageLongerThanThePolicyEndsTheRunFailedAndNeverCountsEventsAsStored() throws Exception {
-        var clock = new TestClock(Instant.parse("2026-12-03T12:00:00Z"));
+        var clock = new dev.catalyst.testkit.ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
         // tries at 0, 10, 30 and 60 s of the test's clock, each refused within the pool wait
         var policy = new OutagePolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), 100_000,
                 Duration.ofSeconds(1));

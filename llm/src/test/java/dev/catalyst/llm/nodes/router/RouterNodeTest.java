@@ -43,13 +43,13 @@ class RouterNodeTest {
     static final NodeType TYPE = new RouterKind().spec();
     static Fakes fakes;
     static Map<String, NodeExecutor> completions;
-    MutableClock clock;
+    dev.catalyst.testkit.ManualClock clock;
     RouterState state;
 
     @BeforeAll
     static void start() {
         fakes = new Fakes();
-        var all = TestKinds.executors(fakes.patient(), new RouterState(new MutableClock(), RouterState.Settings.defaults()));
+        var all = TestKinds.executors(fakes.patient(), new RouterState(new dev.catalyst.testkit.ManualClock(), RouterState.Settings.defaults()));
         completions = Map.of("anthropic", all.get("anthropicCompletion"), "openai", all.get("openaiCompletion"), "groq", all.get("groqCompletion"));
     }
 
@@ -63,7 +63,7 @@ class RouterNodeTest {
         for (String p : new String[] {"anthropic", "openai", "groq"}) {
             fakes.of(p).reset().faultTiming(new FaultTiming(Duration.ofSeconds(3), Duration.ofSeconds(3), 1, 20));
         }
-        clock = new MutableClock();
+        clock = new dev.catalyst.testkit.ManualClock();
         state = new RouterState(clock, RouterState.Settings.defaults());
     }
 
@@ -264,7 +264,7 @@ class RouterNodeTest {
     }
 
     /** The test's context, with the router's clock moving 50 ms after each token: streaming "takes" exactly that long. */
-    record Ticking(TestContext inner, MutableClock clock) implements dev.catalyst.core.exec.NodeContext {
+    record Ticking(TestContext inner, dev.catalyst.testkit.ManualClock clock) implements dev.catalyst.core.exec.NodeContext {
         @Override public String runId() { return inner.runId(); }
         @Override public String nodeId() { return inner.nodeId(); }
         @Override public Map<String, JsonNode> workflowInputs() { return inner.workflowInputs(); }

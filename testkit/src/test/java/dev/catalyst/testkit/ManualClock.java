@@ -1,4 +1,4 @@
-package dev.catalyst.server.runs;
+package dev.catalyst.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. */
-final class TestClock extends Clock {
+/**
+ * A clock that moves only when a test moves it, so cooldowns, leases and retry pauses expire when
+ * the test says, not when a busy machine happens to get there.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    /** Starts at 2026-11-25T12:00:00Z. */
+    public ManualClock() {
+        this(Instant.parse("2026-11-25T12:00:00Z"));
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
