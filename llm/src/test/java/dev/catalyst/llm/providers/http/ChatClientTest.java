@@ -60,8 +60,8 @@ class ChatClientTest {
     }
 
     static ChatRequest request(String p, boolean stream) {
-        return new ChatRequest(Fakes.model(p), "You are helpful.", List.of(ChatMessage.of("user", "Tell me about otters")), 200, 0.5, null,
-                null, null, null, null, null, null, null, stream, null);
+        return ChatRequest.builder(Fakes.model(p)).system("You are helpful.").message(ChatMessage.of("user", "Tell me about otters"))
+                .maxTokens(200).temperature(0.5).stream(stream).build();
     }
 
     static ChatResult call(String p, ChatRequest r, List<StreamChunk> chunks) throws Exception {
@@ -110,9 +110,10 @@ class ChatClientTest {
 
     @Test
     void anthropicRequestCarriesHeadersAndFields() throws Exception {
-        var r = new ChatRequest("claude-sonnet-5-5", "Be brief.", List.of(ChatMessage.of("system", "Extra rule."), ChatMessage.of("user", "Hi"),
-                ChatMessage.of("assistant", "Hello!"), ChatMessage.of("user", "Tell me about otters")), 50, 0.2, 0.9, 5,
-                List.of("STOP"), null, null, null, null, null, true, null);
+        var r = ChatRequest.builder("claude-sonnet-5-5").system("Be brief.")
+                .messages(List.of(ChatMessage.of("system", "Extra rule."), ChatMessage.of("user", "Hi"), ChatMessage.of("assistant", "Hello!"),
+                        ChatMessage.of("user", "Tell me about otters")))
+                .maxTokens(50).temperature(0.2).topP(0.9).topK(5).stopSequences(List.of("STOP")).stream(true).build();
         call("anthropic", r, new ArrayList<>());
         var sent = fakes.anthropic.lastRequest();
         assertThat(sent.header("x-api-key")).isEqualTo(Fakes.KEY.reveal());
@@ -132,8 +133,8 @@ class ChatClientTest {
     static final ToolSpec TIME = new ToolSpec("get_time", "Time now", Json.parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"));
 
     static ChatRequest tools(String p, boolean stream, ToolChoice choice, Boolean parallel) {
-        return new ChatRequest(Fakes.model(p), null, List.of(ChatMessage.of("user", "Weather in SF?")), 200, null, null, null, null,
-                List.of(WEATHER, TIME), choice, parallel, null, null, stream, null);
+        return ChatRequest.builder(Fakes.model(p)).message(ChatMessage.of("user", "Weather in SF?")).maxTokens(200)
+                .tools(List.of(WEATHER, TIME)).toolChoice(choice).parallelToolCalls(parallel).stream(stream).build();
     }
 
     @ParameterizedTest
@@ -158,9 +159,9 @@ class ChatClientTest {
     @ValueSource(strings = {"anthropic", "openai", "groq"})
     void toolResultsGoBackInEachProvidersShape(String p) throws Exception {
         var call = new dev.catalyst.llm.ToolCall("call_1", "get_weather", Json.parse("{\"location\":\"SF\"}"));
-        var r = new ChatRequest(Fakes.model(p), null, List.of(ChatMessage.of("user", "Weather in SF?"),
-                new ChatMessage("assistant", null, List.of(call), null), new ChatMessage("tool", "{\"temp\":18}", null, "call_1")),
-                100, null, null, null, null, List.of(WEATHER), null, null, null, null, false, null);
+        var r = ChatRequest.builder(Fakes.model(p)).messages(List.of(ChatMessage.of("user", "Weather in SF?"),
+                new ChatMessage("assistant", null, List.of(call), null), new ChatMessage("tool", "{\"temp\":18}", null, "call_1")))
+                .maxTokens(100).tools(List.of(WEATHER)).build();
         ChatResult res = call(p, r, new ArrayList<>());
         assertThat(res.text()).contains("Based on the tool result");
         String body = fakes.of(p).lastRequest().body();
@@ -170,16 +171,16 @@ class ChatClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"openai", "groq"})
     void jsonModes(String p) throws Exception {
-        var obj = new ChatRequest(Fakes.model(p), "Answer in JSON.", List.of(ChatMessage.of("user", "about otters")), 200, null, null, null,
-                null, null, null, null, "json_object", null, true, null);
+        var obj = ChatRequest.builder(Fakes.model(p)).system("Answer in JSON.").message(ChatMessage.of("user", "about otters")).maxTokens(200)
+                .responseFormat("json_object").stream(true).build();
         assertThat(Json.parse(call(p, obj, new ArrayList<>()).text()).path("topic").asString()).isEqualTo("otters");
         var schema = Json.parse("{\"name\":\"fact\",\"schema\":{\"type\":\"object\",\"properties\":{\"fact\":{\"type\":\"string\"},\"stars\":{\"type\":\"integer\"}},\"required\":[\"fact\",\"stars\"]}}");
-        var js = new ChatRequest(Fakes.model(p), null, List.of(ChatMessage.of("user", "about otters")), 200, null, null, null, null, null,
-                null, null, "json_schema", schema, false, null);
+        var js = ChatRequest.builder(Fakes.model(p)).message(ChatMessage.of("user", "about otters")).maxTokens(200)
+                .responseFormat("json_schema").jsonSchema(schema).build();
         assertThat(Json.parse(call(p, js, new ArrayList<>()).text()).path("stars").asInt()).isEqualTo(1);
         assertThat(fakes.of(p).lastRequest().json().at("/response_format/json_schema/strict").asBoolean()).isTrue();
-        var broken = new ChatRequest(Fakes.model(p), null, List.of(ChatMessage.of("user", "x")), 200, null, null, null, null, null,
-                null, null, "json_schema", Json.object(), false, null);
+        var broken = ChatRequest.builder(Fakes.model(p)).message(ChatMessage.of("user", "x")).maxTokens(200)
+                .responseFormat("json_schema").jsonSchema(Json.object()).build();
         assertThat(failure(p, broken).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     }
 
@@ -191,8 +192,7 @@ class ChatClientTest {
         assertThat(b.has("max_tokens")).isFalse();
         assertThat(b.at("/stream_options/include_usage").asBoolean()).isTrue();
         assertThat(fakes.openai.lastRequest().header("authorization")).isEqualTo("Bearer " + Fakes.KEY.reveal());
-        var legacy = new ChatRequest("gpt-4o", null, List.of(ChatMessage.of("user", "x")), 20, null, null, null, null, null, null, null,
-                null, null, false, null);
+        var legacy = ChatRequest.builder("gpt-4o").message(ChatMessage.of("user", "x")).maxTokens(20).build();
         call("openai", legacy, new ArrayList<>());
         assertThat(fakes.openai.lastRequest().json().path("max_tokens").asInt()).isEqualTo(20);
         call("groq", request("groq", true), new ArrayList<>());
@@ -203,8 +203,8 @@ class ChatClientTest {
     void groqRejectsItsUnsupportedFieldsBeforeSending() {
         int before = fakes.groq.requests().size();
         for (String extra : List.of("{\"logprobs\":true}", "{\"logit_bias\":{}}", "{\"top_logprobs\":1}", "{\"n\":3}")) {
-            var r = new ChatRequest(Fakes.model("groq"), null, List.of(ChatMessage.of("user", "x")), 20, null, null, null, null, null, null,
-                    null, null, null, false, (tools.jackson.databind.node.ObjectNode) Json.parse(extra));
+            var r = ChatRequest.builder(Fakes.model("groq")).message(ChatMessage.of("user", "x")).maxTokens(20)
+                    .extra((tools.jackson.databind.node.ObjectNode) Json.parse(extra)).build();
             LlmError e = failure("groq", r);
             assertThat(e.code()).as(extra).isEqualTo(ErrorCode.INVALID_REQUEST);
         }
@@ -221,8 +221,7 @@ class ChatClientTest {
         assertThat(auth.message()).startsWith(p);
         fake.enqueue(Fault.HTTP_413);
         assertThat(failure(p, request(p, true)).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
-        var unknown = new ChatRequest("no-such-model", null, List.of(ChatMessage.of("user", "x")), 20, null, null, null, null, null, null,
-                null, null, null, false, null);
+        var unknown = ChatRequest.builder("no-such-model").message(ChatMessage.of("user", "x")).maxTokens(20).build();
         assertThat(failure(p, unknown).code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
         int n = fake.requests().size();
         fake.enqueue(Fault.HTTP_500, Fault.HTTP_500, Fault.HTTP_500);
