@@ -2,7 +2,7 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.secrets.SecretStore;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.engine.EngineOptions;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.time.Clock;
 import java.util.Map;

@@ -14,7 +14,7 @@ import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.engine.RunInputs;
 import dev.catalyst.engine.RunStatus;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

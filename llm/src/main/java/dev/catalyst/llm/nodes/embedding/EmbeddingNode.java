@@ -17,7 +17,7 @@ import dev.catalyst.core.template.TemplateScope;
 import dev.catalyst.core.workflow.Suggest;
 import dev.catalyst.llm.CallOptions;
 import dev.catalyst.llm.error.LlmException;
-import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
