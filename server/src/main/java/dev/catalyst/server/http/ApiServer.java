@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))
-                .register("/api/runs", new RunRoutes(runs, config.pingInterval(), checks));
+                .register("/api/runs", new RunRoutes(runs, runStore, config.pingInterval(), checks));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();
