@@ -34,7 +34,7 @@ public final class EmbeddingKind implements NodeKind<LlmDeps> {
     @Override
     public NodeExecutor executor(LlmDeps deps) {
         return new EmbeddingNode(spec, Map.of(
-                "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), deps.providers()),
-                "voyage", new EmbeddingClient(new VoyageEmbeddingCodec(), deps.providers())), deps.embeddings(), deps.templates());
+                "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), deps.providers(), deps.embeddings().pause()),
+                "voyage", new EmbeddingClient(new VoyageEmbeddingCodec(), deps.providers(), deps.embeddings().pause())), deps.embeddings(), deps.templates());
     }
 }

@@ -14,7 +14,6 @@ import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
 import dev.catalyst.llm.CallOptions;
-import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.http.EmbeddingClient;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -33,12 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EmbeddingNode implements NodeExecutor {
     static final int DEFAULT_BATCH = 100;
+    static final int DEFAULT_CONCURRENCY = 4;
 
     private final NodeType type;
     private final Map<String, EmbeddingClient> clients;
     private final EmbeddingSetup setup;
     private final LocalEmbedding local;
     private final TemplateRenderer renderer;
+    private final TokenEstimator estimator = new TokenEstimator();
 
     public EmbeddingNode(NodeType type, Map<String, EmbeddingClient> clients, EmbeddingSetup setup, TemplateRenderer renderer) {
         this.type = type;
@@ -58,7 +59,7 @@ public final class EmbeddingNode implements NodeExecutor {
         int batchSize = config.batchSize() == null ? DEFAULT_BATCH : config.batchSize();
         EmbeddingResult r = "local".equals(provider)
                 ? local.embed(texts, batchSize, Boolean.TRUE.equals(config.truncate()), ctx.cancellation())
-                : remote(provider, chosen.model(), texts, config, batchSize, ctx);
+                : remote(provider, chosen, texts, config, batchSize, ctx);
         BigDecimal cost = "local".equals(provider) ? BigDecimal.ZERO : chosen.info() == null ? null : ModelCatalog.cost(chosen.info(), r.usage());
         ObjectNode values = Json.object();
         ArrayNode vectors = values.putArray("embeddings");
@@ -76,22 +77,38 @@ public final class EmbeddingNode implements NodeExecutor {
         return new NodeOutput(values, r.usage(), cost, null);
     }
 
-    private EmbeddingResult remote(String provider, String model, EmbeddingTexts texts, EmbeddingGenerateConfig config, int batchSize, NodeContext ctx)
-            throws NodeException, InterruptedException {
+    private EmbeddingResult remote(String provider, EmbeddingModels.Chosen chosen, EmbeddingTexts texts, EmbeddingGenerateConfig config,
+                                   int batchSize, NodeContext ctx) throws NodeException, InterruptedException {
         EmbeddingClient client = clients.get(provider);
         if (client == null) throw EmbeddingTexts.invalid("no embedding provider '" + provider + "' (use openai, voyage or local)");
+        EmbeddingCodec codec = client.codec();
+        boolean truncate = Boolean.TRUE.equals(config.truncate());
+        if (truncate && !codec.truncates()) {
+            throw EmbeddingTexts.invalid(provider + " cannot cut long texts itself; set truncate to false (texts over the model's limit are then refused by index)");
+        }
         String credential = config.credential() == null ? provider : config.credential();
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
                 "no credential named '" + credential + "'; set the environment variable " + EnvSecretStore.variableFor(credential)
                         + ", or use provider local (no key)"));
-        var spec = new EmbeddingSpec(model, config.dimensions(), config.inputType());
+        long[] tokens = estimator.count(texts.values(), codec.tokenEstimateFactor());
+        Long perText = chosen.info() == null ? null : chosen.info().maxInputTokens();
+        if (perText != null) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (tokens[i] <= perText) continue;
+                if (!truncate) {
+                    throw new NodeException(ErrorCode.CONTEXT_LENGTH_EXCEEDED, texts.where().get(i) + " has about " + tokens[i] + " tokens, more than "
+                            + chosen.model() + " reads (" + perText + ")" + (codec.truncates() ? "; shorten it, or set truncate: true" : "; shorten it"));
+                }
+                tokens[i] = perText; // the provider cuts it there
+            }
+        }
+        int count = Math.max(1, Math.min(batchSize, codec.maxBatch()));
+        var batches = EmbeddingBatches.plan(tokens, count, codec.maxRequestTokens(chosen.model()));
+        var spec = new EmbeddingSpec(chosen.model(), config.dimensions(), config.inputType(), truncate);
         Instant deadline = Instant.now().plus(Duration.ofMillis(config.timeoutMs() == null ? 600_000 : config.timeoutMs()));
         if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
-        try {
-            return client.embed(texts.values(), spec, batchSize, new CallOptions(key, ctx.cancellation(), deadline, config.maxRetries()));
-        } catch (LlmException e) {
-            throw e.toNodeException();
-        }
+        int concurrency = config.concurrency() == null ? DEFAULT_CONCURRENCY : config.concurrency();
+        return BatchRunner.run(client, texts.values(), batches, spec, new CallOptions(key, ctx.cancellation(), deadline, config.maxRetries()), concurrency);
     }
 
     // The config as its record; validation refuses a config of the wrong shape before a run.
