@@ -1,8 +1,8 @@
 package dev.catalyst.llm.nodes;
 
 import dev.catalyst.core.nodes.TemplateDeps;
-import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 
 /** What the model-calling node kinds need to build their executors; the wiring's dependencies provide it. */

@@ -7,7 +7,7 @@ import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.engine.nodes.streamresponse.StreamResponseKind;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.LlmDeps;
 import dev.catalyst.llm.nodes.completion.CompletionKind;
 import dev.catalyst.llm.nodes.embedding.EmbeddingKind;

@@ -2,8 +2,8 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.secrets.SecretStore;
-import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.catalyst.core.exec.Usage;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.llm.CallOptions;
 import dev.catalyst.llm.error.LlmException;
-import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -5,10 +5,10 @@ import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeSpecs;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.validation.KindCheck;
-import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
 import dev.catalyst.llm.nodes.LlmDeps;
-import dev.catalyst.llm.openai.OpenAiEmbeddingCodec;
-import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
+import dev.catalyst.llm.providers.openai.OpenAiEmbeddingCodec;
+import dev.catalyst.llm.providers.voyage.VoyageEmbeddingCodec;
 import java.util.List;
 import java.util.Map;
 

@@ -14,7 +14,7 @@ import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
 import dev.catalyst.llm.CallOptions;
-import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import dev.catalyst.llm.Fakes;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.WordCountEmbedder;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.testkit.ManualClock;
 import dev.catalyst.testkit.fake.Fault;

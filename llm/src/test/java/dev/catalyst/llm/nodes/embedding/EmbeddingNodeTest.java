@@ -13,7 +13,7 @@ import dev.catalyst.llm.Fakes;
 import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.core.secrets.EnvSecretStore;
-import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
+import dev.catalyst.llm.providers.voyage.VoyageEmbeddingCodec;
 import dev.catalyst.testkit.ProviderCorpus;
 import dev.catalyst.testkit.fake.Fault;
 import dev.catalyst.testkit.fake.FaultTiming;

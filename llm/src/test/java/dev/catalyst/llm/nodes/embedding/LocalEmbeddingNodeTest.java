@@ -13,7 +13,7 @@ import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.WordCountEmbedder;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.testkit.ManualClock;
 import java.math.BigDecimal;
