@@ -27,6 +27,27 @@ public final class VoyageEmbeddingCodec implements EmbeddingCodec {
         return 1000;
     }
 
+    /** Voyage's total tokens per request: 1M for the lite models, 320k for voyage-4/3.5/3/2, 120k for the others (large, code, domain). */
+    @Override
+    public long maxRequestTokens(String model) {
+        if (model.endsWith("-lite")) return 1_000_000;
+        return switch (model) {
+            case "voyage-4", "voyage-3.5", "voyage-3", "voyage-2" -> 320_000;
+            default -> 120_000;
+        };
+    }
+
+    /** Voyage's tokenizer is not cl100k_base; a quarter more keeps an estimate on the safe side. */
+    @Override
+    public double tokenEstimateFactor() {
+        return 1.25;
+    }
+
+    @Override
+    public boolean truncates() {
+        return true;
+    }
+
     @Override
     public HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
         if (spec.inputType() != null && !spec.inputType().matches("query|document")) {
@@ -38,6 +59,7 @@ public final class VoyageEmbeddingCodec implements EmbeddingCodec {
         b.put("model", spec.model());
         if (spec.inputType() != null) b.put("input_type", spec.inputType());
         if (spec.dimensions() != null) b.put("output_dimension", spec.dimensions());
+        b.put("truncation", spec.truncate());
         b.put("encoding_format", "base64");
         return WireJson.post(WireJson.append(baseUrl, "/embeddings"), b, false).header("authorization", WireJson.bearer(key, provider())).build();
     }
