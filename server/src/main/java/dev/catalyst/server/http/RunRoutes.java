@@ -30,9 +30,17 @@ final class RunRoutes implements Router.Routes {
     @Override
     public void routing(Router.Rules rules) {
         rules.post("/", ex -> {
+            boolean stream = wantsStream(ex); // a bad flag is refused before anything starts
             var started = runs.start(request(Http.jsonBody(ex)));
             ex.header("Location", "/api/runs/" + started.id());
-            Http.json(ex, 201, started);
+            if (stream) {
+                // the run's events on this response: one request instead of POST then GET /events
+                Subscription sub = runs.subscribe(started.id(), 0)
+                        .orElseThrow(() -> new IllegalStateException("run " + started.id() + " vanished after it started"));
+                stream(ex, 201, started.id(), sub);
+            } else {
+                Http.json(ex, 201, started);
+            }
         });
         rules.get("/", ex -> {
             var body = Json.object();
@@ -88,10 +96,27 @@ final class RunRoutes implements Router.Routes {
         }
     }
 
+    // ?stream=true, or an Accept header that names text/event-stream
+    private static boolean wantsStream(Exchange ex) {
+        String flag = ex.query("stream");
+        if (flag != null) {
+            if (flag.equals("true")) return true;
+            if (flag.equals("false")) return false;
+            throw ApiException.badRequest("stream must be true or false, not '" + flag + "'");
+        }
+        String accept = ex.header("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream");
+    }
+
     private void events(Exchange ex) {
         String id = id(ex);
         long after = lastEventId(ex);
         Subscription sub = runs.subscribe(id, after).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
+        stream(ex, 200, id, sub);
+    }
+
+    private void stream(Exchange ex, int status, String id, Subscription sub) {
+        ex.response.setStatus(status);
         ex.header("X-Accel-Buffering", "no");
         ex.header("Cache-Control", "no-cache");
         ex.header("Content-Type", "text/event-stream");

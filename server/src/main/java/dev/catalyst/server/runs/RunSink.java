@@ -25,8 +25,12 @@ import java.util.logging.Logger;
 /**
  * The one sink of a live run. It numbers events, hands them to a writer thread that appends them
  * to the store in batches, and offers each to every live subscriber. Offering never blocks: a
- * subscriber whose bounded buffer is full is switched to catching up from the store, so one slow
- * reader slows neither the engine nor the other readers.
+ * subscriber whose bounded buffer is full is switched to catching up, so one slow reader slows
+ * neither the engine nor the other readers.
+ *
+ * <p>The sink keeps the run's recent events in memory (a ring of {@code ringCapacity} events, plus
+ * every event not stored yet): a subscriber that arrives late or falls behind reads them from here,
+ * and goes to the store only for older events the ring has let go.
  *
  * <p>While the database is unreachable the events wait here, in memory, and the writer retries
  * with a doubling pause ({@link OutagePolicy}); the terminal event is stored together with the
@@ -37,6 +41,8 @@ import java.util.logging.Logger;
 public final class RunSink implements RunEventSink {
     private static final Logger LOG = Logger.getLogger(RunSink.class.getName());
     private static final int MAX_BATCH = 512;
+    /** Events kept in memory per run once stored; a run's whole stream fits in it in the common case. */
+    public static final int DEFAULT_RING = 4096;
 
     /** How the run's storing ended. */
     public sealed interface Outcome {
@@ -59,8 +65,9 @@ public final class RunSink implements RunEventSink {
     private final StoreTime time;
     private final LinkedBlockingQueue<StoredEvent> toWrite = new LinkedBlockingQueue<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
-    // every event not yet stored, in order: readers catching up take them from here, not the store
-    private final ArrayDeque<StoredEvent> unstored = new ArrayDeque<>();
+    // the ring: the last ringCapacity events and every event not stored yet, in order
+    private final ArrayDeque<StoredEvent> recent = new ArrayDeque<>();
+    private final int ringCapacity;
     private final Object persistedLock = new Object();
     private final CompletableFuture<RunFinal> finalRow = new CompletableFuture<>();
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -76,6 +83,12 @@ public final class RunSink implements RunEventSink {
     }
 
     public RunSink(String runId, RunStore store, int subscriberBuffer, OutagePolicy policy, StoreTime time) {
+        this(runId, store, subscriberBuffer, DEFAULT_RING, policy, time);
+    }
+
+    public RunSink(String runId, RunStore store, int subscriberBuffer, int ringCapacity, OutagePolicy policy, StoreTime time) {
+        if (ringCapacity < 1) throw new IllegalArgumentException("the event ring holds at least one event, not " + ringCapacity);
+        this.ringCapacity = ringCapacity;
         this.runId = runId;
         this.store = store;
         this.subscriberBuffer = subscriberBuffer;
@@ -100,7 +113,8 @@ public final class RunSink implements RunEventSink {
             if (ended) return;
             var stored = new StoredEvent(runId, ++lastSeq, event.name(), data);
             toWrite.add(stored);
-            unstored.add(stored);
+            recent.add(stored);
+            trim();
             for (Subscription s : subscribers) s.offer(stored);
             if (RunEvent.isTerminal(event)) ended = true;
         }
@@ -130,10 +144,15 @@ public final class RunSink implements RunEventSink {
         return lastSeq;
     }
 
-    /** Opens a subscription that first gets every event after {@code afterSeq}, then the live ones. */
+    /**
+     * Opens a subscription that first gets every event after {@code afterSeq}, then the live ones.
+     * When the ring still holds every event it needs, it starts from there, with no store read.
+     */
     public Subscription subscribe(long afterSeq) {
         synchronized (this) {
-            var s = new Subscription(runId, store, this, afterSeq, subscriberBuffer, afterSeq < lastSeq);
+            boolean inRing = afterSeq >= lastSeq || (!recent.isEmpty() && recent.peekFirst().seq() <= afterSeq + 1);
+            var s = new Subscription(runId, store, this, afterSeq, subscriberBuffer, !inRing);
+            if (inRing) for (StoredEvent e : recent) if (e.seq() > afterSeq) s.replay(e);
             subscribers.add(s);
             return s;
         }
@@ -159,11 +178,20 @@ public final class RunSink implements RunEventSink {
         return true;
     }
 
-    /** The events after {@code afterSeq} that are not in the store yet, in order; older ones are stored. */
-    synchronized List<StoredEvent> unstoredAfter(long afterSeq) {
+    /**
+     * The ring's events after {@code afterSeq}, in order. Every event before the first of them is
+     * in the store (the ring lets an event go only once it is stored).
+     */
+    synchronized List<StoredEvent> recentAfter(long afterSeq) {
         var out = new ArrayList<StoredEvent>();
-        for (StoredEvent e : unstored) if (e.seq() > afterSeq) out.add(e);
+        for (StoredEvent e : recent) if (e.seq() > afterSeq) out.add(e);
         return out;
+    }
+
+    // keeps the last ringCapacity events, and every event not stored yet whatever their number
+    private void trim() {
+        long storedUpto = persistedSeq;
+        while (recent.size() > ringCapacity && recent.peekFirst().seq() <= storedUpto) recent.pollFirst();
     }
 
     /** Waits until the store holds every event up to {@code seq}, or the run's events were given up on. */
@@ -179,13 +207,13 @@ public final class RunSink implements RunEventSink {
     }
 
     private void persisted(long seq, boolean gaveUp) {
-        synchronized (this) {
-            while (!gaveUp && !unstored.isEmpty() && unstored.peekFirst().seq() <= seq) unstored.pollFirst();
-        }
         synchronized (persistedLock) {
             if (gaveUp) lost = true;
             else persistedSeq = seq;
             persistedLock.notifyAll();
+        }
+        synchronized (this) {
+            trim();
         }
     }
 

@@ -114,4 +114,70 @@ class RunSinkTest {
         assertThat(s.finished()).isTrue();
         s.close();
     }
+
+    // removes stored events behind the sink's back: what a reader still gets came from the sink's memory
+    private static void deleteStored(String runId) {
+        db.transaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM run_events WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void aLateSubscriberReplaysTheRingWithoutReadingTheStore() throws Exception {
+        store.create("ring", "w", "{}", "{}", "running");
+        var sink = new RunSink("ring", store, 8);
+        sink.emit(new RunEvent.RunStarted("ring", "w"));
+        for (int i = 0; i < 50; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
+        sink.flush();
+        deleteStored("ring");
+        var late = sink.subscribe(0);
+        var resumed = sink.subscribe(30);
+        sink.emit(new RunEvent.RunCompleted("ring", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
+        assertThat(drain(late)).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 52).boxed().toList());
+        assertThat(drain(resumed)).isEqualTo(java.util.stream.LongStream.rangeClosed(31, 52).boxed().toList());
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+        late.close();
+        resumed.close();
+    }
+
+    @Test
+    void eventsTheRingLetGoAreReadFromTheStoreAndTheRestFromTheRing() throws Exception {
+        store.create("evicted", "w", "{}", "{}", "running");
+        var sink = new RunSink("evicted", store, 8, 10, db.config().outage(), db.config().time());
+        sink.emit(new RunEvent.RunStarted("evicted", "w"));
+        for (int i = 0; i < 39; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
+        sink.flush();
+        sink.emit(new RunEvent.Token("n", "last", 39));
+        sink.flush(); // all 41 stored: the ring keeps the last 10
+        var ring = sink.recentAfter(0);
+        assertThat(ring.getFirst().seq()).isEqualTo(32);
+        assertThat(ring.getLast().seq()).isEqualTo(41);
+        // the store keeps 1..31 and loses the ring's part: a reader from the start still gets everything
+        db.transaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM run_events WHERE run_id = ? AND seq > 31")) {
+                ps.setString(1, "evicted");
+                return ps.executeUpdate();
+            }
+        });
+        var fromStart = sink.subscribe(0);
+        var got = new ArrayList<Long>();
+        while (got.size() < 41) got.add(fromStart.next(WAIT).seq()); // before the ring moves on
+        sink.emit(new RunEvent.RunCompleted("evicted", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
+        got.addAll(drain(fromStart));
+        assertThat(got).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 42).boxed().toList());
+        fromStart.close();
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+    }
+
+    @Test
+    void aRingOfNoEventsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new RunSink("none", store, 8, 0, db.config().outage(), db.config().time()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one event");
+    }
 }
