@@ -48,6 +48,9 @@ public final class RunService implements AutoCloseable {
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
     private final StoreConfig storeConfig;
     private final OwnerLease lease;
+    private final PlanCache plans = new PlanCache(PLAN_CACHE_SIZE);
+    /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
+    static final int PLAN_CACHE_SIZE = 256;
 
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer) {
         this.engine = engine;
@@ -94,20 +97,43 @@ public final class RunService implements AutoCloseable {
     }
 
     public Prepared prepare(RunRequest request) {
-        Workflow workflow = workflowOf(request.workflow());
-        Plan plan;
-        try {
-            plan = engine.compile(workflow);
-        } catch (WorkflowInvalidException e) {
-            throw new RunException.InvalidWorkflow(e.getMessage(), e.report().errorsOnly());
-        }
+        PlanCache.Compiled compiled = switch (request.workflow()) {
+            case RunRequest.Source.Stored ref -> {
+                var stored = workflows.find(ref.id())
+                        .orElseThrow(() -> new RunException.NotFound("no workflow with id '" + ref.id() + "'"));
+                yield plans.get(ref.id(), stored.definition(), definition -> compile(decodeStored(ref.id(), definition)));
+            }
+            case RunRequest.Source.Given given -> {
+                if (given.decoded().hasErrors()) {
+                    throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
+                }
+                yield compile(given.decoded().workflow());
+            }
+        };
+        Workflow workflow = compiled.workflow();
         // a credential missing now fails the run's first model call: refuse before it starts (simulate mode has them all)
         var missing = engine.validator().missingCredentials(workflow, engine.secrets()::has);
         if (!missing.isEmpty()) throw new RunException.InvalidWorkflow(missing.getFirst().message(), missing);
         try {
-            return new Prepared(workflow, plan, inputsOf(workflow, request.inputs()));
+            return new Prepared(workflow, compiled.plan(), inputsOf(workflow, request.inputs()));
         } catch (InvalidInputsException e) {
             throw new RunException.InvalidInputs(e.getMessage(), e.problems());
+        }
+    }
+
+    private PlanCache.Compiled compile(Workflow workflow) {
+        try {
+            return new PlanCache.Compiled(workflow, engine.compile(workflow));
+        } catch (WorkflowInvalidException e) {
+            throw new RunException.InvalidWorkflow(e.getMessage(), e.report().errorsOnly());
+        }
+    }
+
+    private static Workflow decodeStored(String id, String definition) {
+        try {
+            return WorkflowCodec.read(definition).workflow();
+        } catch (JsonSyntaxException e) {
+            throw new RunException.StoredWorkflowDamaged(id);
         }
     }
 
@@ -137,26 +163,6 @@ public final class RunService implements AutoCloseable {
         return switch (inputs) {
             case RunRequest.Inputs.Values v -> RunInputs.resolve(workflow, v.values());
             case RunRequest.Inputs.Text t -> RunInputs.fromStrings(workflow, t.values());
-        };
-    }
-
-    private Workflow workflowOf(RunRequest.Source source) {
-        return switch (source) {
-            case RunRequest.Source.Stored ref -> {
-                var stored = workflows.find(ref.id())
-                        .orElseThrow(() -> new RunException.NotFound("no workflow with id '" + ref.id() + "'"));
-                try {
-                    yield WorkflowCodec.read(stored.definition()).workflow();
-                } catch (JsonSyntaxException e) {
-                    throw new RunException.StoredWorkflowDamaged(ref.id());
-                }
-            }
-            case RunRequest.Source.Given given -> {
-                if (given.decoded().hasErrors()) {
-                    throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
-                }
-                yield given.decoded().workflow();
-            }
         };
     }
 
