@@ -14,6 +14,8 @@ import dev.catalyst.engine.RunResult;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
 import dev.catalyst.server.store.InstanceStore;
+import dev.catalyst.server.store.NewRun;
+import dev.catalyst.server.store.StoreException;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.ServerProcess;
@@ -49,6 +51,7 @@ public final class RunService implements AutoCloseable {
     private final StoreConfig storeConfig;
     private final OwnerLease lease;
     private final PlanCache plans = new PlanCache(PLAN_CACHE_SIZE);
+    private final EventWriter writer;
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
 
@@ -59,6 +62,7 @@ public final class RunService implements AutoCloseable {
         this.subscriberBuffer = subscriberBuffer;
         this.storeConfig = runs.database().config();
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
+        this.writer = new EventWriter(runs);
     }
 
     /**
@@ -144,9 +148,15 @@ public final class RunService implements AutoCloseable {
     public Launched launch(Prepared prepared, RunEventSink watcher) {
         String id = UUID.randomUUID().toString();
         Workflow workflow = prepared.workflow();
-        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()), RunStatus.RUNNING.wireName(),
-                lease.ownerId());
-        var sink = new RunSink(id, runs, subscriberBuffer, storeConfig.outage(), storeConfig.time());
+        try {
+            // grouped with the other runs' writes; an outage still refuses the run (503) before it starts
+            writer.create(new NewRun(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()),
+                    RunStatus.RUNNING.wireName(), lease.ownerId()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing the run", e);
+        }
+        var sink = new RunSink(id, writer, subscriberBuffer);
         RunEventSink both = event -> {
             sink.emit(event);
             watcher.emit(event);
@@ -296,6 +306,7 @@ public final class RunService implements AutoCloseable {
                 l.sink().abandon();
             }
         }
+        writer.close();
         lease.close();
     }
 

@@ -26,15 +26,18 @@ class RunSinkTest {
     static Path dir;
     static Database db;
     static RunStore store;
+    static EventWriter writer;
 
     @BeforeAll
     static void open() {
         db = TestDatabases.sqlite(dir);
         store = new RunStore(db);
+        writer = new EventWriter(store);
     }
 
     @AfterAll
     static void close() {
+        writer.close();
         db.close();
     }
 
@@ -48,7 +51,7 @@ class RunSinkTest {
     @Test
     void aSlowSubscriberCatchesUpFromTheStoreWithoutSlowingTheOthers() throws Exception {
         store.create("slow", "w", "{}", "{}", "running");
-        var sink = new RunSink("slow", store, 4);
+        var sink = new RunSink("slow", writer, 4);
         var slow = sink.subscribe(0);
         var fast = sink.subscribe(0);
         var fastSeqs = new ArrayList<Long>();
@@ -84,7 +87,7 @@ class RunSinkTest {
     @Test
     void aLateSubscriberGetsHistoryThenLiveWithNoGapOrDuplicate() throws Exception {
         store.create("late", "w", "{}", "{}", "running");
-        var sink = new RunSink("late", store, 8);
+        var sink = new RunSink("late", writer, 8);
         sink.emit(new RunEvent.RunStarted("late", "w"));
         for (int i = 0; i < 100; i++) sink.emit(new RunEvent.Token("n", "t", i));
         var late = sink.subscribe(40);
@@ -128,7 +131,7 @@ class RunSinkTest {
     @Test
     void aLateSubscriberReplaysTheRingWithoutReadingTheStore() throws Exception {
         store.create("ring", "w", "{}", "{}", "running");
-        var sink = new RunSink("ring", store, 8);
+        var sink = new RunSink("ring", writer, 8);
         sink.emit(new RunEvent.RunStarted("ring", "w"));
         for (int i = 0; i < 50; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
         sink.flush();
@@ -147,7 +150,7 @@ class RunSinkTest {
     @Test
     void eventsTheRingLetGoAreReadFromTheStoreAndTheRestFromTheRing() throws Exception {
         store.create("evicted", "w", "{}", "{}", "running");
-        var sink = new RunSink("evicted", store, 8, 10, db.config().outage(), db.config().time());
+        var sink = new RunSink("evicted", writer, 8, 10);
         sink.emit(new RunEvent.RunStarted("evicted", "w"));
         for (int i = 0; i < 39; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
         sink.flush();
@@ -177,7 +180,7 @@ class RunSinkTest {
     @Test
     void aRingOfNoEventsIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new RunSink("none", store, 8, 0, db.config().outage(), db.config().time()))
+                () -> new RunSink("none", writer, 8, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one event");
     }
 }
