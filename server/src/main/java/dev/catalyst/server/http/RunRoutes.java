@@ -127,10 +127,18 @@ final class RunRoutes implements Router.Routes {
             }
             // headers go out now, so a client waiting for the first event knows the stream is open
             ex.write(false, "");
+            var out = new StringBuilder(512);
             while (!sub.finished()) {
                 StoredEvent e = sub.next(pingInterval);
                 if (e != null) {
-                    ex.write(false, frame(e));
+                    frame(out, e);
+                    // events queued behind a slow client go out in one write, not one each
+                    StoredEvent more;
+                    while (out.length() < COALESCE_CHARS && (more = sub.next(Duration.ZERO)) != null) frame(out, more);
+                    ex.write(false, out.toString());
+                    out.setLength(0);
+                } else if (sub.dropped()) {
+                    ex.write(false, droppedFrame(sub.lastDelivered()));
                 } else if (!sub.finished()) {
                     // silence: a comment keeps proxies from timing out and shows us a client that left
                     ex.write(false, ": ping\n\n");
@@ -144,13 +152,29 @@ final class RunRoutes implements Router.Routes {
         }
     }
 
+    /** Events written in one go at most (a slow client's backlog is sent in pieces of this size). */
+    static final int COALESCE_CHARS = 32 * 1024;
+
     /** One SSE frame; each line of the data gets its own {@code data:} field, as the format requires. */
-    static String frame(StoredEvent e) {
-        var b = new StringBuilder(e.data().length() + 48);
+    static void frame(StringBuilder b, StoredEvent e) {
         b.append("id: ").append(e.seq()).append('\n');
         b.append("event: ").append(e.name()).append('\n');
-        for (String line : e.data().split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
-        return b.append('\n').toString();
+        String data = e.data();
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            b.append("data: ").append(data).append('\n'); // compact JSON: one line
+        } else {
+            for (String line : data.split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
+        }
+        b.append('\n');
+    }
+
+    /**
+     * Told to a reader that fell further behind than the server keeps in memory: no {@code id:}, so
+     * the client's Last-Event-ID stays at the last event it got, and a reconnect resumes from there.
+     */
+    static String droppedFrame(long lastDelivered) {
+        return "event: stream.dropped\ndata: {\"reason\":\"the client fell too far behind the run\",\"lastEventId\":"
+                + lastDelivered + "}\n\n";
     }
 
     private static long lastEventId(Exchange ex) {

@@ -275,6 +275,9 @@ public final class RunService implements AutoCloseable {
             var stored = runs.find(id).orElseThrow(() -> new RunException.NotFound("no run with id '" + id + "'"));
             throw new RunException.AlreadyEnded(id, stored.status());
         }
+        // ended but not yet stored (the writer groups its commits): as refused as a stored one
+        RunResult ended = l.sink().ended() ? resultOf(l) : null;
+        if (ended != null) throw new RunException.AlreadyEnded(id, ended.status().wireName());
         l.handle().cancel("cancelled by request");
         try {
             return l.handle().result().get(10, TimeUnit.SECONDS).status().wireName();

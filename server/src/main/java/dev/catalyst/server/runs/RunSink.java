@@ -101,7 +101,7 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
 
     @Override
     public void emit(RunEvent event) {
-        String data = Json.write(event);
+        String data = EventJson.write(event);
         synchronized (this) {
             if (ended) return;
             var stored = new StoredEvent(runId, ++lastSeq, event.name(), data);
@@ -192,6 +192,11 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
         var out = new ArrayList<StoredEvent>();
         for (StoredEvent e : recent) if (e.seq() > afterSeq) out.add(e);
         return out;
+    }
+
+    /** True when the ring still holds event {@code seq} (or it is yet to come). */
+    synchronized boolean inRing(long seq) {
+        return seq > lastSeq || (!recent.isEmpty() && recent.peekFirst().seq() <= seq);
     }
 
     // keeps the last ringCapacity events, and every event not stored yet whatever their number

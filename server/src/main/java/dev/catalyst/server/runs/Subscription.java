@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
  * the run's sink still holds in memory (or from the store for older ones), then reads a bounded
  * live buffer fed by the sink; if that buffer overflows it drops it and catches up again, from the
  * sink's memory where it can. A finished run (no sink) is read from the store alone.
+ *
+ * <p>A reader that fell so far behind that the sink's ring let go of its next event while the run
+ * is live is {@linkplain #dropped() dropped}: it would otherwise read the store on the hot path,
+ * once per overflow. It may come back with {@code Last-Event-ID}.
  */
 public final class Subscription implements AutoCloseable {
     private static final int PAGE = 500;
@@ -27,6 +31,7 @@ public final class Subscription implements AutoCloseable {
     private volatile boolean catchingUp;
     private long delivered;
     private boolean finished;
+    private boolean dropped;
     private long overflows;
 
     Subscription(String runId, RunStore store, RunSink sink, long afterSeq, int buffer, boolean startFromStore) {
@@ -107,6 +112,11 @@ public final class Subscription implements AutoCloseable {
         }
         long upto = sink.lastSeq();
         if (upto > delivered) {
+            if (overflows > 0 && !sink.inRing(delivered + 1)) {
+                dropped = true;
+                finished = true;
+                return;
+            }
             // the sink's ring holds the recent events and every unstored one (an outage does not stop a
             // reader catching up); only what the ring let go is read from the store
             List<StoredEvent> recent = sink.recentAfter(delivered);
@@ -130,8 +140,14 @@ public final class Subscription implements AutoCloseable {
         return null;
     }
 
+    /** True once there is nothing more to read: the terminal event was delivered, or the reader was dropped. */
     public boolean finished() {
         return finished;
+    }
+
+    /** True when the reader fell further behind than the run's ring holds and was let go. */
+    public boolean dropped() {
+        return dropped;
     }
 
     public long lastDelivered() {

@@ -49,7 +49,7 @@ class RunSinkTest {
     }
 
     @Test
-    void aSlowSubscriberCatchesUpFromTheStoreWithoutSlowingTheOthers() throws Exception {
+    void aSlowSubscriberCatchesUpWithoutSlowingTheOthers() throws Exception {
         store.create("slow", "w", "{}", "{}", "running");
         var sink = new RunSink("slow", writer, 4);
         var slow = sink.subscribe(0);
@@ -182,5 +182,30 @@ class RunSinkTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> new RunSink("none", writer, 8, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one event");
+    }
+
+    @Test
+    void aReaderThatFallsBehindTheRingIsDroppedAndTheRunGoesOn() throws Exception {
+        store.create("behind", "w", "{}", "{}", "running");
+        var sink = new RunSink("behind", writer, 4, 10);
+        var slow = sink.subscribe(0);
+        sink.emit(new RunEvent.RunStarted("behind", "w"));
+        assertThat(slow.next(WAIT).seq()).isEqualTo(1); // live, then it stops reading
+        for (int i = 0; i < 100; i++) sink.emit(new RunEvent.Token("n", "t" + i, i)); // never blocks
+        sink.flush(); // stored: the ring keeps only the last 10
+        assertThat(slow.next(WAIT)).isNull();
+        assertThat(slow.dropped()).isTrue();
+        assertThat(slow.finished()).isTrue();
+        assertThat(slow.lastDelivered()).isEqualTo(1);
+        assertThat(slow.overflows()).isPositive();
+        // a reader that is behind but has not overflowed (a resume) still reads the store
+        var resumed = sink.subscribe(1);
+        sink.emit(new RunEvent.RunCompleted("behind", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
+        assertThat(drain(resumed)).isEqualTo(java.util.stream.LongStream.rangeClosed(2, 102).boxed().toList());
+        assertThat(resumed.dropped()).isFalse();
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+        slow.close();
+        resumed.close();
     }
 }
