@@ -90,6 +90,9 @@ public final class ApiServer implements AutoCloseable {
         var server = new Server(threads);
         var http = new HttpConfiguration();
         http.setSendServerVersion(false); // no product banner for scanners
+        // the per-connection header cache (built once a keep-alive connection carries a second request)
+        // held ~170 KiB per open event stream; parsing headers without it costs little
+        http.setHeaderCacheSize(0);
         var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
