@@ -18,7 +18,6 @@ import tools.jackson.databind.ObjectReader;
 final class AnthropicStreamMapper implements StreamMapper {
     private static final ObjectReader MESSAGE_START = WireJson.reader(StreamEvent.MessageStart.class);
     private static final ObjectReader BLOCK_START = WireJson.reader(StreamEvent.ContentBlockStart.class);
-    private static final ObjectReader BLOCK_DELTA = WireJson.reader(StreamEvent.ContentBlockDelta.class);
     private static final ObjectReader MESSAGE_DELTA = WireJson.reader(StreamEvent.MessageDelta.class);
     private static final ObjectReader ERROR = WireJson.reader(StreamEvent.Error.class);
 
@@ -28,7 +27,7 @@ final class AnthropicStreamMapper implements StreamMapper {
     /** The typed event for one SSE event, chosen by its name; malformed data is a {@link dev.catalyst.core.json.JsonSyntaxException}. */
     static StreamEvent event(SseEvent e) {
         return switch (e.type()) {
-            case "content_block_delta" -> WireJson.<StreamEvent.ContentBlockDelta>read(BLOCK_DELTA, e.data());
+            case "content_block_delta" -> BlockDeltaReader.read(e.data());
             case "message_start" -> WireJson.<StreamEvent.MessageStart>read(MESSAGE_START, e.data());
             case "content_block_start" -> WireJson.<StreamEvent.ContentBlockStart>read(BLOCK_START, e.data());
             case "message_delta" -> WireJson.<StreamEvent.MessageDelta>read(MESSAGE_DELTA, e.data());

@@ -77,7 +77,7 @@ public final class WireJson {
         return WIRE.valueToTree(wireRecord);
     }
 
-    private static JsonSyntaxException syntax(JacksonException e) {
+    static JsonSyntaxException syntax(JacksonException e) {
         var loc = e.getLocation();
         String m = e.getOriginalMessage();
         return new JsonSyntaxException(m == null ? "malformed JSON" : m.lines().findFirst().orElse(m),

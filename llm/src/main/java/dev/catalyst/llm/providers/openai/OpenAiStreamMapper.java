@@ -4,10 +4,8 @@ import dev.catalyst.llm.StreamChunk;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.providers.http.StreamMapper;
-import dev.catalyst.llm.providers.http.WireJson;
 import dev.catalyst.llm.providers.sse.SseEvent;
 import java.util.function.Consumer;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * Data-only chunks ending in {@code [DONE]} (OpenAI and Groq), each read into a
@@ -15,7 +13,6 @@ import tools.jackson.databind.ObjectReader;
  * mapped by the codec's own error rules; so does Groq's {@code x_groq.error}.
  */
 final class OpenAiStreamMapper implements StreamMapper {
-    private static final ObjectReader CHUNK = WireJson.reader(ChatCompletionChunk.class);
     private static final OpenAiErrors.ApiError UNNAMED = new OpenAiErrors.ApiError("An error occurred during streaming", "server_error", null, null);
     private final OpenAiCodec codec;
     private boolean started;
@@ -31,7 +28,7 @@ final class OpenAiStreamMapper implements StreamMapper {
             done = true;
             return;
         }
-        ChatCompletionChunk c = WireJson.read(CHUNK, event.data());
+        ChatCompletionChunk c = ChunkReader.read(event.data());
         if (c.error() != null || event.type().equals("error")) throw new LlmException(codec.error(200, c.error() == null ? UNNAMED : c.error(), null));
         if (c.xGroq() != null && c.xGroq().error() != null) {
             String p = codec.provider();
