@@ -1,9 +1,10 @@
 package dev.catalyst.llm.providers.http;
 
-import dev.catalyst.core.exec.Usage;
 import dev.catalyst.core.json.JsonSyntaxException;
 import dev.catalyst.llm.CallOptions;
+import dev.catalyst.llm.nodes.embedding.Cooldown;
 import dev.catalyst.llm.nodes.embedding.EmbeddingCodec;
+import dev.catalyst.llm.nodes.embedding.Pause;
 import dev.catalyst.llm.nodes.embedding.EmbeddingResult;
 import dev.catalyst.llm.nodes.embedding.EmbeddingSpec;
 import dev.catalyst.llm.error.LlmError;
@@ -11,39 +12,37 @@ import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.error.Redactor;
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-/** Embeddings in batches of at most the provider's limit, each batch retried on its own. */
+/**
+ * One provider's embeddings requests: one batch per call, retried on its own (Retry-After honoured),
+ * behind the provider's rate-limit cooldown that every batch through this client shares. Splitting
+ * into batches and running them side by side is the node's job (EmbeddingBatches).
+ */
 public final class EmbeddingClient {
     private final EmbeddingCodec codec;
     private final ProviderSettings settings;
+    private final Pause pause;
+    private final Cooldown cooldown;
 
-    public EmbeddingClient(EmbeddingCodec codec, ProviderSettings settings) {
+    public EmbeddingClient(EmbeddingCodec codec, ProviderSettings settings, Pause pause) {
         this.codec = codec;
         this.settings = settings;
+        this.pause = pause;
+        this.cooldown = new Cooldown(settings.clock(), pause);
     }
 
-    public EmbeddingResult embed(List<String> texts, EmbeddingSpec spec, int batchSize, CallOptions options) throws LlmException, InterruptedException {
-        int size = Math.max(1, Math.min(batchSize, codec.maxBatch()));
+    public EmbeddingCodec codec() {
+        return codec;
+    }
+
+    /** The vectors of one request's texts, after retries; the deadline is the node's (null = the settings' total timeout). */
+    public EmbeddingResult batch(List<String> texts, EmbeddingSpec spec, CallOptions options) throws LlmException, InterruptedException {
         Instant deadline = options.deadline() != null ? options.deadline() : Instant.now().plus(settings.timeouts().total());
-        var vectors = new ArrayList<float[]>(texts.size());
-        Usage usage = Usage.ZERO;
-        for (int from = 0; from < texts.size(); from += size) {
-            List<String> batch = texts.subList(from, Math.min(texts.size(), from + size));
-            EmbeddingResult r = batch(batch, spec, options, deadline);
-            vectors.addAll(r.vectors());
-            usage = usage.plus(r.usage());
-        }
-        return new EmbeddingResult(List.copyOf(vectors), usage);
-    }
-
-    private EmbeddingResult batch(List<String> texts, EmbeddingSpec spec, CallOptions options, Instant deadline) throws LlmException, InterruptedException {
         HttpRequest http = codec.request(settings.baseUrl(codec.provider()), texts, spec, options.key());
         int maxRetries = options.maxRetries() != null ? options.maxRetries() : settings.retry().maxRetries();
         for (int attempt = 0; ; attempt++) {
+            cooldown.await(options.cancellation());
             if (options.cancellation().isCancelled()) throw cancelled();
             try {
                 return once(http, texts.size(), options, deadline);
@@ -51,17 +50,11 @@ public final class EmbeddingClient {
                 LlmException e = Redactor.redact(raw, options.key());
                 LlmError err = e.error();
                 if (options.cancellation().isCancelled()) throw cancelled();
+                if (err.retryAfterMs() != null && err.retryAfterMs() > 0) cooldown.hold(err.retryAfterMs());
                 if (!err.retryable() || attempt >= maxRetries) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());
                 if (delay == null || Instant.now().plusMillis(delay).isAfter(deadline)) throw e;
-                var woken = new CountDownLatch(1);
-                try (AutoCloseable h = options.cancellation().onCancel(woken::countDown)) {
-                    woken.await(delay, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException ie) {
-                    throw ie;
-                } catch (Exception closeFailed) {
-                    // unregistering cannot fail
-                }
+                pause.sleep(delay, options.cancellation());
             }
         }
     }

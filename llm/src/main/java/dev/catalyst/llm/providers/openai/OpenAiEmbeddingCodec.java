@@ -30,6 +30,22 @@ public final class OpenAiEmbeddingCodec implements EmbeddingCodec {
         return 2048;
     }
 
+    /** OpenAI: 300k tokens per request, counted with cl100k_base. */
+    @Override
+    public long maxRequestTokens(String model) {
+        return 300_000;
+    }
+
+    @Override
+    public double tokenEstimateFactor() {
+        return 1.0;
+    }
+
+    @Override
+    public boolean truncates() {
+        return false;
+    }
+
     @Override
     public HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
         var body = WireJson.tree(new Request(spec.model(), List.copyOf(texts), "base64", spec.dimensions()));
