@@ -1,5 +1,6 @@
 package dev.catalyst.llm.providers.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
 import dev.catalyst.core.secrets.Secret;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
