@@ -41,7 +41,7 @@ public final class LocalEmbeddingThroughput {
         report.put("threads", threads);
         try (var embedder = new MiniLmEmbedder(threads)) {
             embedder.embed(List.of("warm up the session")); // loads the model: not measured
-            for (var set : Map.of("short", shortTexts, "long", longTexts).entrySet()) {
+            for (var set : List.of(Map.entry("short", shortTexts), Map.entry("long", longTexts))) {
                 List<String> texts = set.getValue();
                 embedder.embed(texts); // warm-up round
                 long start = System.nanoTime();
