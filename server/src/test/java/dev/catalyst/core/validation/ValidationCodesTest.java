@@ -293,11 +293,16 @@ class ValidationCodesTest {
     }
 
     @Test
-    void embeddingWithoutAModelNeedsOneExceptLocally() {
-        var issue = only(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"voyage\", \"texts\": \"x\"}")), List.of()),
-                IssueCodes.MISSING_CONFIG);
-        assertThat(issue.message()).isEqualTo("embeddingGenerate with provider voyage needs config.model");
+    void embeddingWithoutAModelUsesItsProvidersDefaultAndLocalHasOneModel() {
+        // no config.model: the provider's own default (voyage-4), so nothing to report about the model
+        assertThat(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"voyage\", \"texts\": \"x\"}")), List.of()))
+                .noneMatch(i -> i.field() != null && i.field().equals("config.model"));
         assertThat(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"local\", \"texts\": \"x\"}")), List.of())).isEmpty();
+        assertThat(issues(List.of(node("e", "embeddingGenerate", "{\"texts\": \"x\"}")), List.of())).isEmpty();
+        var issue = only(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"local\", \"model\": \"voyage-4\", \"texts\": \"x\"}")),
+                List.of()), IssueCodes.UNKNOWN_MODEL);
+        assertThat(issue.message()).isEqualTo("the local provider has one model, all-minilm-l6-v2; 'voyage-4' is not available offline"
+                + " — did you mean all-minilm-l6-v2?");
     }
 
     @Test
