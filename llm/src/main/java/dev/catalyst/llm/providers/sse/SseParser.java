@@ -22,7 +22,8 @@ public final class SseParser {
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     // holds the undecoded tail of a UTF-8 sequence split across feeds
     private ByteBuffer pending = ByteBuffer.allocate(0);
-    private final CharBuffer chars = CharBuffer.allocate(8192);
+    // decoded in slices (the loop in decode takes the rest): one buffer per open upstream stream
+    private final CharBuffer chars = CharBuffer.allocate(512);
     private final StringBuilder line = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
     private String eventType = "";
