@@ -8,6 +8,7 @@ import { runBlocker } from '../validation/issues';
 import { formatCost, formatMs } from './format';
 import { sampleValues } from './sampleValues';
 import { useServices } from '../hooks/services';
+import { OutputValue } from '../run/EmbeddingSummary';
 
 /**
  * The node whose tokens are the answer stream: the streamResponse node, else the last streaming
@@ -77,7 +78,7 @@ export function RunPanel() {
           )}
           {run.outputs && (
             <dl className="run-outputs" data-testid="run-outputs">
-              {Object.entries(run.outputs).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><pre>{typeof v === 'string' ? v : JSON.stringify(v, null, 2)}</pre></dd></div>)}
+              {Object.entries(run.outputs).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><OutputValue name={k} value={v} /></dd></div>)}
             </dl>
           )}
           <table className="run-metrics">

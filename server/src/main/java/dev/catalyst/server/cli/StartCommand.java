@@ -25,6 +25,8 @@ final class StartCommand implements Callable<Integer> {
             .map(java.util.logging.Logger::getLogger).toList();
     // held by the command: java.util.logging keeps loggers only weakly, and a collected one would lose its level
     private final java.util.logging.Logger quietPool = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+    // the local embedding model's tokenizer library warns that it found no GPU: it needs none
+    private final java.util.logging.Logger quietTokenizer = java.util.logging.Logger.getLogger("ai.djl");
 
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
@@ -42,6 +44,7 @@ final class StartCommand implements Callable<Integer> {
         quiet.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         // the store reports a database outage once per kind (ADR 9); the pool's per-connection traces would repeat it
         quietPool.setLevel(java.util.logging.Level.SEVERE);
+        quietTokenizer.setLevel(java.util.logging.Level.SEVERE);
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
