@@ -12,11 +12,14 @@ import { TokenForm } from './components/TokenForm';
 import { ServicesContext, type Services } from './hooks/services';
 import { useLiveServices } from './hooks/useLiveServices';
 import { useShortcuts } from './hooks/useShortcuts';
+import { Autosaver } from './persist/autosave';
 import { RunController } from './run/runController';
 import { canvasStore, useStore } from './store/useStore';
 
 export function App({ api = defaultApi }: { api?: Api }) {
-  const services = useMemo<Services>(() => ({ api, runs: new RunController(canvasStore, api, sessionStorage) }), [api]);
+  const services = useMemo<Services>(() => ({
+    api, runs: new RunController(canvasStore, api, sessionStorage), saves: new Autosaver(api, localStorage),
+  }), [api]);
   return (
     <ServicesContext.Provider value={services}>
       <ReactFlowProvider>
@@ -27,7 +30,7 @@ export function App({ api = defaultApi }: { api?: Api }) {
 }
 
 function Shell({ services }: { services: Services }) {
-  const status = useLiveServices(services.api, services.runs);
+  const status = useLiveServices(services.api, services.runs, services.saves);
   useShortcuts();
   const selectedId = useStore((s) => {
     const sel = s.nodes.filter((n) => n.selected);
@@ -42,7 +45,7 @@ function Shell({ services }: { services: Services }) {
   };
   return (
     <div className="app">
-      <Toolbar save={status.save} saveDetail={status.saveDetail} />
+      <Toolbar save={status.save} saveDetail={status.saveDetail} simulate={status.simulate} />
       {status.loadError && <p className="banner error" role="alert">{status.loadError}</p>}
       {status.needsToken && <TokenForm />}
       <main className="workspace">

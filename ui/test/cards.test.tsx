@@ -9,6 +9,7 @@ import { AnthropicCompletionNode } from '../src/nodes/AnthropicCompletionNode';
 import { LlmRouterNode } from '../src/nodes/LlmRouterNode';
 import { TextJoinNode } from '../src/nodes/TextJoinNode';
 import { RunController } from '../src/run/runController';
+import { Autosaver } from '../src/persist/autosave';
 import { emptyMeta } from '../src/store/store';
 import { canvasStore } from '../src/store/useStore';
 import { hello, models, registry } from './fixtures';
@@ -72,7 +73,7 @@ describe('node cards', () => {
 describe('run panel', () => {
   const renderPanel = () => {
     const api = new Api('http://127.0.0.1:9');
-    const services = { api, runs: new RunController(canvasStore, api, sessionStorage) };
+    const services = { api, runs: new RunController(canvasStore, api, sessionStorage), saves: new Autosaver(api, sessionStorage) };
     return render(<ServicesContext.Provider value={services}><RunPanel /></ServicesContext.Provider>);
   };
 

@@ -9,6 +9,7 @@ import { checkConnection } from '../graph/ports';
 import { ACCENTS } from '../nodes/accents';
 import { nodeTypes } from '../nodes/nodeTypes';
 import { canvasStore, useStore } from '../store/useStore';
+import { Gallery } from './Gallery';
 import { DRAG_TYPE } from './Palette';
 
 function toProposed(c: Connection | { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }) {
@@ -88,6 +89,7 @@ export function Canvas() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={(n) => ACCENTS[n.type ?? 'unknown'] ?? ACCENTS.unknown} />
       </ReactFlow>
+      {nodes.length === 0 && <Gallery />}
     </div>
   );
 }

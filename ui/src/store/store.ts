@@ -12,7 +12,8 @@ import { defaultConfig } from '../schema/form';
 import { mapIssues, type IssueMap } from '../validation/issues';
 import type { RunView } from '../run/runView';
 
-export interface Snapshot { meta: WorkflowMeta; nodes: CanvasNode[]; edges: CanvasEdge[] }
+/** What undo restores; `savedId` comes along so an undone New edits the stored workflow again. */
+export interface Snapshot { meta: WorkflowMeta; nodes: CanvasNode[]; edges: CanvasEdge[]; savedId?: string | null }
 
 export interface Hint { text: string; detail?: string; at: number }
 
@@ -21,6 +22,8 @@ export interface CanvasState {
   models: ModelInfo[];
   secrets: SecretInfo[] | null;
   meta: WorkflowMeta;
+  /** The id under which the server stores this workflow; null until it has been stored once. */
+  savedId: string | null;
   nodes: CanvasNode[];
   edges: CanvasEdge[];
   past: Snapshot[];
@@ -58,7 +61,13 @@ export interface CanvasActions {
   paste(offset?: XYPosition): string[];
   undo(): void;
   redo(): void;
-  load(json: unknown): void;
+  /** Loads a workflow; `savedId` is its id on the server when it was opened from there. */
+  load(json: unknown, savedId?: string | null): void;
+  /** An empty workflow with a fresh id (the current one stays stored; undo brings it back). */
+  newWorkflow(): void;
+  /** The workflow was stored under a new id (a rename): history cannot go back across it. */
+  renamed(id: string): void;
+  setSavedId(id: string | null): void;
   showHint(text: string, detail?: string): void;
   clearHint(): void;
   setIssues(issues: ValidationIssue[], source: 'server' | 'local'): void;
@@ -71,11 +80,16 @@ export type Store = CanvasState & CanvasActions;
 
 const HISTORY_LIMIT = 100;
 
-export const emptyMeta = (): WorkflowMeta => ({ id: 'untitled', name: 'Untitled', inputs: {}, outputs: {} });
+/** A fresh id for a new workflow, so two new workflows never share one (and never overwrite each other). */
+export function newWorkflowId(random: () => string = () => crypto.randomUUID()): string {
+  return `workflow-${random().replace(/-/g, '').slice(0, 8)}`;
+}
+
+export const emptyMeta = (): WorkflowMeta => ({ id: newWorkflowId(), name: 'Untitled', inputs: {}, outputs: {} });
 
 export function createCanvasStore(): StoreApi<Store> {
   return createStore<Store>()((set, get) => {
-    const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges });
+    const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges, savedId: get().savedId });
     const flowEdges = () => get().edges.map((e) => ({
       id: e.id, source: e.source, sourcePort: e.sourceHandle ?? '', target: e.target, targetPort: e.targetHandle ?? '',
     }));
@@ -91,6 +105,7 @@ export function createCanvasStore(): StoreApi<Store> {
       models: [],
       secrets: null,
       meta: emptyMeta(),
+      savedId: null,
       nodes: [],
       edges: [],
       past: [],
@@ -242,11 +257,19 @@ export function createCanvasStore(): StoreApi<Store> {
         set({ ...next, past: [...get().past, snapshot()], future: rest, lastEditTag: null });
       },
 
-      load: (json) => {
+      load: (json, savedId = null) => {
         const loaded = fromWorkflow(json);
         get().checkpoint();
-        set({ ...loaded, lastEditTag: null, sampleInputs: {}, loadCount: get().loadCount + 1 });
+        set({ ...loaded, savedId, run: null, lastEditTag: null, sampleInputs: {}, loadCount: get().loadCount + 1 });
       },
+
+      newWorkflow: () => {
+        get().checkpoint();
+        set({ meta: emptyMeta(), savedId: null, nodes: [], edges: [], run: null, lastEditTag: null, sampleInputs: {} });
+      },
+
+      renamed: (id) => set({ meta: { ...get().meta, id }, savedId: id, past: [], future: [], lastEditTag: null }),
+      setSavedId: (savedId) => set({ savedId }),
 
       showHint: (text, detail) => set({ hint: { text, detail, at: Date.now() } }),
       clearHint: () => set({ hint: null }),
