@@ -44,8 +44,24 @@ async function saved(method, action, holding = '') {
   return { status: res.status(), body: await res.json() };
 }
 
+/** Pairs of node cards whose boxes on screen intersect. */
+const overlaps = () => page.evaluate(() => {
+  const boxes = [...document.querySelectorAll('.react-flow__node')].map((el) => ({ id: el.dataset.id, r: el.getBoundingClientRect() }));
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r; const b = boxes[j].r;
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(`${boxes[i].id}/${boxes[j].id}`);
+    }
+  }
+  return out;
+});
+
+/** Waits two animation frames: React has rendered a store change and the browser laid it out. */
+const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 /** Clicks empty canvas, so the side panel shows the workflow. */
-const deselect = () => page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+const deselect = () => page.locator('.react-flow__pane').click({ position: { x: 40, y: 300 } });
 
 describe('never lose work', { timeout: 300_000 }, () => {
   let firstId;
@@ -127,10 +143,98 @@ describe('start from an example', { timeout: 300_000 }, () => {
       assert.match(created.body.id, new RegExp(`^${ex.id}-[0-9a-f]{6}$`));
       await page.getByTestId('gallery').waitFor({ state: 'detached' });
       await expectCount(page, '.react-flow__node', ex.nodes.length);
+      assert.deepEqual(await overlaps(), [], `${ex.id} as the example places it`);
+      await page.getByRole('button', { name: 'Tidy up' }).click();
+      await frames();
+      assert.deepEqual(await overlaps(), [], `${ex.id} after Tidy up`);
       await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
       await page.getByTestId('run-button').click();
+      if (Object.keys(ex.inputs ?? {}).length > 0) await page.getByTestId('run-start').click();
       await page.locator('[data-testid="run-view"][data-status="completed"], [data-testid="run-view"][data-status="failed"]').waitFor({ timeout: 120_000 });
       assert.equal(await page.getByTestId('run-status').textContent(), 'completed', `${ex.id} ran`);
+      assert.deepEqual(await overlaps(), [], `${ex.id} with its answers streamed in`);
+    }
+  });
+});
+
+/** Opens an example from the empty canvas (New first). */
+async function openExample(name) {
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('button', { name: `Open example ${name}` }).click();
+  await page.getByTestId('gallery').waitFor({ state: 'detached' });
+  await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** Starts a run through the toolbar and its inputs dialog; returns the run's id. */
+async function startRun() {
+  await page.getByTestId('run-button').click();
+  const [created] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/runs') && r.request().method() === 'POST'),
+    page.getByTestId('run-start').click(),
+  ]);
+  return (await created.json()).id;
+}
+
+describe('history that tells the truth, and states', { timeout: 300_000 }, () => {
+  it('an old run opens read-only with the workflow version it ran, never painted onto the current graph', async () => {
+    await openExample('Hello');
+    const runId = await startRun();
+    await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    const id = await page.locator('#wf-id').inputValue();
+    // the workflow changes after the run: a third node
+    await saved('PUT', () => dragNode(page, 'Stream response', 200, 420), 'streamResponse');
+    await deselect();
+    await page.getByRole('button', { name: `Open run ${runId}` }).click();
+    await page.getByTestId('viewing-bar').waitFor();
+    await expectCount(page, '.react-flow__node', 2);
+    await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor();
+    assert.equal(await page.locator('[data-testid="node-claude"] .node-status').textContent(), 'completed');
+    // read-only: a drop adds nothing, and nothing is saved over the stored workflow
+    await dragNode(page, 'Join texts', 300, 420);
+    await expectCount(page, '.react-flow__node', 2);
+    assert.match(await page.getByTestId('hint').textContent(), /read-only/);
+    await page.getByRole('button', { name: 'Back to editing' }).click();
+    await page.getByTestId('viewing-bar').waitFor({ state: 'detached' });
+    await expectCount(page, '.react-flow__node', 3);
+    assert.equal((await stored(id)).nodes.length, 3);
+    const history = page.getByTestId('run-history');
+    assert.match(await history.textContent(), /completed/);
+    assert.match(await history.locator('tbody tr').first().textContent(), /\$/, 'the cost is listed');
+  });
+
+  it('a cancelled run shows its unfinished nodes as cancelled, not failed', async () => {
+    await openExample('Compare');
+    await startRun();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="output-"]')].some((el) => (el.textContent ?? '').length > 0), null, { timeout: 60_000 });
+    await page.getByTestId('cancel-button').click();
+    await page.locator('[data-testid="run-view"][data-status="cancelled"]').waitFor({ timeout: 60_000 });
+    const states = await page.locator('.react-flow__node .node-status').allTextContents();
+    assert.ok(states.includes('cancelled'), `node states: ${states}`);
+    assert.ok(!states.includes('failed'), `node states: ${states}`);
+    assert.equal(await page.locator('.node-status[data-status="cancelled"]').first().getAttribute('title'),
+      'cancelled: the run was cancelled before this node finished');
+  });
+});
+
+describe('a small screen (1024×700)', { timeout: 120_000 }, () => {
+  it('the canvas is wider than each side panel, no panel covers it, and panels fold away', async () => {
+    const small = await launch({ width: 1024, height: 700 });
+    try {
+      const p = small.context.pages()[0] ?? (await small.context.newPage());
+      await p.goto(server.url);
+      await p.getByRole('button', { name: 'Add Prompt template' }).waitFor();
+      const rect = (sel) => p.locator(sel).evaluate((el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; });
+      const [palette, canvas, side] = [await rect('.palette'), await rect('.canvas'), await rect('.side')];
+      assert.ok(canvas.width > palette.width && canvas.width > side.width, JSON.stringify({ palette, canvas, side }));
+      assert.ok(palette.right <= canvas.left && canvas.right <= side.left, 'panels sit beside the canvas, not over it');
+      assert.equal(await p.locator('.react-flow__minimap').count(), 0, 'no minimap on a small screen');
+      await p.getByRole('button', { name: 'Settings ›' }).click();
+      await p.locator('.side').waitFor({ state: 'hidden' });
+      assert.ok((await rect('.canvas')).width > canvas.width + side.width - 2);
+      await p.getByRole('button', { name: 'Settings ‹' }).click();
+      await p.locator('.side').waitFor();
+    } finally {
+      await small.close();
     }
   });
 });

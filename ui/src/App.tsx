@@ -32,6 +32,7 @@ export function App({ api = defaultApi }: { api?: Api }) {
 function Shell({ services }: { services: Services }) {
   const status = useLiveServices(services.api, services.runs, services.saves);
   useShortcuts();
+  const panels = useStore((s) => s.panels);
   const selectedId = useStore((s) => {
     const sel = s.nodes.filter((n) => n.selected);
     return sel.length === 1 ? sel[0].id : null;
@@ -48,12 +49,12 @@ function Shell({ services }: { services: Services }) {
       <Toolbar save={status.save} saveDetail={status.saveDetail} simulate={status.simulate} />
       {status.loadError && <p className="banner error" role="alert">{status.loadError}</p>}
       {status.needsToken && <TokenForm />}
-      <main className="workspace">
+      <main className={`workspace${panels.palette ? '' : ' no-palette'}${panels.side ? '' : ' no-side'}`}>
         <Palette onAdd={addAtCenter} />
         <Canvas />
         <aside className="side" aria-label="Settings and run">
-          {selectedId ? <ConfigPanel key={selectedId} nodeId={selectedId} /> : <WorkflowPanel />}
           <RunPanel />
+          {selectedId ? <ConfigPanel key={selectedId} nodeId={selectedId} /> : <WorkflowPanel />}
         </aside>
       </main>
       <HintToast />

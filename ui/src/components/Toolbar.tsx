@@ -7,6 +7,7 @@ import type { SaveState } from '../persist/autosave';
 import { canvasStore, useStore } from '../store/useStore';
 import { workflowOf } from '../store/store';
 import { useServices } from '../hooks/services';
+import { RunControls } from './RunControls';
 
 const SAVE_TEXT: Record<SaveState, string> = {
   idle: '', pending: 'Saving…', 'saved-server': 'Saved', 'saved-local': 'Saved in this browser', error: 'Not saved',
@@ -28,6 +29,7 @@ export function Toolbar({ save, saveDetail, simulate }: ToolbarProps) {
   const name = useStore((s) => s.meta.name ?? s.meta.id);
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
+  const hasNodes = useStore((s) => s.nodes.length > 0);
   const source = useStore((s) => s.validationSource);
   const file = useRef<HTMLInputElement>(null);
   const [stored, setStored] = useState<{ id: string; name?: string }[] | undefined>(undefined);
@@ -88,6 +90,10 @@ export function Toolbar({ save, saveDetail, simulate }: ToolbarProps) {
       <span className="sep" />
       <button type="button" onClick={() => st.undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
       <button type="button" onClick={() => st.redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+      <span className="sep" />
+      <RunControls />
+      <span className="sep" />
+      <button type="button" onClick={() => st.tidyUp()} disabled={!hasNodes} title="Lay the graph out so no cards overlap">Tidy up</button>
       <span className="spacer" />
       {simulate && (
         <span className="simulate" role="note" data-testid="simulate-badge" title={SIMULATE_HELP}>
