@@ -156,12 +156,13 @@ final class WorkflowRoutes implements Router.Routes {
         return id;
     }
 
-    // a stored definition under another id (a rename, or a version kept before one)
+    // a stored definition under another id (a rename, or a version kept before one), written as a
+    // save writes it, so the canvas's next save of the same graph adds no version
     private static String withId(String definition, String id) {
         JsonNode tree = Json.parse(definition);
         if (!tree.isObject()) return definition;
         ((ObjectNode) tree).put("id", id);
-        return Json.write(tree);
+        return WorkflowCodec.write(WorkflowCodec.decode(tree).workflow());
     }
 
     private static long versionNumber(Exchange ex) {
