@@ -11,9 +11,10 @@ cd "$ROOT"
 echo "== test dependencies (nginx, PostgreSQL running)"
 "$ROOT/scripts/install-test-deps.sh"
 
-echo "== Java tests (mvn verify: tests + coverage gate)"
+echo "== Java tests (mvn verify: tests + coverage gate), inside a D-Bus session with GNOME Keyring unlocked"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-mvn -B verify "$@"
+# the keychain tests run against this real Secret Service; CATALYST_REQUIRE_KEYCHAIN makes them fail, not skip, without it
+dbus-run-session -- sh -c 'echo catalyst-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && CATALYST_REQUIRE_KEYCHAIN=1 exec mvn -B verify "$@"' sh "$@"
 
 echo "== examples validate"
 ./catalyst validate examples/*.json
