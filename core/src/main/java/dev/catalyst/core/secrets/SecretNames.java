@@ -10,10 +10,12 @@ public final class SecretNames {
 
     /** Throws IllegalArgumentException saying what a name may be; the name is shown only when it is short and printable. */
     public static String check(String name) {
+        if (name != null && KeyShape.looksLikeKey(name)) {
+            throw new IllegalArgumentException("that looks like a key, not a name: give the name (e.g. anthropic); the value is asked for separately");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
-            boolean showable = name != null && name.length() <= 64 && name.chars().noneMatch(Character::isISOControl) && !KeyShape.looksLikeKey(name);
-            String shown = showable ? " (got '" + name + "')" : KeyShape.looksLikeKey(String.valueOf(name))
-                    ? " (that looks like a key: give the name first, the value is asked for separately)" : "";
+            boolean showable = name != null && name.length() <= 64 && name.chars().noneMatch(Character::isISOControl);
+            String shown = showable ? " (got '" + name + "')" : "";
             throw new IllegalArgumentException("a secret's name is 1-64 of a-z, 0-9, '_', '.', '-', starting with a letter or digit" + shown);
         }
         return name;
