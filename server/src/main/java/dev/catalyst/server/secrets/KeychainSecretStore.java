@@ -37,20 +37,35 @@ public final class KeychainSecretStore implements WritableSecretStore, AutoClose
         this.clock = clock;
     }
 
-    /** The keychain of this session, or empty when there is none (no D-Bus session, no Secret Service). */
+    /** How long the first read may take: a locked keyring asks a (possibly absent) desktop prompt and would wait for ever. */
+    static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** The keychain of this session, or empty when there is none (no D-Bus session, no Secret Service, locked). */
     public static Optional<KeychainSecretStore> open(String service, Clock clock) {
+        Keyring keyring;
         try {
-            var keyring = Keyring.create();
-            var store = new KeychainSecretStore(keyring, service, clock);
-            store.read(INDEX); // a locked or absent Secret Service fails here rather than on first use
-            return Optional.of(store);
+            keyring = Keyring.create();
         } catch (BackendNotSupportedException | RuntimeException e) {
             LOG.fine("no OS keychain: " + e.getMessage());
             return Optional.empty();
-        } catch (PasswordAccessException e) {
-            LOG.fine("the OS keychain cannot be read: " + e.getMessage());
-            return Optional.empty();
         }
+        var store = new KeychainSecretStore(keyring, service, clock);
+        // a locked or absent Secret Service fails here rather than on first use
+        var probe = new java.util.concurrent.FutureTask<>(() -> store.read(INDEX));
+        Thread.ofVirtual().name("keychain-probe").start(probe);
+        try {
+            probe.get(PROBE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return Optional.of(store);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warning("the OS keychain did not answer within " + PROBE_TIMEOUT.toSeconds() + " s (is it locked?); it is not used");
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.fine("the OS keychain cannot be read: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        probe.cancel(true);
+        store.close();
+        return Optional.empty();
     }
 
     @Override
