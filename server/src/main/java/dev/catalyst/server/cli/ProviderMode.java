@@ -1,8 +1,9 @@
 package dev.catalyst.server.cli;
 
 import dev.catalyst.core.secrets.SecretStore;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.server.secrets.SecretStores;
-import dev.catalyst.llm.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param stores the user's own secret stores (environment, keychain, file), managed by
  *               {@code catalyst secrets} and {@code /api/secrets} in either mode
  */
-record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator simulator, SecretStores stores) implements AutoCloseable {
+record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator simulator, String embeddingProvider, SecretStores stores)
+        implements AutoCloseable {
 
     /**
      * Throws IllegalArgumentException for a malformed {@code --simulate-fault} or a secret store
@@ -26,8 +28,10 @@ record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator si
         boolean simulateAsked = options.asked();
         var stores = SecretStores.fromEnvironment(env, CliEnvironment.home(env), java.time.Clock.systemUTC());
         var real = stores.store();
+        // from the real keys: simulate mode stands in for providers, it does not make a user who has no key want one
+        String embeddings = EmbeddingSetup.defaultProvider(real.has("openai"), real.has("voyage"));
         if (!simulateAsked && !Simulator.noProviderKeys(real)) {
-            return new ProviderMode(ProviderSettings.fromEnvironment(env), real, null, stores);
+            return new ProviderMode(ProviderSettings.fromEnvironment(env), real, null, embeddings, stores);
         }
         Simulator sim = Simulator.start(CliEnvironment.catalog(env), null);
         err.print(sim.banner());
@@ -37,7 +41,7 @@ record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator si
             err.println("  next " + f.provider() + " request: " + f.fault().wireName());
         }
         err.flush();
-        return new ProviderMode(ProviderSettings.of(sim.baseUrls()), sim.secrets(), sim, stores);
+        return new ProviderMode(ProviderSettings.of(sim.baseUrls()), sim.secrets(), sim, embeddings, stores);
     }
 
     private static dev.catalyst.testkit.fake.FakeServer fake(Simulator sim, String provider) {

@@ -4,7 +4,7 @@ import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.core.secrets.SecretNames;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.server.secrets.KeyCheck;
 import dev.catalyst.server.secrets.SecretStoreException;
 import dev.catalyst.server.secrets.SecretStores;

@@ -75,7 +75,7 @@ final class StartCommand implements Callable<Integer> {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
             var secrets = new SecretService(providers.stores().store(),
-                    new KeyCheck(dev.catalyst.llm.http.ProviderSettings.fromEnvironment(env), catalog));
+                    new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog));
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
                     providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
         } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))
-                .register("/api/runs", new RunRoutes(runs, config.pingInterval(), checks));
+                .register("/api/runs", new RunRoutes(runs, runStore, config.pingInterval(), checks));
         if (secrets != null) router.register("/api/secrets", new SecretRoutes(secrets));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
@@ -112,6 +112,9 @@ public final class ApiServer implements AutoCloseable {
         var server = new Server(threads);
         var http = new HttpConfiguration();
         http.setSendServerVersion(false); // no product banner for scanners
+        // the per-connection header cache (built once a keep-alive connection carries a second request)
+        // held ~170 KiB per open event stream; parsing headers without it costs little
+        http.setHeaderCacheSize(0);
         var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());

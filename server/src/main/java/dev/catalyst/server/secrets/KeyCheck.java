@@ -9,7 +9,7 @@ import dev.catalyst.llm.ChatRequest;
 import dev.catalyst.llm.Providers;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -65,8 +65,7 @@ public final class KeyCheck {
         }
         String model = cheapest(provider).map(ModelInfo::id)
                 .orElseThrow(() -> new IllegalArgumentException("the model catalog has no active " + provider + " chat model to test with"));
-        var request = new ChatRequest(model, null, List.of(ChatMessage.of("user", "ping")), 1, null, null, null, null, null, null,
-                null, null, null, false, null);
+        var request = ChatRequest.builder(model).message(ChatMessage.of("user", "ping")).maxTokens(1).stream(false).build();
         try {
             Providers.chat(provider, settings).chat(request, new CallOptions(key, null, null, 0), chunk -> { });
             return new Result(name, provider, model, Outcome.OK, "the key works");
