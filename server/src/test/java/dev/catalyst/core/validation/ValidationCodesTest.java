@@ -332,8 +332,8 @@ class ValidationCodesTest {
         assertThat(report.valid()).isTrue();
         var issue = only(report.warnings(), IssueCodes.UNKNOWN_CREDENTIAL);
         assertThat(issue.field()).isEqualTo("config.credential");
-        assertThat(issue.message()).isEqualTo("credential 'team-claude' is not defined; set the environment variable"
-                + " CATALYST_SECRET_TEAM_CLAUDE where Catalyst runs (or use simulate mode)");
+        assertThat(issue.message()).isEqualTo("credential 'team-claude' is not defined; run `catalyst secrets set team-claude`"
+                + " (or set the environment variable CATALYST_SECRET_TEAM_CLAUDE where Catalyst runs)");
         // a run starting now needs it: the same issue, found without the rest of validation
         assertThat(Workflows.VALIDATOR.missingCredentials(dev.catalyst.core.workflow.WorkflowCodec.read(json).workflow(), name -> false))
                 .containsExactly(issue);
