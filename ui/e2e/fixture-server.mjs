@@ -18,7 +18,7 @@ export function startFixtureServer() {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/api/nodes' || path === '/api/models') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(readFileSync(join(fixtures, path === '/api/nodes' ? 'nodes.json' : 'models.json')));
+      res.end(readFileSync(path === '/api/nodes' ? join(here, '..', 'src', 'schema', 'nodes.generated.json') : join(fixtures, 'models.json')));
       return;
     }
     if (path.startsWith('/api/')) {

@@ -1,5 +1,5 @@
 // The registry and catalog exactly as `./catalyst nodes --json` and `./catalyst models --json` print them.
-import nodesJson from './fixtures/nodes.json';
+import nodesJson from '../src/schema/nodes.generated.json';
 import modelsJson from './fixtures/models.json';
 import helloJson from './fixtures/hello.json';
 import type { ModelInfo, NodeTypeSpec, WorkflowJson } from '../src/api/types';

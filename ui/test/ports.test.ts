@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { accepts, checkConnection } from '../src/graph/ports';
 import type { PortTypeName, WorkflowEdge } from '../src/api/types';
+import { PORT_TYPES } from '../src/schema/nodes.generated';
 import { registry, spec } from './fixtures';
 
-const ALL: PortTypeName[] = ['Messages', 'Message', 'Text', 'Object', 'Embeddings', 'Usage', 'ToolCalls', 'Decision', 'LanguageModel'];
+const ALL: PortTypeName[] = [...PORT_TYPES];
 
 describe('accepts (mirrors core PortType.accepts)', () => {
   it('takes the same type, and Message/Usage/Decision into Object, nothing else', () => {

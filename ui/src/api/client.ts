@@ -76,7 +76,7 @@ export class Api {
   startRun(workflow: WorkflowJson, inputs: Record<string, unknown>) {
     return this.request<{ id: string; status: RunStatus }>('POST', '/api/runs', { workflow, inputs });
   }
-  cancelRun(id: string) { return this.request<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`); }
+  cancelRun(id: string) { return this.request<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`, {}); }
   async listRuns(): Promise<RunSummary[] | undefined> {
     const raw = await this.optional<unknown>('GET', '/api/runs');
     return raw === undefined ? undefined : unwrapList<RunSummary>(raw, 'runs');

@@ -1,8 +1,9 @@
 // Shapes of the HTTP API contract (ARCHITECTURE.md). The UI talks to the server only through these.
 
-export type PortTypeName =
-  | 'Messages' | 'Message' | 'Text' | 'Object' | 'Embeddings'
-  | 'Usage' | 'ToolCalls' | 'Decision' | 'LanguageModel';
+import type { PortTypeName } from '../schema/nodes.generated';
+
+// Port types come from the server's registry (src/schema/nodes.generated.ts, `npm run schema`).
+export type { PortTypeName };
 
 export interface PortSpec {
   name: string;

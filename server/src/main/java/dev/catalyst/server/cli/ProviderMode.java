@@ -2,7 +2,8 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.secrets.SecretStore;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -12,15 +13,17 @@ import java.util.Map;
  * them and resolves every credential through the simulator, so a real key never reaches a fake.
  * It is on when asked for, or by itself when no provider key is configured.
  */
-record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator simulator) implements AutoCloseable {
+record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator simulator, String embeddingProvider) implements AutoCloseable {
 
     /** Throws IllegalArgumentException for a malformed {@code --simulate-fault}, before anything starts. */
     static ProviderMode choose(Map<String, String> env, SimulateOptions options, PrintWriter err) {
         var faults = options.plannedFaults();
         boolean simulateAsked = options.asked();
         var real = new EnvSecretStore(env);
+        // from the real keys: simulate mode stands in for providers, it does not make a user who has no key want one
+        String embeddings = EmbeddingSetup.defaultProvider(real.get("openai").isPresent(), real.get("voyage").isPresent());
         if (!simulateAsked && !Simulator.noProviderKeys(real)) {
-            return new ProviderMode(ProviderSettings.fromEnvironment(env), real, null);
+            return new ProviderMode(ProviderSettings.fromEnvironment(env), real, null, embeddings);
         }
         Simulator sim = Simulator.start(CliEnvironment.catalog(env), null);
         err.print(sim.banner());
@@ -30,7 +33,7 @@ record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator si
             err.println("  next " + f.provider() + " request: " + f.fault().wireName());
         }
         err.flush();
-        return new ProviderMode(ProviderSettings.of(sim.baseUrls()), sim.secrets(), sim);
+        return new ProviderMode(ProviderSettings.of(sim.baseUrls()), sim.secrets(), sim, embeddings);
     }
 
     private static dev.catalyst.testkit.fake.FakeServer fake(Simulator sim, String provider) {

@@ -5,6 +5,7 @@ import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.server.runs.RunRequest;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.runs.Subscription;
+import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +14,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import tools.jackson.databind.JsonNode;
 
-/** Runs: start, read, cancel, and the event stream (SSE, resumable with Last-Event-ID). */
+/**
+ * Runs: start, read, cancel, the event stream (SSE, resumable with Last-Event-ID), the history (of
+ * one workflow with {@code ?workflowId=}) and the exact workflow a run ran.
+ */
 final class RunRoutes implements Router.Routes {
     private static final Logger LOG = Logger.getLogger(RunRoutes.class.getName());
 
     private final RunService runs;
+    private final RunStore store; // the history and a run's own workflow are plain reads
     private final Duration pingInterval;
     private final EdgeChecks checks;
 
-    RunRoutes(RunService runs, Duration pingInterval, EdgeChecks checks) {
+    RunRoutes(RunService runs, RunStore store, Duration pingInterval, EdgeChecks checks) {
         this.runs = runs;
+        this.store = store;
         this.pingInterval = pingInterval;
         this.checks = checks;
     }
@@ -44,12 +50,19 @@ final class RunRoutes implements Router.Routes {
         });
         rules.get("/", ex -> {
             var body = Json.object();
-            body.set("runs", Json.valueToTree(runs.recent(limit(ex))));
+            String workflowId = ex.query("workflowId");
+            if (workflowId != null) EdgeChecks.workflowId(workflowId);
+            body.set("runs", Json.valueToTree(store.history(workflowId, limit(ex))));
             Http.json(ex, 200, body);
         });
         rules.get("/{id}", ex -> {
             String id = id(ex);
             Http.json(ex, 200, runs.describe(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'")));
+        });
+        rules.get("/{id}/workflow", ex -> {
+            String id = id(ex);
+            var run = store.find(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
+            Http.json(ex, 200, Json.parse(run.workflow()));
         });
         rules.post("/{id}/cancel", ex -> {
             String id = id(ex);

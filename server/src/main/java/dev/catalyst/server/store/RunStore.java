@@ -1,5 +1,7 @@
 package dev.catalyst.server.store;
 
+import dev.catalyst.core.json.Json;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,6 +136,48 @@ public final class RunStore {
                 }
             }
         });
+    }
+
+    /**
+     * A line of a workflow's run history: the summary with the tokens and cost its nodes reported
+     * (null while the run has not finished: the nodes are stored when it ends).
+     */
+    public record HistoryLine(String id, String workflowId, String status, String createdAt, String finishedAt,
+                              Long inputTokens, Long outputTokens, BigDecimal costUsd) {}
+
+    /** The newest runs first, at most {@code limit}; only those of {@code workflowId} unless it is null. */
+    public List<HistoryLine> history(String workflowId, int limit) {
+        return db.withConnection(c -> {
+            String where = workflowId == null ? "" : "WHERE workflow_id = ? ";
+            try (var ps = c.prepareStatement("SELECT id, workflow_id, status, created_at, finished_at, nodes FROM runs "
+                    + where + "ORDER BY created_at DESC, id LIMIT ?")) {
+                int i = 1;
+                if (workflowId != null) ps.setString(i++, workflowId);
+                ps.setInt(i, limit);
+                try (var rs = ps.executeQuery()) {
+                    var out = new ArrayList<HistoryLine>();
+                    while (rs.next()) out.add(historyLine(rs));
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static HistoryLine historyLine(ResultSet rs) throws SQLException {
+        String nodes = rs.getString(6);
+        Long in = null, outTokens = null;
+        BigDecimal cost = null;
+        if (nodes != null) {
+            in = 0L;
+            outTokens = 0L;
+            cost = BigDecimal.ZERO;
+            for (var n : Json.parse(nodes)) {
+                in += n.path("usage").path("inputTokens").asLong(0);
+                outTokens += n.path("usage").path("outputTokens").asLong(0);
+                if (n.path("costUsd").isNumber()) cost = cost.add(n.get("costUsd").decimalValue());
+            }
+        }
+        return new HistoryLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), in, outTokens, cost);
     }
 
     /** Ids of runs whose status is not final: after a restart these were cut off. */

@@ -36,6 +36,7 @@ class CrashRecoveryTest {
             int port = Integer.parseInt(line.substring(5).strip());
             var http = HttpClient.newHttpClient();
             var started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + TestExecutors.WORKFLOW + "}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(started.statusCode()).isEqualTo(201);

@@ -243,7 +243,7 @@ class EventStreamTest {
         assertThat(t.get("/api/runs?limit=500").body().get("runs").size()).isEqualTo(before);
         // stream=false answers with JSON even when the client also accepts events
         var plain = t.send(t.request("/api/runs?stream=false").header("Accept", "text/event-stream, application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
         assertThat(plain.status()).isEqualTo(201);
         assertThat(plain.body().get("status").stringValue()).isEqualTo("running");
         t.nodes.feed(TestExecutors.END);

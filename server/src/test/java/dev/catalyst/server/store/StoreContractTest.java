@@ -13,16 +13,66 @@ abstract class StoreContractTest {
     @Test
     void workflowsAreCreatedListedReplacedAndDeleted() {
         var store = new WorkflowStore(db());
-        assertThat(store.create("wf-1", "First", "{\"a\":1}")).isTrue();
-        assertThat(store.create("wf-1", "Again", "{}")).isFalse();
+        assertThat(store.create("wf-1", "First", "{\"a\":1}")).contains(new WorkflowStore.Saved(false, 1));
+        assertThat(store.create("wf-1", "Again", "{}")).isEmpty();
         assertThat(store.find("wf-1").orElseThrow().definition()).isEqualTo("{\"a\":1}");
-        assertThat(store.put("wf-1", "Renamed", "{\"a\":2}")).isTrue();
-        assertThat(store.put("wf-2", "Second", "{\"b\":1}")).isFalse();
+        assertThat(store.put("wf-1", "Renamed", "{\"a\":2}")).isEqualTo(new WorkflowStore.Saved(true, 2));
+        assertThat(store.put("wf-2", "Second", "{\"b\":1}")).isEqualTo(new WorkflowStore.Saved(false, 1));
         assertThat(store.list()).extracting(StoredWorkflow::id).containsExactly("wf-1", "wf-2");
         assertThat(store.find("wf-1").orElseThrow().name()).isEqualTo("Renamed");
         assertThat(store.delete("wf-1")).isTrue();
         assertThat(store.delete("wf-1")).isFalse();
         assertThat(store.find("wf-1")).isEmpty();
+    }
+
+    @Test
+    void everySaveKeepsAVersionThatCanBeShownAndRestored() {
+        var store = new WorkflowStore(db());
+        store.create("v-1", "One", "{\"n\":1}");
+        store.put("v-1", "Two", "{\"n\":2}");
+        // an unchanged definition adds no version
+        assertThat(store.put("v-1", "Two", "{\"n\":2}")).isEqualTo(new WorkflowStore.Saved(true, 2));
+        assertThat(store.versions("v-1")).extracting(WorkflowStore.VersionInfo::version).containsExactly(2L, 1L);
+        assertThat(store.versions("v-1").getLast().name()).isEqualTo("One");
+        assertThat(store.version("v-1", 1).orElseThrow().definition()).isEqualTo("{\"n\":1}");
+        assertThat(store.version("v-1", 9)).isEmpty();
+
+        assertThat(store.restore("v-1", 1, d -> d.replace("1", "1.0"))).contains(new WorkflowStore.Saved(true, 3));
+        assertThat(store.find("v-1").orElseThrow().definition()).isEqualTo("{\"n\":1.0}");
+        assertThat(store.find("v-1").orElseThrow().name()).isEqualTo("One");
+        assertThat(store.versions("v-1")).hasSize(3);
+        assertThat(store.restore("v-1", 9, d -> d)).isEmpty();
+        assertThat(store.restore("nobody", 1, d -> d)).isEmpty();
+
+        assertThat(store.delete("v-1")).isTrue();
+        assertThat(store.versions("v-1")).isEmpty();
+    }
+
+    @Test
+    void aRenameMovesVersionsAndRunsAndNeverReplacesAnotherWorkflow() {
+        var store = new WorkflowStore(db());
+        var runs = new RunStore(db());
+        store.create("old-id", "Kept", "{\"id\":\"old-id\"}");
+        store.put("old-id", "Kept", "{\"id\":\"old-id\",\"x\":1}");
+        store.create("other", "Other", "{\"id\":\"other\"}");
+        runs.create("run-r", "old-id", "{}", "{}", "running");
+
+        assertThat(store.rename("old-id", "other", d -> d)).isEqualTo(WorkflowStore.Renamed.TAKEN);
+        assertThat(store.find("other").orElseThrow().definition()).isEqualTo("{\"id\":\"other\"}");
+        assertThat(store.rename("nobody", "fresh", d -> d)).isEqualTo(WorkflowStore.Renamed.NOT_FOUND);
+
+        assertThat(store.rename("old-id", "new-id", d -> d.replace("old-id", "new-id"))).isEqualTo(WorkflowStore.Renamed.RENAMED);
+        assertThat(store.find("old-id")).isEmpty();
+        var moved = store.find("new-id").orElseThrow();
+        assertThat(moved.definition()).isEqualTo("{\"id\":\"new-id\",\"x\":1}");
+        assertThat(moved.name()).isEqualTo("Kept");
+        assertThat(store.versions("new-id")).extracting(WorkflowStore.VersionInfo::version).containsExactly(3L, 2L, 1L);
+        assertThat(store.versions("old-id")).isEmpty();
+        assertThat(runs.find("run-r").orElseThrow().workflowId()).isEqualTo("new-id");
+        // the database is shared by this class's tests
+        runs.finish("run-r", "completed", "{}", null, "[]");
+        store.delete("new-id");
+        store.delete("other");
     }
 
     @Test
