@@ -14,6 +14,7 @@ import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
 import dev.catalyst.engine.Engine;
+import dev.catalyst.server.http.AccessPolicy;
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
 import dev.catalyst.server.store.Database;
@@ -95,6 +96,11 @@ public final class StreamLoad {
 
     record Sample(double addedMs, double firstEventMs) {}
 
+    /** Loopback, with no per-client run rate: every run of the harness comes from one address. */
+    static ServerConfig benchConfig() {
+        return ServerConfig.loopback().withAccess(AccessPolicy.forBind("127.0.0.1").withRunsPerMinute(0));
+    }
+
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? new int[] {100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         var load = new StreamLoad(50, 20);
@@ -104,7 +110,7 @@ public final class StreamLoad {
             var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(),
                     Map.of(new PromptTemplateKind().spec().type(), StreamLoad::prompt, CompletionKind.anthropic().spec().type(), load::source), new NoOutputs(),
                     new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "bench")));
-            try (var server = ApiServer.start(ServerConfig.loopback().withSubscriberBuffer(4096), db, engine, "bench")) {
+            try (var server = ApiServer.start(benchConfig().withSubscriberBuffer(4096), db, engine, "bench")) {
                 var http = HttpClient.newBuilder().build();
                 String base = "http://127.0.0.1:" + server.port();
                 load.round(http, base, 20); // warm-up
@@ -211,6 +217,7 @@ public final class StreamLoad {
             return new Opened(id, events(http, base, id));
         }
         var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs?stream=true")).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + WORKFLOW + "}")).build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 201) throw new IllegalStateException("run refused: " + new String(r.body().readAllBytes()));
         String location = r.headers().firstValue("Location").orElseThrow();
@@ -218,7 +225,7 @@ public final class StreamLoad {
     }
 
     private static String startRun(HttpClient http, String base) throws Exception {
-        var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+        var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + WORKFLOW + "}")).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) throw new IllegalStateException("run refused: " + r.body());
         return Json.parse(r.body()).get("id").stringValue();
