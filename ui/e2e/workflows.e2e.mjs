@@ -139,7 +139,7 @@ describe('start from an example', { timeout: 300_000 }, () => {
     for (const ex of examples) {
       await page.getByRole('button', { name: 'New', exact: true }).click();
       await page.getByTestId('gallery').waitFor();
-      const created = await saved('POST', () => page.getByRole('button', { name: `Open example ${ex.name}` }).click());
+      const created = await saved('POST', () => page.getByRole('button', { name: `Open example ${ex.name}`, exact: true }).click());
       assert.match(created.body.id, new RegExp(`^${ex.id}-[0-9a-f]{6}$`));
       await page.getByTestId('gallery').waitFor({ state: 'detached' });
       await expectCount(page, '.react-flow__node', ex.nodes.length);
@@ -160,7 +160,7 @@ describe('start from an example', { timeout: 300_000 }, () => {
 /** Opens an example from the empty canvas (New first). */
 async function openExample(name) {
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.getByRole('button', { name: `Open example ${name}` }).click();
+  await page.getByRole('button', { name: `Open example ${name}`, exact: true }).click();
   await page.getByTestId('gallery').waitFor({ state: 'detached' });
   await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
 }
