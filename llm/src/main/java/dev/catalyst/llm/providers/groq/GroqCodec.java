@@ -1,9 +1,11 @@
 package dev.catalyst.llm.providers.groq;
 
 import dev.catalyst.llm.ChatRequest;
+import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.providers.http.WireJson;
 import dev.catalyst.llm.providers.openai.OpenAiCodec;
+import dev.catalyst.llm.providers.openai.OpenAiErrors;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,13 +23,13 @@ public final class GroqCodec extends OpenAiCodec {
     }
 
     @Override
-    protected void maxTokens(ObjectNode b, ChatRequest req) {
-        if (req.maxTokens() != null) b.put("max_completion_tokens", req.maxTokens());
+    protected boolean usesMaxCompletionTokens(String model) {
+        return true;
     }
 
     @Override
-    protected void streamOptions(ObjectNode b) {
-        // usage arrives in x_groq on the finish chunk without asking
+    protected boolean asksForStreamUsage() {
+        return false; // usage arrives in x_groq on the finish chunk without asking
     }
 
     @Override
@@ -39,5 +41,10 @@ public final class GroqCodec extends OpenAiCodec {
             if (req.extra().has("n") && req.extra().get("n").asInt() != 1) throw WireJson.invalid(provider(), "Groq supports only n = 1");
         }
         return super.body(req);
+    }
+
+    @Override
+    protected LlmError error(int status, OpenAiErrors.ApiError e, Long retryAfterMs) {
+        return GroqErrors.map(status, e, retryAfterMs);
     }
 }

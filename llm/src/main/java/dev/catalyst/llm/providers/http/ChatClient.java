@@ -79,7 +79,7 @@ public final class ChatClient implements LlmProvider {
             }
             if (!stream) {
                 String body = ex.readAll(t.idle(), deadline);
-                codec.parseResponse(WireJson.parseChunk(body), out);
+                codec.parseResponse(body, out);
                 return assembler.result();
             }
             var parser = new SseParser();

@@ -8,7 +8,6 @@ import dev.catalyst.llm.error.LlmException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /** Everything provider-specific about a chat call: the request, the stream and answer mapping, the errors. */
 public interface ProviderCodec {
@@ -19,9 +18,12 @@ public interface ProviderCodec {
 
     StreamMapper streamMapper();
 
-    /** Turns a non-streamed answer into the same chunks a stream would give. */
-    void parseResponse(JsonNode body, Consumer<StreamChunk> out) throws LlmException;
+    /**
+     * Turns a non-streamed answer into the same chunks a stream would give; a body that is not the
+     * provider's JSON throws {@link dev.catalyst.core.json.JsonSyntaxException}.
+     */
+    void parseResponse(String body, Consumer<StreamChunk> out) throws LlmException;
 
-    /** Maps a non-2xx answer. */
+    /** Maps a non-2xx answer by the provider's own error shape, falling back to the status where it has none. */
     LlmError error(int status, String body, Long retryAfterMs);
 }

@@ -1,6 +1,5 @@
 package dev.catalyst.llm.providers.openai;
 
-import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.llm.nodes.embedding.EmbeddingCodec;
 import dev.catalyst.llm.nodes.embedding.EmbeddingResult;
@@ -13,10 +12,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** OpenAI {@code /embeddings}: asks for base64 (as the SDKs do) and decodes little-endian float32. */
 public final class OpenAiEmbeddingCodec implements EmbeddingCodec {
+    /** The request body; null fields are not sent. */
+    record Request(String model, List<String> input, String encodingFormat, Integer dimensions) {}
+
+    private final OpenAiCodec errors = new OpenAiCodec();
+
     @Override
     public String provider() {
         return "openai";
@@ -45,13 +48,8 @@ public final class OpenAiEmbeddingCodec implements EmbeddingCodec {
 
     @Override
     public HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
-        ObjectNode b = Json.object();
-        b.put("model", spec.model());
-        var input = b.putArray("input");
-        texts.forEach(input::add);
-        b.put("encoding_format", "base64");
-        if (spec.dimensions() != null) b.put("dimensions", spec.dimensions());
-        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), b, false).header("authorization", WireJson.bearer(key, provider())).build();
+        var body = WireJson.tree(new Request(spec.model(), List.copyOf(texts), "base64", spec.dimensions()));
+        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), body, false).header("authorization", WireJson.bearer(key, provider())).build();
     }
 
     @Override
@@ -63,6 +61,6 @@ public final class OpenAiEmbeddingCodec implements EmbeddingCodec {
 
     @Override
     public LlmError error(int status, String body, Long retryAfterMs) {
-        return new OpenAiCodec().error(status, body, retryAfterMs);
+        return errors.error(status, body, retryAfterMs);
     }
 }

@@ -4,23 +4,22 @@ import dev.catalyst.llm.StreamChunk;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.providers.http.StreamMapper;
-import dev.catalyst.llm.providers.http.WireJson;
 import dev.catalyst.llm.providers.sse.SseEvent;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Data-only chunks ending in {@code [DONE]} (OpenAI and Groq). Usage is read from any chunk that
- * has it: OpenAI's final {@code choices: []} chunk, Groq's finish chunk ({@code usage} or
- * {@code x_groq.usage}). A payload with {@code error} (or Groq's {@code x_groq.error}) throws.
+ * Data-only chunks ending in {@code [DONE]} (OpenAI and Groq), each read into a
+ * {@link ChatCompletionChunk}. A chunk with {@code error} (or an {@code event: error}) throws,
+ * mapped by the codec's own error rules; so does Groq's {@code x_groq.error}.
  */
 final class OpenAiStreamMapper implements StreamMapper {
-    private final String provider;
+    private static final OpenAiErrors.ApiError UNNAMED = new OpenAiErrors.ApiError("An error occurred during streaming", "server_error", null, null);
+    private final OpenAiCodec codec;
     private boolean started;
     private boolean done;
 
-    OpenAiStreamMapper(String provider) {
-        this.provider = provider;
+    OpenAiStreamMapper(OpenAiCodec codec) {
+        this.codec = codec;
     }
 
     @Override
@@ -29,39 +28,36 @@ final class OpenAiStreamMapper implements StreamMapper {
             done = true;
             return;
         }
-        JsonNode c = WireJson.parseChunk(event.data());
-        JsonNode err = c.path("error");
-        if (err.isObject() || event.type().equals("error")) {
-            String type = err.path("type").asString("server_error");
-            int status = type.contains("server") || type.contains("internal") ? 500 : 400;
-            throw new LlmException(LlmError.classify(provider, status, type, WireJson.text(err, "code"),
-                    err.path("message").asString("An error occurred during streaming"), null));
-        }
-        if (c.path("x_groq").path("error").isString()) {
-            throw new LlmException(new LlmError.ServerError(provider, 200, provider + " stopped the stream: " + c.get("x_groq").get("error").asString(), null));
+        ChatCompletionChunk c = ChunkReader.read(event.data());
+        if (c.error() != null || event.type().equals("error")) throw new LlmException(codec.error(200, c.error() == null ? UNNAMED : c.error(), null));
+        if (c.xGroq() != null && c.xGroq().error() != null) {
+            String p = codec.provider();
+            throw new LlmException(new LlmError.ServerError(p, 200, p + " stopped the stream: " + c.xGroq().error(), null));
         }
         if (!started) {
             started = true;
-            out.accept(new StreamChunk.Started(WireJson.text(c, "id"), WireJson.text(c, "model")));
+            out.accept(new StreamChunk.Started(c.id(), c.model()));
         }
-        for (JsonNode choice : c.path("choices")) {
-            JsonNode delta = choice.path("delta");
-            if (delta.path("content").isString() && !delta.get("content").asString().isEmpty()) {
-                out.accept(new StreamChunk.TextDelta(delta.get("content").asString()));
-            }
-            if (delta.path("refusal").isString() && !delta.get("refusal").asString().isEmpty()) {
-                out.accept(new StreamChunk.RefusalDelta(delta.get("refusal").asString()));
-            }
-            for (JsonNode call : delta.path("tool_calls")) {
-                JsonNode f = call.path("function");
-                out.accept(new StreamChunk.ToolCallDelta(call.path("index").asInt(), WireJson.text(call, "id"), WireJson.text(f, "name"),
-                        WireJson.text(f, "arguments")));
-            }
-            String reason = WireJson.text(choice, "finish_reason");
-            if (reason != null) out.accept(new StreamChunk.Finish(reason, OpenAiCodec.finish(reason)));
+        if (c.choices() != null) {
+            for (ChatCompletionChunk.Choice choice : c.choices()) choice(choice, out);
         }
-        JsonNode usage = c.path("usage").isObject() ? c.get("usage") : c.path("x_groq").path("usage");
-        if (usage.isObject()) out.accept(OpenAiCodec.usage(usage));
+        ChatCompletion.Usage usage = OpenAiCodec.usage(c.usage(), c.xGroq());
+        if (usage != null) out.accept(OpenAiCodec.usage(usage));
+    }
+
+    private static void choice(ChatCompletionChunk.Choice choice, Consumer<StreamChunk> out) {
+        ChatCompletionChunk.Delta delta = choice.delta();
+        if (delta != null) {
+            if (delta.content() != null && !delta.content().isEmpty()) out.accept(new StreamChunk.TextDelta(delta.content()));
+            if (delta.refusal() != null && !delta.refusal().isEmpty()) out.accept(new StreamChunk.RefusalDelta(delta.refusal()));
+            if (delta.toolCalls() != null) {
+                for (ChatCompletionChunk.ToolCallDelta call : delta.toolCalls()) {
+                    var f = call.function();
+                    out.accept(new StreamChunk.ToolCallDelta(call.index(), call.id(), f == null ? null : f.name(), f == null ? null : f.arguments()));
+                }
+            }
+        }
+        if (choice.finishReason() != null) out.accept(new StreamChunk.Finish(choice.finishReason(), OpenAiCodec.finish(choice.finishReason())));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.catalyst.llm.providers.voyage;
 
-import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.llm.nodes.embedding.EmbeddingCodec;
 import dev.catalyst.llm.nodes.embedding.EmbeddingResult;
@@ -13,10 +12,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Voyage AI {@code /embeddings}: input_type and output_dimension, base64 float32, errors as {@code {"detail": ...}}. */
 public final class VoyageEmbeddingCodec implements EmbeddingCodec {
+    /** The request body; null fields are not sent. */
+    record Request(List<String> input, String model, String inputType, Integer outputDimension, boolean truncation, String encodingFormat) {}
+
     @Override
     public String provider() {
         return "voyage";
@@ -53,15 +54,8 @@ public final class VoyageEmbeddingCodec implements EmbeddingCodec {
         if (spec.inputType() != null && !spec.inputType().matches("query|document")) {
             throw WireJson.invalid(provider(), "inputType must be query or document");
         }
-        ObjectNode b = Json.object();
-        var input = b.putArray("input");
-        texts.forEach(input::add);
-        b.put("model", spec.model());
-        if (spec.inputType() != null) b.put("input_type", spec.inputType());
-        if (spec.dimensions() != null) b.put("output_dimension", spec.dimensions());
-        b.put("truncation", spec.truncate());
-        b.put("encoding_format", "base64");
-        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), b, false).header("authorization", WireJson.bearer(key, provider())).build();
+        var body = WireJson.tree(new Request(List.copyOf(texts), spec.model(), spec.inputType(), spec.dimensions(), spec.truncate(), "base64"));
+        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), body, false).header("authorization", WireJson.bearer(key, provider())).build();
     }
 
     @Override
@@ -71,11 +65,6 @@ public final class VoyageEmbeddingCodec implements EmbeddingCodec {
 
     @Override
     public LlmError error(int status, String body, Long retryAfterMs) {
-        JsonNode json = WireJson.tryParse(body);
-        String detail = json != null && json.path("detail").isString() ? json.get("detail").asString() : WireJson.clip(body);
-        if (status == 400 && detail.toLowerCase(java.util.Locale.ROOT).contains("context length")) {
-            return new LlmError.ContextLengthExceeded(provider(), status, "voyage HTTP 400: " + detail);
-        }
-        return LlmError.classify(provider(), status, null, null, detail, retryAfterMs);
+        return VoyageErrors.map(status, body, retryAfterMs);
     }
 }
