@@ -239,14 +239,16 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
         return dropped;
     }
 
+    // the ring is trimmed before waiters wake: one that returns from flush() sees the ring as it now is
+    // (lock order: persistedLock, then the sink; nothing takes them the other way round)
     private void persistedOrLost(long seq, boolean gaveUp) {
         synchronized (persistedLock) {
             if (gaveUp) lost = true;
             else persistedSeq = Math.max(persistedSeq, seq);
+            synchronized (this) {
+                trim();
+            }
             persistedLock.notifyAll();
-        }
-        synchronized (this) {
-            trim();
         }
     }
 
