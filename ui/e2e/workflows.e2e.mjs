@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dragNode, expectCount } from './actions.mjs';
 import { launch } from './browser.mjs';
+import { seriousViolations } from './axe.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -144,6 +145,8 @@ describe('start from an example', { timeout: 300_000 }, () => {
       await page.getByTestId('gallery').waitFor({ state: 'detached' });
       await expectCount(page, '.react-flow__node', ex.nodes.length);
       assert.deepEqual(await overlaps(), [], `${ex.id} as the example places it`);
+      // each edge in the colour of the type it carries
+      assert.equal(await page.locator('.react-flow__edge[class*="edge-type-"]:not(.edge-type-unknown)').count(), ex.edges.length);
       await page.getByRole('button', { name: 'Tidy up' }).click();
       await frames();
       assert.deepEqual(await overlaps(), [], `${ex.id} after Tidy up`);
@@ -213,6 +216,26 @@ describe('history that tells the truth, and states', { timeout: 300_000 }, () =>
     assert.ok(!states.includes('failed'), `node states: ${states}`);
     assert.equal(await page.locator('.node-status[data-status="cancelled"]').first().getAttribute('title'),
       'cancelled: the run was cancelled before this node finished');
+  });
+});
+
+describe('accessibility (axe-core)', { timeout: 300_000 }, () => {
+  it('the main screens have no violation of serious or critical impact', async () => {
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByTestId('gallery').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the start screen');
+    await page.getByRole('button', { name: 'Open example Compare' }).click();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    assert.deepEqual(await seriousViolations(page), [], 'a workflow on the canvas');
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('run-dialog').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the inputs dialog');
+    await page.getByTestId('run-start').click();
+    await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    assert.deepEqual(await seriousViolations(page), [], 'the run drawer');
+    await page.locator('.react-flow__node[data-id="claude"]').click();
+    await page.getByLabel('Model *').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'a node\'s settings');
   });
 });
 

@@ -115,7 +115,7 @@ function PortHandle({ port, kind }: { port: PortSpec; kind: 'source' | 'target' 
   return (
     <div className={`port port-${kind}`} title={title}>
       <Handle type={kind} position={kind === 'target' ? Position.Left : Position.Right} id={port.name}
-        className={`handle type-${port.type}`} aria-label={`${kind === 'target' ? 'input' : 'output'} ${port.name} (${port.type})`}
+        className={`handle type-${port.type}`} role="img" aria-label={`${kind === 'target' ? 'input' : 'output'} ${port.name} (${port.type})`}
         data-port={port.name} />
       <span className="port-name">{port.name}{port.many ? '*' : ''}</span>
       <span className="port-type">{port.type}</span>
