@@ -17,34 +17,39 @@ function freePort() {
   });
 }
 
-async function waitHealthy(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`catalyst start exited with ${child.exitCode}: ${last}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-      last = `health ${res.status}`;
-    } catch (e) { last = e.message; }
-    await new Promise((r) => setTimeout(r, 250)); // polling a starting server; not a test assertion
-  }
-  throw new Error(`server at ${url} not healthy after ${timeoutMs} ms: ${last}`);
+async function checkHealthy(url) {
+  const res = await fetch(`${url}/api/health`);
+  if (!res.ok) throw new Error(`server at ${url}: health ${res.status}`);
 }
 
-export async function startServer() {
+// Resolves when the server prints its "serving on" line (it listens by then); rejects if it exits first.
+function servingLine(child, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`no "serving on" line after ${timeoutMs} ms`)), timeoutMs);
+    const onData = (d) => {
+      seen += d;
+      if (/serving on http:\/\/\S+/.test(seen)) { clearTimeout(timer); child.stdout.off('data', onData); resolve(); }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`catalyst start exited with ${code}`)); });
+  });
+}
+
+/** `args` replace `--simulate`; `env` is added to the server's environment (a test's own provider, a master key). */
+export async function startServer({ args = ['start', '--simulate'], env = {} } = {}) {
   if (process.env.CATALYST_URL) {
     const url = process.env.CATALYST_URL.replace(/\/$/, '');
-    await waitHealthy(url, null, 10_000);
+    await checkHealthy(url);
     return { url, close: async () => undefined };
   }
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'catalyst-e2e-'));
   let log = '';
-  const child = spawn(join(root, 'catalyst'), ['start', '--simulate'], {
+  const child = spawn(join(root, 'catalyst'), args, {
     cwd: root,
     env: { ...process.env, CATALYST_PORT: String(port), CATALYST_BIND: '127.0.0.1', CATALYST_HOME: home,
-      ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', GROQ_API_KEY: '', VOYAGE_API_KEY: '' },
+      ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', GROQ_API_KEY: '', VOYAGE_API_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -59,7 +64,8 @@ export async function startServer() {
     rmSync(home, { recursive: true, force: true });
   };
   try {
-    await waitHealthy(url, child, 180_000);
+    await servingLine(child, 180_000);
+    await checkHealthy(url);
   } catch (e) {
     await close();
     throw new Error(`${e.message}\n--- server output ---\n${log.slice(-4000)}`);

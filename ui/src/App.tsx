@@ -9,6 +9,7 @@ import { Toolbar } from './components/Toolbar';
 import { WorkflowPanel } from './components/WorkflowPanel';
 import { HintToast } from './components/HintToast';
 import { TokenForm } from './components/TokenForm';
+import { CredentialsButton, CredentialsScreen } from './credentials/CredentialsScreen';
 import { ServicesContext, type Services } from './hooks/services';
 import { useLiveServices } from './hooks/useLiveServices';
 import { useShortcuts } from './hooks/useShortcuts';
@@ -47,6 +48,7 @@ function Shell({ services }: { services: Services }) {
   return (
     <div className="app">
       <Toolbar save={status.save} saveDetail={status.saveDetail} simulate={status.simulate} />
+      <CredentialsButton />
       {status.loadError && <p className="banner error" role="alert">{status.loadError}</p>}
       {status.needsToken && <TokenForm />}
       <main className={`workspace${panels.palette ? '' : ' no-palette'}${panels.side ? '' : ' no-side'}`}>
@@ -58,6 +60,7 @@ function Shell({ services }: { services: Services }) {
         </aside>
       </main>
       <HintToast />
+      <CredentialsScreen />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The HTTP API as the canvas uses it. Optional endpoints (secrets, run history, stored workflows)
 // answer `undefined` when the server does not have them, so the UI can degrade instead of failing.
 import type {
-  ModelInfo, NodeTypeSpec, RunStatus, RunSummary, SavedWorkflow, SecretInfo, ValidationResult, VersionInfo, WorkflowJson,
+  ModelInfo, NodeTypeSpec, RunStatus, RunSummary, SavedWorkflow, SecretInfo, SecretTest, ValidationResult, VersionInfo, WorkflowJson,
 } from './types';
 
 export class ApiError extends Error {
@@ -58,6 +58,10 @@ export class Api {
     if (raw === undefined) return undefined;
     return unwrapList<SecretInfo | string>(raw, 'secrets').map((s) => (typeof s === 'string' ? { name: s } : s));
   }
+  /** Stores a key under `name` (write-only: the answer holds the name, store and time, never the value). */
+  putSecret(name: string, value: string) { return this.request<SecretInfo>('PUT', `/api/secrets/${encodeURIComponent(name)}`, { value }); }
+  deleteSecret(name: string) { return this.request<void>('DELETE', `/api/secrets/${encodeURIComponent(name)}`); }
+  testSecret(name: string) { return this.request<SecretTest>('POST', `/api/secrets/${encodeURIComponent(name)}/test`, {}); }
   validate(wf: WorkflowJson) { return this.request<ValidationResult>('POST', '/api/workflows/validate', wf); }
   async listWorkflows() {
     const raw = await this.optional<unknown>('GET', '/api/workflows');

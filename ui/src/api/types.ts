@@ -180,4 +180,14 @@ export interface VersionInfo {
 export interface SecretInfo {
   name: string;
   source?: string;
+  updatedAt?: string | null;
+}
+
+/** One cheap call with a stored key: `ok`, `auth` (wrong or revoked), `permission`, or `failed`. */
+export interface SecretTest {
+  name: string;
+  provider: string;
+  model: string;
+  outcome: 'ok' | 'auth' | 'permission' | 'failed';
+  message: string;
 }

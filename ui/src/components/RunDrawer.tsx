@@ -2,6 +2,7 @@
 // streaming node), the workflow's outputs and a metrics table, and one tab per node with its live
 // tokens, output, router decisions, usage and cost.
 import { useState } from 'react';
+import { OutputValue } from '../run/EmbeddingSummary';
 import type { NodeRunView, RunView } from '../run/runView';
 import { useAnswerNode } from '../run/useRunBlocker';
 import { canvasStore, useStore } from '../store/useStore';
@@ -60,7 +61,7 @@ function AnswerTab({ run, answerNode }: { run: RunView; answerNode: string | und
       </div>
       {run.outputs && (
         <dl className="run-outputs" data-testid="run-outputs">
-          {Object.entries(run.outputs).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><pre>{typeof v === 'string' ? v : JSON.stringify(v, null, 2)}</pre></dd></div>)}
+          {Object.entries(run.outputs).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><OutputValue name={k} value={v} /></dd></div>)}
         </dl>
       )}
       <table className="run-metrics">
@@ -95,7 +96,13 @@ function NodeTab({ node }: { node: NodeRunView }) {
       )}
       {node.error && <p className="field-error" role="alert">{node.error.code}: {node.error.message}</p>}
       {node.text && <pre className="node-tab-text" aria-live="polite">{node.text}</pre>}
-      {structured && <pre className="node-tab-json">{JSON.stringify(node.output, null, 2)}</pre>}
+      {structured && (node.output !== null && typeof node.output === 'object' && !Array.isArray(node.output)
+        ? (
+          <dl className="node-tab-json">
+            {Object.entries(node.output as Record<string, unknown>).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><OutputValue name={k} value={v} /></dd></div>)}
+          </dl>
+        )
+        : <div className="node-tab-json"><OutputValue name="output" value={node.output} /></div>)}
     </div>
   );
 }

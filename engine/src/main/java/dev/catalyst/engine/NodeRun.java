@@ -131,7 +131,7 @@ final class NodeRun implements Runnable {
     private void fail(long start, NodeException e) {
         long latency = (System.nanoTime() - start) / 1_000_000;
         var error = new RunEvent.ErrorInfo(e.code(), "node " + node.id() + ": " + e.getMessage(), e.retryable(), node.id(),
-                e.retryAfterMs());
+                e.retryAfterMs(), e.details());
         run.sink().emit(new RunEvent.NodeFailed(node.id(), error, e.partialText()));
         String status = e.code() == ErrorCode.CANCELLED ? "cancelled" : "failed";
         run.report(new Failed(node.id(), error, new NodeMetrics(node.id(), node.type().type(), status, latency, null, null, null, error)));

@@ -1,10 +1,10 @@
 package dev.catalyst.llm;
 
-import dev.catalyst.llm.anthropic.AnthropicCodec;
-import dev.catalyst.llm.groq.GroqCodec;
-import dev.catalyst.llm.http.ChatClient;
-import dev.catalyst.llm.http.ProviderSettings;
-import dev.catalyst.llm.openai.OpenAiCodec;
+import dev.catalyst.llm.providers.anthropic.AnthropicCodec;
+import dev.catalyst.llm.providers.groq.GroqCodec;
+import dev.catalyst.llm.providers.http.ChatClient;
+import dev.catalyst.llm.providers.http.ProviderSettings;
+import dev.catalyst.llm.providers.openai.OpenAiCodec;
 
 /** The chat providers Catalyst has, by name. */
 public final class Providers {

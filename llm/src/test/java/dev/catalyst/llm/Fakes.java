@@ -1,9 +1,9 @@
 package dev.catalyst.llm;
 
 import dev.catalyst.core.secrets.Secret;
-import dev.catalyst.llm.http.ProviderSettings;
-import dev.catalyst.llm.http.RetryPolicy;
-import dev.catalyst.llm.http.Timeouts;
+import dev.catalyst.llm.providers.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.RetryPolicy;
+import dev.catalyst.llm.providers.http.Timeouts;
 import dev.catalyst.testkit.fake.AnthropicFake;
 import dev.catalyst.testkit.fake.FakeServer;
 import dev.catalyst.testkit.fake.GroqFake;

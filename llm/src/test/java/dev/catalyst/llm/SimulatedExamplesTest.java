@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.catalyst.core.exec.NodeCall;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
 import dev.catalyst.testkit.fake.Pacing;
 import java.nio.file.Files;

@@ -5,10 +5,11 @@ import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.expr.ExpressionLimits;
 import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.template.TemplateEngine;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.LlmDeps;
 import dev.catalyst.llm.nodes.completion.CompletionKind;
 import dev.catalyst.llm.nodes.embedding.EmbeddingKind;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
 import dev.catalyst.llm.nodes.router.RouterKind;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class TestKinds {
     private TestKinds() {}
 
-    public record Deps(TemplateEngine templates, ProviderSettings providers, RouterState routerState) implements LlmDeps {}
+    public record Deps(TemplateEngine templates, ProviderSettings providers, RouterState routerState, EmbeddingSetup embeddings) implements LlmDeps {}
 
     public static List<NodeKind<LlmDeps>> kinds() {
         return List.of(CompletionKind.anthropic(), CompletionKind.openai(), CompletionKind.groq(), new EmbeddingKind(), new RouterKind());
@@ -34,6 +35,10 @@ public final class TestKinds {
     }
 
     public static Map<String, NodeExecutor> executors(ProviderSettings settings, RouterState state) {
-        return NodeKind.executors(kinds(), new Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), settings, state));
+        return executors(settings, state, new EmbeddingSetup("openai", new WordCountEmbedder()));
+    }
+
+    public static Map<String, NodeExecutor> executors(ProviderSettings settings, RouterState state, EmbeddingSetup embeddings) {
+        return NodeKind.executors(kinds(), new Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), settings, state, embeddings));
     }
 }

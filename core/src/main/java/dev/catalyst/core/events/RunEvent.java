@@ -14,9 +14,17 @@ import tools.jackson.databind.JsonNode;
 public sealed interface RunEvent {
     String name();
 
-    /** The error shape shared by node and run failures. */
+    /**
+     * The error shape shared by node and run failures.
+     *
+     * @param details what a partly done node keeps (e.g. the embeddings of the batches that succeeded), or null
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ErrorInfo(ErrorCode code, String message, boolean retryable, String nodeId, Long retryAfterMs) {}
+    record ErrorInfo(ErrorCode code, String message, boolean retryable, String nodeId, Long retryAfterMs, JsonNode details) {
+        public ErrorInfo(ErrorCode code, String message, boolean retryable, String nodeId, Long retryAfterMs) {
+            this(code, message, retryable, nodeId, retryAfterMs, null);
+        }
+    }
 
     record RunStarted(String runId, String workflowId) implements RunEvent {
         public String name() { return "run.started"; }

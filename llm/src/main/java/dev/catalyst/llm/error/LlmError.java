@@ -96,33 +96,4 @@ public sealed interface LlmError {
         if (this instanceof Timeout t) return t.partialText();
         return null;
     }
-
-    /**
-     * Classifies a provider error from its HTTP status and its body's type/code/message. One place
-     * for every provider: the body's words win where they are specific (context length, content
-     * filter, model not found), the status decides the rest.
-     */
-    static LlmError classify(String provider, int status, String type, String code, String message, Long retryAfterMs) {
-        String t = (type == null ? "" : type) + " " + (code == null ? "" : code);
-        String m = message == null ? "" : message;
-        String text = provider + " " + (status > 0 ? "HTTP " + status + ": " : "") + (m.isEmpty() ? t.strip() : m);
-        if (t.contains("context_length") || m.contains("context length") || m.contains("context window") || m.contains("prompt is too long")) {
-            return new ContextLengthExceeded(provider, status, text);
-        }
-        if (t.contains("content_filter") || t.contains("content_policy")) return new ContentFiltered(provider, status, text);
-        if (t.contains("model_not_found") || t.contains("model_decommissioned")) return new ModelNotFound(provider, status, text);
-        if (t.contains("overloaded")) return new Overloaded(provider, status, text, retryAfterMs);
-        if (t.contains("insufficient_quota") || t.contains("billing")) return new Permission(provider, status, text);
-        return switch (status) {
-            case 401 -> new Auth(provider, status, text);
-            case 402, 403 -> new Permission(provider, status, text);
-            case 404 -> new ModelNotFound(provider, status, text);
-            case 408 -> new Timeout(provider, status, text, null);
-            case 409 -> new ServerError(provider, status, text, retryAfterMs);
-            case 429 -> new RateLimited(provider, status, text, retryAfterMs);
-            case 498, 503, 529 -> new Overloaded(provider, status, text, retryAfterMs);
-            case 504 -> new Timeout(provider, status, text, null);
-            default -> status >= 500 ? new ServerError(provider, status, text, retryAfterMs) : new InvalidRequest(provider, status, text);
-        };
-    }
 }

@@ -1,7 +1,8 @@
 package dev.catalyst.llm.nodes;
 
 import dev.catalyst.core.nodes.TemplateDeps;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 
 /** What the model-calling node kinds need to build their executors; the wiring's dependencies provide it. */
@@ -11,4 +12,7 @@ public interface LlmDeps extends TemplateDeps {
 
     /** The router's cooldowns and learned latency, shared by the router executor and the status route. */
     RouterState routerState();
+
+    /** The local embedding model and the embedding provider a node without one uses. */
+    EmbeddingSetup embeddings();
 }

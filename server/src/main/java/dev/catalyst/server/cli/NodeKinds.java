@@ -7,10 +7,11 @@ import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.engine.nodes.streamresponse.StreamResponseKind;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.LlmDeps;
 import dev.catalyst.llm.nodes.completion.CompletionKind;
 import dev.catalyst.llm.nodes.embedding.EmbeddingKind;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
 import dev.catalyst.llm.nodes.router.RouterKind;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class NodeKinds {
     /** Everything the kinds' executors need; each module's kinds see it through their own interface. */
-    public record Deps(TemplateEngine templates, ProviderSettings providers, RouterState routerState) implements LlmDeps {}
+    public record Deps(TemplateEngine templates, ProviderSettings providers, RouterState routerState, EmbeddingSetup embeddings) implements LlmDeps {}
 
     private NodeKinds() {}
 

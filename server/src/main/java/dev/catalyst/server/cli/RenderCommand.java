@@ -5,6 +5,7 @@ import dev.catalyst.core.expr.ExpressionException;
 import dev.catalyst.core.expr.ExpressionScope;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateConfig;
 import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
 import dev.catalyst.core.nodes.prompttemplate.PromptTemplateNode;
 import dev.catalyst.core.template.TemplateEngine;
@@ -69,10 +70,11 @@ final class RenderCommand implements Callable<Integer> {
             Node node = promptNode(workflow);
             var inputs = inputs(workflow.inputs());
             var config = NodeKinds.registry().get(node.type()).withDefaults(node.config());
-            var messages = PromptTemplateNode.messages(config);
+            var prompt = PromptTemplateConfig.read(config);
+            var messages = prompt.prompt();
             var scope = new ExpressionScope(inputs, Map.of(), inputs, null);
             var templates = main.wiring.templates();
-            var rendered = new PromptTemplateNode(templates).render(messages, scope, PromptTemplateNode.strict(config));
+            var rendered = new PromptTemplateNode(templates).render(messages, scope, prompt.isStrict());
             if (json) {
                 ObjectNode result = Json.object();
                 result.put("node", node.id());
@@ -154,7 +156,7 @@ final class RenderCommand implements Callable<Integer> {
         return v;
     }
 
-    private static List<String> variables(TemplateEngine templates, List<PromptTemplateNode.MessageTemplate> messages) {
+    private static List<String> variables(TemplateEngine templates, List<PromptTemplateConfig.Message> messages) {
         var names = new LinkedHashSet<String>();
         for (var m : messages) {
             try {

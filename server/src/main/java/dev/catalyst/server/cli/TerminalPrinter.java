@@ -8,11 +8,13 @@ import dev.catalyst.engine.RunEventSink;
 import dev.catalyst.engine.RunResult;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import tools.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What {@code catalyst run} shows: the answer stream's tokens on stdout as they arrive (or every
- * event as a JSON line with --json), node status on stderr, and a summary at the end.
+ * event as a JSON line with --json), node status on stderr, and a summary at the end. Vectors are
+ * summarized (count × dimensions, first values); --json carries them whole.
  */
 final class TerminalPrinter implements RunEventSink {
     private final PrintWriter out;
@@ -57,7 +59,8 @@ final class TerminalPrinter implements RunEventSink {
                 err.println("✓ " + c.nodeId() + "  " + c.latencyMs() + " ms"
                     + (c.ttftMs() == null ? "" : ", first token " + c.ttftMs() + " ms")
                     + (c.usage() == null ? "" : ", " + tokens(c.usage()))
-                    + (c.costUsd() == null ? "" : ", " + dollars(c.costUsd())));
+                    + (c.costUsd() == null ? "" : ", " + dollars(c.costUsd()))
+                    + vectors(c.output()));
             }
             case RunEvent.NodeFailed f -> {
                 endAnswerLine(f.nodeId());
@@ -73,7 +76,7 @@ final class TerminalPrinter implements RunEventSink {
             case RunEvent.RunStarted s -> { }
             case RunEvent.RunCompleted c -> {
                 if (lineOpen) out.println();
-                if (!answered && c.outputs() != null && !c.outputs().isEmpty()) out.println(Json.pretty(c.outputs()));
+                if (!answered && c.outputs() != null && !c.outputs().isEmpty()) out.println(Json.pretty(VectorSummary.summarize(c.outputs())));
                 out.flush();
             }
             case RunEvent.RunFailed f -> {
@@ -101,6 +104,15 @@ final class TerminalPrinter implements RunEventSink {
     synchronized void summary(RunResult result) {
         err.println("── " + result.status().wireName() + " · " + tokens(result.totalUsage()) + " · " + dollars(result.totalCostUsd()));
         err.flush();
+    }
+
+    /** " · 2 × 384 vectors [...] (model)" for a node that made embeddings, else nothing. */
+    private static String vectors(JsonNode output) {
+        JsonNode v = output == null ? null : output.get("embeddings");
+        if (!VectorSummary.isVectors(v)) return "";
+        JsonNode model = output.get("model");
+        return " · " + VectorSummary.line(v) + (model != null && model.isString() ? " (" + model.asString() + ")" : "")
+                + (output.hasNonNull("warning") ? "\n  ⚠ " + output.get("warning").asString() : "");
     }
 
     private static String tokens(Usage u) {

@@ -10,7 +10,8 @@ import dev.catalyst.core.template.TemplateEngine;
 import dev.catalyst.core.validation.WorkflowValidator;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.engine.EngineOptions;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.embedlocal.MiniLmEmbedder;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.time.Clock;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class Wiring {
     /** Builds the node executors for provider settings; the router ones keep their state in {@code routerState}. */
     @FunctionalInterface
     interface Executors {
-        Map<String, NodeExecutor> build(ProviderSettings settings, TemplateEngine templates, RouterState routerState);
+        Map<String, NodeExecutor> build(ProviderMode providers, TemplateEngine templates, RouterState routerState);
     }
 
     private final RouterState routerState;
@@ -39,11 +40,11 @@ final class Wiring {
 
     /** Every node executor this build has; cooldowns and learned latency run on {@code clock}. */
     static Wiring standard(Clock clock) {
-        return new Wiring(new RouterState(clock, RouterState.Settings.defaults()), Wiring::builtIn);
-    }
-
-    private static Map<String, NodeExecutor> builtIn(ProviderSettings settings, TemplateEngine templates, RouterState routerState) {
-        return NodeKinds.executors(new NodeKinds.Deps(templates, settings, routerState));
+        // one local model per process, loaded on its first text (engines built later share it)
+        var local = new MiniLmEmbedder(Runtime.getRuntime().availableProcessors());
+        return new Wiring(new RouterState(clock, RouterState.Settings.defaults()), (providers, templates, routerState) ->
+                NodeKinds.executors(new NodeKinds.Deps(templates, providers.settings(), routerState,
+                        new EmbeddingSetup(providers.embeddingProvider(), local))));
     }
 
     RouterState routerState() {
@@ -60,7 +61,7 @@ final class Wiring {
         var cpu = CpuPool.perCore("catalyst-cpu");
         var templates = new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT, Ticker.SYSTEM, cpu));
         var registry = NodeKinds.registry();
-        return new Engine(registry, catalog, executors.build(providers.settings(), templates, routerState), templates,
+        return new Engine(registry, catalog, executors.build(providers, templates, routerState), templates,
                 providers.secrets(), EngineOptions.DEFAULTS, new WorkflowValidator(registry, catalog, templates), cpu);
     }
 }

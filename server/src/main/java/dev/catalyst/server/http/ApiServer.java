@@ -3,6 +3,7 @@ package dev.catalyst.server.http;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.server.runs.RunException;
+import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
@@ -43,6 +44,13 @@ import java.util.logging.Logger;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+    /** Token guesses one client may make at /login per minute. */
+    static final int LOGIN_ATTEMPTS_PER_MINUTE = 10;
+    // the invoke route of the contract starts a run too, once it is served
+    private static final java.util.regex.Pattern RUN_CREATION = java.util.regex.Pattern.compile("/api/(runs|workflows/[^/]+/invoke)/?");
+
+    /** The checks in front of every route: who may call, how often runs start, and the login form. */
+    private record Edge(RequestGuard guard, RunRateLimiter runs, LoginPage login) {}
 
     private final Server server;
     private final ServerConnector connector;
@@ -70,6 +78,19 @@ public final class ApiServer implements AutoCloseable {
      * {@code routerState} is the one the engine's router nodes use, served at {@code GET /api/router/status}.
      */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated, RouterState routerState) {
+        return start(config, db, engine, version, simulated, routerState, Clock.systemUTC());
+    }
+
+    /** As above; the per-client run and login limits count on {@code clock}. */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
+                                  RouterState routerState, Clock clock) {
+        return start(config, db, engine, version, simulated, routerState, clock, null);
+    }
+
+    /** As above; {@code secrets} (the user's stores and the key test) is served at /api/secrets, or nothing is when null. */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
+                                  RouterState routerState, Clock clock, SecretService secrets) {
+        config.requireTokenWhenExposed(); // also for servers not configured from the environment
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
         var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer());
@@ -82,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))
                 .register("/api/runs", new RunRoutes(runs, runStore, config.pingInterval(), checks));
+        if (secrets != null) router.register("/api/secrets", new SecretRoutes(secrets));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();
@@ -90,6 +112,9 @@ public final class ApiServer implements AutoCloseable {
         var server = new Server(threads);
         var http = new HttpConfiguration();
         http.setSendServerVersion(false); // no product banner for scanners
+        // the per-connection header cache (built once a keep-alive connection carries a second request)
+        // held ~170 KiB per open event stream; parsing headers without it costs little
+        http.setHeaderCacheSize(0);
         var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
@@ -105,7 +130,9 @@ public final class ApiServer implements AutoCloseable {
         connector.addBean(headerTimeout);
         server.addConnector(connector);
         // Jetty counts the body against the limit (Content-Length or chunked) and answers 413 through the error handler
-        var api = new ApiHandler(router, config, staticFiles(config.uiDir()), connector.getScheduler());
+        var edge = new Edge(new RequestGuard(config), new RunRateLimiter(config.access().runsPerMinute(), clock),
+                new LoginPage(config.token(), new RunRateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, clock)));
+        var api = new ApiHandler(router, config, edge, staticFiles(config.uiDir()), connector.getScheduler());
         var sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
         sizeLimit.setHandler(api);
         server.setHandler(sizeLimit);
@@ -134,17 +161,22 @@ public final class ApiServer implements AutoCloseable {
         return files;
     }
 
-    /** Auth, then the /api routes, then the canvas files; every failure answers in the contract's JSON. */
+    /**
+     * Host and Origin checks, then the login form, or auth and the /api routes, or the canvas
+     * files; every failure answers in the contract's JSON.
+     */
     private static final class ApiHandler extends Handler.Wrapper {
         private final Router router;
         private final ServerConfig config;
+        private final Edge edge;
         private final ResourceHandler files;
         private final Scheduler scheduler;
 
-        ApiHandler(Router router, ServerConfig config, ResourceHandler files, Scheduler scheduler) {
+        ApiHandler(Router router, ServerConfig config, Edge edge, ResourceHandler files, Scheduler scheduler) {
             super(files);
             this.router = router;
             this.config = config;
+            this.edge = edge;
             this.files = files;
             this.scheduler = scheduler;
         }
@@ -159,8 +191,13 @@ public final class ApiServer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
             boolean api = path.equals("/api") || path.startsWith("/api/");
+            SecurityHeaders.apply(response.getHeaders());
             try {
-                if (api) {
+                if (!admitted(request, response, path, api)) {
+                    // refused or answered (a CORS preflight, a redirect to the login page)
+                } else if (path.equals(LoginPage.PATH)) {
+                    serveLogin(request, response);
+                } else if (api) {
                     serveApi(request, response, path);
                 } else if (files == null || !files.handle(request, response, callback)) {
                     Http.error(exchange(request, response, Map.of()), ApiException.notFound("no such file: " + path));
@@ -180,18 +217,63 @@ public final class ApiServer implements AutoCloseable {
         }
 
         private Exchange exchange(Request request, Response response, Map<String, String> params) {
-            return new Exchange(request, response, params, scheduler, config.limits().requestReadTimeout());
+            return new Exchange(request, response, params, scheduler, config.limits().requestReadTimeout(), config.access().maxJsonDepth());
+        }
+
+        /**
+         * The checks before anything else: a Host this server answers to; for the API and the
+         * login form a same-site (or configured CORS) Origin and no token in the URL; for the
+         * canvas's page, a login when a token is required. False when the request got its answer here.
+         */
+        private boolean admitted(Request request, Response response, String path, boolean api) {
+            try {
+                edge.guard().host(request);
+                if (api || path.equals(LoginPage.PATH)) {
+                    if (edge.guard().origin(request, response)) {
+                        Http.empty(exchange(request, response, Map.of()), 204); // a CORS preflight from an allowed origin
+                        return false;
+                    }
+                    edge.guard().noTokenInQuery(request);
+                } else if (isPage(path) && !edge.guard().authenticated(request)) {
+                    response.setStatus(303);
+                    response.getHeaders().put(HttpHeader.LOCATION, LoginPage.PATH);
+                    Http.empty(exchange(request, response, Map.of()), 303);
+                    return false;
+                }
+                return true;
+            } catch (ApiException e) {
+                answer(exchange(request, response, Map.of()), e);
+                return false;
+            }
+        }
+
+        // the canvas's HTML entry points; its scripts and styles are the public build and need no login
+        private static boolean isPage(String path) {
+            return path.equals("/") || path.equals("/index.html");
+        }
+
+        private void serveLogin(Request request, Response response) {
+            try {
+                edge.login().handle(request, response, Request.getRemoteAddr(request));
+            } catch (ApiException e) {
+                answer(exchange(request, response, Map.of()), e);
+            } catch (java.io.IOException e) {
+                throw new ClientGoneException("the client went away before the login page was written", e);
+            }
         }
 
         private void serveApi(Request request, Response response, String path) {
             var ex = exchange(request, response, Map.of());
             try {
-                if (config.token() != null && !path.equals("/api/health") && !BearerToken.matches(request, config.token())) {
+                // before any body is read: who calls, what they send, how often they start runs
+                if (!path.equals("/api/health") && !edge.guard().authenticated(request)) {
                     response.getHeaders().put("WWW-Authenticate", "Bearer");
-                    throw new ApiException(401, "auth", "this server needs Authorization: Bearer <CATALYST_TOKEN>");
+                    throw new ApiException(401, "auth", "this server needs Authorization: Bearer <CATALYST_TOKEN> (the canvas: log in at /login)");
                 }
                 switch (router.match(request.getMethod(), path)) {
                     case Router.Found found -> {
+                        edge.guard().contentType(request);
+                        limitRunCreation(request, response, path);
                         ex = exchange(request, response, found.params());
                         found.route().handle(ex);
                     }
@@ -217,6 +299,16 @@ public final class ApiServer implements AutoCloseable {
                 if (hungUp(e)) throw new ClientGoneException("the client went away before its answer was written", e);
                 LOG.log(Level.WARNING, "request " + request.getMethod() + " " + path + " failed", e);
                 answer(ex, new ApiException(500, "server_error", "the server failed on this request; see its log"));
+            }
+        }
+
+        private void limitRunCreation(Request request, Response response, String path) {
+            if (!request.getMethod().equals("POST") || !RUN_CREATION.matcher(path).matches()) return;
+            long wait = edge.runs().acquire(Request.getRemoteAddr(request));
+            if (wait > 0) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(wait));
+                throw new ApiException(429, "rate_limited", "this client started " + edge.runs().perMinute()
+                        + " runs in the last minute, the most allowed (CATALYST_RUNS_PER_MINUTE); try again in " + wait + " s");
             }
         }
 

@@ -16,7 +16,11 @@ final class BearerToken {
         if (header == null) return false;
         header = header.strip();
         if (header.length() < SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) return false;
-        byte[] given = header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given);
+        return sameToken(token, header.substring(SCHEME.length()).strip());
+    }
+
+    /** Compares in constant time, so the answer's timing tells nothing about how much of a guess was right. */
+    static boolean sameToken(String token, String given) {
+        return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -25,14 +25,21 @@ final class Exchange {
     private final Map<String, String> params;
     private final Scheduler scheduler;
     private final Duration readTimeout;
+    private final int maxJsonDepth;
     private Fields query;
 
-    Exchange(Request request, Response response, Map<String, String> params, Scheduler scheduler, Duration readTimeout) {
+    Exchange(Request request, Response response, Map<String, String> params, Scheduler scheduler, Duration readTimeout, int maxJsonDepth) {
         this.request = request;
         this.response = response;
         this.params = params;
         this.scheduler = scheduler;
         this.readTimeout = readTimeout;
+        this.maxJsonDepth = maxJsonDepth;
+    }
+
+    /** How deeply a JSON body may nest objects and arrays. */
+    int maxJsonDepth() {
+        return maxJsonDepth;
     }
 
     String param(String name) {

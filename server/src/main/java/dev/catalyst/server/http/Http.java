@@ -21,6 +21,14 @@ final class Http {
         }
     }
 
+    static void empty(Exchange ex, int status) {
+        try {
+            ex.empty(status);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void error(Exchange res, ApiException e) {
         json(res, e.status(), ErrorBody.of(e));
     }
@@ -68,6 +76,10 @@ final class Http {
     static JsonNode jsonBody(Exchange req) {
         String text = body(req);
         if (text.isBlank()) throw ApiException.badRequest("the request body is empty; send a JSON object");
+        if (JsonDepth.exceeds(text, req.maxJsonDepth())) {
+            throw new ApiException(400, "json_too_deep", "the request body nests objects and arrays more than "
+                    + req.maxJsonDepth() + " levels deep (CATALYST_MAX_JSON_DEPTH)");
+        }
         try {
             return Json.parse(text);
         } catch (JsonSyntaxException e) {

@@ -36,9 +36,17 @@ final class RunRoutes implements Router.Routes {
     @Override
     public void routing(Router.Rules rules) {
         rules.post("/", ex -> {
+            boolean stream = wantsStream(ex); // a bad flag is refused before anything starts
             var started = runs.start(request(Http.jsonBody(ex)));
             ex.header("Location", "/api/runs/" + started.id());
-            Http.json(ex, 201, started);
+            if (stream) {
+                // the run's events on this response: one request instead of POST then GET /events
+                Subscription sub = runs.subscribe(started.id(), 0)
+                        .orElseThrow(() -> new IllegalStateException("run " + started.id() + " vanished after it started"));
+                stream(ex, 201, started.id(), sub);
+            } else {
+                Http.json(ex, 201, started);
+            }
         });
         rules.get("/", ex -> {
             var body = Json.object();
@@ -96,15 +104,33 @@ final class RunRoutes implements Router.Routes {
         var inline = body.get("workflow");
         if (inline != null && inline.isObject()) {
             checks.size(inline);
+            CredentialScan.refuseKeys(inline);
             if (inline.path("id").isString()) EdgeChecks.text("workflow.id", inline.get("id").stringValue(), EdgeChecks.MAX_ID);
             if (inline.path("name").isString()) EdgeChecks.text("workflow.name", inline.get("name").stringValue(), EdgeChecks.MAX_NAME);
         }
+    }
+
+    // ?stream=true, or an Accept header that names text/event-stream
+    private static boolean wantsStream(Exchange ex) {
+        String flag = ex.query("stream");
+        if (flag != null) {
+            if (flag.equals("true")) return true;
+            if (flag.equals("false")) return false;
+            throw ApiException.badRequest("stream must be true or false, not '" + flag + "'");
+        }
+        String accept = ex.header("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream");
     }
 
     private void events(Exchange ex) {
         String id = id(ex);
         long after = lastEventId(ex);
         Subscription sub = runs.subscribe(id, after).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
+        stream(ex, 200, id, sub);
+    }
+
+    private void stream(Exchange ex, int status, String id, Subscription sub) {
+        ex.response.setStatus(status);
         ex.header("X-Accel-Buffering", "no");
         ex.header("Cache-Control", "no-cache");
         ex.header("Content-Type", "text/event-stream");
@@ -115,10 +141,18 @@ final class RunRoutes implements Router.Routes {
             }
             // headers go out now, so a client waiting for the first event knows the stream is open
             ex.write(false, "");
+            var out = new StringBuilder(512);
             while (!sub.finished()) {
                 StoredEvent e = sub.next(pingInterval);
                 if (e != null) {
-                    ex.write(false, frame(e));
+                    frame(out, e);
+                    // events queued behind a slow client go out in one write, not one each
+                    StoredEvent more;
+                    while (out.length() < COALESCE_CHARS && (more = sub.next(Duration.ZERO)) != null) frame(out, more);
+                    ex.write(false, out.toString());
+                    out.setLength(0);
+                } else if (sub.dropped()) {
+                    ex.write(false, droppedFrame(sub.lastDelivered()));
                 } else if (!sub.finished()) {
                     // silence: a comment keeps proxies from timing out and shows us a client that left
                     ex.write(false, ": ping\n\n");
@@ -132,13 +166,29 @@ final class RunRoutes implements Router.Routes {
         }
     }
 
+    /** Events written in one go at most (a slow client's backlog is sent in pieces of this size). */
+    static final int COALESCE_CHARS = 32 * 1024;
+
     /** One SSE frame; each line of the data gets its own {@code data:} field, as the format requires. */
-    static String frame(StoredEvent e) {
-        var b = new StringBuilder(e.data().length() + 48);
+    static void frame(StringBuilder b, StoredEvent e) {
         b.append("id: ").append(e.seq()).append('\n');
         b.append("event: ").append(e.name()).append('\n');
-        for (String line : e.data().split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
-        return b.append('\n').toString();
+        String data = e.data();
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            b.append("data: ").append(data).append('\n'); // compact JSON: one line
+        } else {
+            for (String line : data.split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
+        }
+        b.append('\n');
+    }
+
+    /**
+     * Told to a reader that fell further behind than the server keeps in memory: no {@code id:}, so
+     * the client's Last-Event-ID stays at the last event it got, and a reconnect resumes from there.
+     */
+    static String droppedFrame(long lastDelivered) {
+        return "event: stream.dropped\ndata: {\"reason\":\"the client fell too far behind the run\",\"lastEventId\":"
+                + lastDelivered + "}\n\n";
     }
 
     private static long lastEventId(Exchange ex) {

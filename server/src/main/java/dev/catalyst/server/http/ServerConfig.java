@@ -14,9 +14,13 @@ import java.util.Map;
  * @param subscriberBuffer events a live subscriber may fall behind before it catches up from the store
  * @param uiDir            the built canvas served at {@code /}, or null
  * @param limits           workflow sizes and request read times the server accepts
+ * @param access           the Host names, CORS origins, run rate and JSON depth the server accepts
  */
 public record ServerConfig(String bind, int port, String token, Duration pingInterval, long maxBodyBytes,
-                           int subscriberBuffer, Path uiDir, EdgeLimits limits) {
+                           int subscriberBuffer, Path uiDir, EdgeLimits limits, AccessPolicy access) {
+    /** Shortest token accepted when the server is reachable beyond this machine. */
+    public static final int MIN_EXPOSED_TOKEN = 16;
+
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
@@ -25,11 +29,29 @@ public record ServerConfig(String bind, int port, String token, Duration pingInt
         if (pingInterval == null) pingInterval = Duration.ofSeconds(15);
         if (token != null && token.isEmpty()) token = null;
         if (limits == null) limits = EdgeLimits.defaults();
+        if (access == null) access = AccessPolicy.forBind(bind);
     }
 
     public ServerConfig(String bind, int port, String token, Duration pingInterval, long maxBodyBytes,
                         int subscriberBuffer, Path uiDir) {
-        this(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, EdgeLimits.defaults());
+        this(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, EdgeLimits.defaults(), null);
+    }
+
+    /**
+     * Refuses a server reachable beyond this machine without a token of at least
+     * {@value #MIN_EXPOSED_TOKEN} characters: binding elsewhere is the opt-in, the token its price.
+     */
+    public void requireTokenWhenExposed() {
+        if (AccessPolicy.isLoopback(bind)) return;
+        if (token == null) {
+            throw new IllegalArgumentException("CATALYST_BIND=" + bind + " makes the server reachable from other machines;"
+                    + " set CATALYST_TOKEN to a secret of at least " + MIN_EXPOSED_TOKEN + " characters (e.g. `openssl rand -hex 32`)"
+                    + " or bind to 127.0.0.1");
+        }
+        if (token.length() < MIN_EXPOSED_TOKEN) {
+            throw new IllegalArgumentException("CATALYST_TOKEN is " + token.length() + " characters; a server bound to " + bind
+                    + " needs at least " + MIN_EXPOSED_TOKEN);
+        }
     }
 
     /** Port 0 on loopback (a free port), no token, default limits: what tests start from. */
@@ -38,8 +60,10 @@ public record ServerConfig(String bind, int port, String token, Duration pingInt
     }
 
     /**
-     * From CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN, CATALYST_MAX_BODY_BYTES and the limits of
-     * {@link EdgeLimits#fromEnvironment}; serves {@code ui/dist} under {@code root} when it exists.
+     * From CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN, CATALYST_MAX_BODY_BYTES, the limits of
+     * {@link EdgeLimits#fromEnvironment} and the policy of {@link AccessPolicy#fromEnvironment};
+     * serves {@code ui/dist} under {@code root} when it exists. Bound beyond loopback without a
+     * token it throws (see {@link #requireTokenWhenExposed}).
      */
     public static ServerConfig fromEnvironment(Map<String, String> env, Path root) {
         String bind = env.getOrDefault("CATALYST_BIND", DEFAULT_BIND);
@@ -55,35 +79,46 @@ public record ServerConfig(String bind, int port, String token, Duration pingInt
         }
         Path ui = root.resolve("ui").resolve("dist");
         long maxBody = EdgeLimits.number(env, "CATALYST_MAX_BODY_BYTES", DEFAULT_MAX_BODY, 1024, 1L << 30);
-        return new ServerConfig(bind, port, env.get("CATALYST_TOKEN"), Duration.ofSeconds(15), maxBody, 1024,
-                Files.isDirectory(ui) ? ui : null, EdgeLimits.fromEnvironment(env));
+        var config = new ServerConfig(bind, port, env.get("CATALYST_TOKEN"), Duration.ofSeconds(15), maxBody, 1024,
+                Files.isDirectory(ui) ? ui : null, EdgeLimits.fromEnvironment(env), AccessPolicy.fromEnvironment(env, bind));
+        config.requireTokenWhenExposed();
+        return config;
     }
 
     public ServerConfig withPingInterval(Duration d) {
-        return new ServerConfig(bind, port, token, d, maxBodyBytes, subscriberBuffer, uiDir, limits);
+        return new ServerConfig(bind, port, token, d, maxBodyBytes, subscriberBuffer, uiDir, limits, access);
     }
 
     public ServerConfig withToken(String t) {
-        return new ServerConfig(bind, port, t, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, limits);
+        return new ServerConfig(bind, port, t, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, limits, access);
     }
 
     public ServerConfig withMaxBodyBytes(long n) {
-        return new ServerConfig(bind, port, token, pingInterval, n, subscriberBuffer, uiDir, limits);
+        return new ServerConfig(bind, port, token, pingInterval, n, subscriberBuffer, uiDir, limits, access);
     }
 
     public ServerConfig withSubscriberBuffer(int n) {
-        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, n, uiDir, limits);
+        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, n, uiDir, limits, access);
     }
 
     public ServerConfig withUiDir(Path dir) {
-        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, dir, limits);
+        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, dir, limits, access);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(bind, p, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, limits);
+        return new ServerConfig(bind, p, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, limits, access);
     }
 
     public ServerConfig withLimits(EdgeLimits l) {
-        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, l);
+        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, l, access);
+    }
+
+    public ServerConfig withAccess(AccessPolicy a) {
+        return new ServerConfig(bind, port, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, limits, a);
+    }
+
+    /** Another bind address, with the default access policy for it. */
+    public ServerConfig withBind(String b) {
+        return new ServerConfig(b, port, token, pingInterval, maxBodyBytes, subscriberBuffer, uiDir, limits, null);
     }
 }

@@ -132,6 +132,7 @@ final class WorkflowRoutes implements Router.Routes {
     private WorkflowCodec.Decoded decode(JsonNode body) {
         if (!body.isObject()) throw ApiException.badRequest("a workflow is a JSON object, not " + WorkflowCodec.kind(body));
         checks.size(body);
+        CredentialScan.refuseKeys(body);
         return WorkflowCodec.decode(body);
     }
 

@@ -14,6 +14,8 @@ import dev.catalyst.engine.RunResult;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
 import dev.catalyst.server.store.InstanceStore;
+import dev.catalyst.server.store.NewRun;
+import dev.catalyst.server.store.StoreException;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.ServerProcess;
@@ -48,6 +50,10 @@ public final class RunService implements AutoCloseable {
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
     private final StoreConfig storeConfig;
     private final OwnerLease lease;
+    private final PlanCache plans = new PlanCache(PLAN_CACHE_SIZE);
+    private final EventWriter writer;
+    /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
+    static final int PLAN_CACHE_SIZE = 256;
 
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer) {
         this.engine = engine;
@@ -56,6 +62,7 @@ public final class RunService implements AutoCloseable {
         this.subscriberBuffer = subscriberBuffer;
         this.storeConfig = runs.database().config();
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
+        this.writer = new EventWriter(runs);
     }
 
     /**
@@ -94,20 +101,43 @@ public final class RunService implements AutoCloseable {
     }
 
     public Prepared prepare(RunRequest request) {
-        Workflow workflow = workflowOf(request.workflow());
-        Plan plan;
-        try {
-            plan = engine.compile(workflow);
-        } catch (WorkflowInvalidException e) {
-            throw new RunException.InvalidWorkflow(e.getMessage(), e.report().errorsOnly());
-        }
+        PlanCache.Compiled compiled = switch (request.workflow()) {
+            case RunRequest.Source.Stored ref -> {
+                var stored = workflows.find(ref.id())
+                        .orElseThrow(() -> new RunException.NotFound("no workflow with id '" + ref.id() + "'"));
+                yield plans.get(ref.id(), stored.definition(), definition -> compile(decodeStored(ref.id(), definition)));
+            }
+            case RunRequest.Source.Given given -> {
+                if (given.decoded().hasErrors()) {
+                    throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
+                }
+                yield compile(given.decoded().workflow());
+            }
+        };
+        Workflow workflow = compiled.workflow();
         // a credential missing now fails the run's first model call: refuse before it starts (simulate mode has them all)
         var missing = engine.validator().missingCredentials(workflow, engine.secrets()::has);
         if (!missing.isEmpty()) throw new RunException.InvalidWorkflow(missing.getFirst().message(), missing);
         try {
-            return new Prepared(workflow, plan, inputsOf(workflow, request.inputs()));
+            return new Prepared(workflow, compiled.plan(), inputsOf(workflow, request.inputs()));
         } catch (InvalidInputsException e) {
             throw new RunException.InvalidInputs(e.getMessage(), e.problems());
+        }
+    }
+
+    private PlanCache.Compiled compile(Workflow workflow) {
+        try {
+            return new PlanCache.Compiled(workflow, engine.compile(workflow));
+        } catch (WorkflowInvalidException e) {
+            throw new RunException.InvalidWorkflow(e.getMessage(), e.report().errorsOnly());
+        }
+    }
+
+    private static Workflow decodeStored(String id, String definition) {
+        try {
+            return WorkflowCodec.read(definition).workflow();
+        } catch (JsonSyntaxException e) {
+            throw new RunException.StoredWorkflowDamaged(id);
         }
     }
 
@@ -118,9 +148,15 @@ public final class RunService implements AutoCloseable {
     public Launched launch(Prepared prepared, RunEventSink watcher) {
         String id = UUID.randomUUID().toString();
         Workflow workflow = prepared.workflow();
-        runs.create(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()), RunStatus.RUNNING.wireName(),
-                lease.ownerId());
-        var sink = new RunSink(id, runs, subscriberBuffer, storeConfig.outage(), storeConfig.time());
+        try {
+            // grouped with the other runs' writes; an outage still refuses the run (503) before it starts
+            writer.create(new NewRun(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()),
+                    RunStatus.RUNNING.wireName(), lease.ownerId()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing the run", e);
+        }
+        var sink = new RunSink(id, writer, subscriberBuffer);
         RunEventSink both = event -> {
             sink.emit(event);
             watcher.emit(event);
@@ -137,26 +173,6 @@ public final class RunService implements AutoCloseable {
         return switch (inputs) {
             case RunRequest.Inputs.Values v -> RunInputs.resolve(workflow, v.values());
             case RunRequest.Inputs.Text t -> RunInputs.fromStrings(workflow, t.values());
-        };
-    }
-
-    private Workflow workflowOf(RunRequest.Source source) {
-        return switch (source) {
-            case RunRequest.Source.Stored ref -> {
-                var stored = workflows.find(ref.id())
-                        .orElseThrow(() -> new RunException.NotFound("no workflow with id '" + ref.id() + "'"));
-                try {
-                    yield WorkflowCodec.read(stored.definition()).workflow();
-                } catch (JsonSyntaxException e) {
-                    throw new RunException.StoredWorkflowDamaged(ref.id());
-                }
-            }
-            case RunRequest.Source.Given given -> {
-                if (given.decoded().hasErrors()) {
-                    throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
-                }
-                yield given.decoded().workflow();
-            }
         };
     }
 
@@ -259,6 +275,9 @@ public final class RunService implements AutoCloseable {
             var stored = runs.find(id).orElseThrow(() -> new RunException.NotFound("no run with id '" + id + "'"));
             throw new RunException.AlreadyEnded(id, stored.status());
         }
+        // ended but not yet stored (the writer groups its commits): as refused as a stored one
+        RunResult ended = l.sink().ended() ? resultOf(l) : null;
+        if (ended != null) throw new RunException.AlreadyEnded(id, ended.status().wireName());
         l.handle().cancel("cancelled by request");
         try {
             return l.handle().result().get(10, TimeUnit.SECONDS).status().wireName();
@@ -290,6 +309,7 @@ public final class RunService implements AutoCloseable {
                 l.sink().abandon();
             }
         }
+        writer.close();
         lease.close();
     }
 

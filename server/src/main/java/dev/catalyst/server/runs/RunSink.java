@@ -19,14 +19,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Logger;
 
 /**
- * The one sink of a live run. It numbers events, hands them to a writer thread that appends them
- * to the store in batches, and offers each to every live subscriber. Offering never blocks: a
- * subscriber whose bounded buffer is full is switched to catching up from the store, so one slow
- * reader slows neither the engine nor the other readers.
+ * The one sink of a live run. It numbers events, hands them to the server's {@link EventWriter}
+ * (which stores the events of all runs in grouped transactions), and offers each to every live
+ * subscriber. Offering never blocks: a
+ * subscriber whose bounded buffer is full is switched to catching up, so one slow reader slows
+ * neither the engine nor the other readers.
+ *
+ * <p>The sink keeps the run's recent events in memory (a ring of {@code ringCapacity} events, plus
+ * every event not stored yet): a subscriber that arrives late or falls behind reads them from here,
+ * and goes to the store only for older events the ring has let go.
  *
  * <p>While the database is unreachable the events wait here, in memory, and the writer retries
  * with a doubling pause ({@link OutagePolicy}); the terminal event is stored together with the
@@ -34,9 +38,10 @@ import java.util.logging.Logger;
  * database answers, marked failed with an explicit error: events are never counted as stored
  * when they are not.
  */
-public final class RunSink implements RunEventSink {
+public final class RunSink implements RunEventSink, EventWriter.Owner {
     private static final Logger LOG = Logger.getLogger(RunSink.class.getName());
-    private static final int MAX_BATCH = 512;
+    /** Events kept in memory per run once stored: a late reader (a GET right after the POST) needs the first few; ~100 KiB for a long run. */
+    public static final int DEFAULT_RING = 1024;
 
     /** How the run's storing ended. */
     public sealed interface Outcome {
@@ -47,43 +52,44 @@ public final class RunSink implements RunEventSink {
         record Lost(String reason) implements Outcome {}
     }
 
-    @FunctionalInterface
-    private interface StoreCall {
-        void run();
-    }
-
     private final String runId;
+    private final EventWriter writer;
     private final RunStore store;
     private final int subscriberBuffer;
     private final OutagePolicy policy;
     private final StoreTime time;
-    private final LinkedBlockingQueue<StoredEvent> toWrite = new LinkedBlockingQueue<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
-    // every event not yet stored, in order: readers catching up take them from here, not the store
-    private final ArrayDeque<StoredEvent> unstored = new ArrayDeque<>();
+    // the ring: the last ringCapacity events and every event not stored yet, in order
+    private final ArrayDeque<StoredEvent> recent = new ArrayDeque<>();
+    private final int ringCapacity;
     private final Object persistedLock = new Object();
     private final CompletableFuture<RunFinal> finalRow = new CompletableFuture<>();
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
-    private final Thread writer;
     private long lastSeq;
+    private StoredEvent terminal; // held back until the final row comes: the two are stored together
     private volatile long persistedSeq;
     private volatile boolean lost;
+    private volatile boolean dropped;
+    private Thread giveUp; // marks the run failed once its events were given up on
     private volatile boolean ended;
     private volatile Runnable onLost = () -> {};
 
-    public RunSink(String runId, RunStore store, int subscriberBuffer) {
-        this(runId, store, subscriberBuffer, store.database().config().outage(), store.database().config().time());
+    public RunSink(String runId, EventWriter writer, int subscriberBuffer) {
+        this(runId, writer, subscriberBuffer, DEFAULT_RING);
     }
 
-    public RunSink(String runId, RunStore store, int subscriberBuffer, OutagePolicy policy, StoreTime time) {
+    public RunSink(String runId, EventWriter writer, int subscriberBuffer, int ringCapacity) {
+        if (ringCapacity < 1) throw new IllegalArgumentException("the event ring holds at least one event, not " + ringCapacity);
+        this.ringCapacity = ringCapacity;
         this.runId = runId;
-        this.store = store;
+        this.writer = writer;
+        this.store = writer.store();
         this.subscriberBuffer = subscriberBuffer;
-        this.policy = policy;
-        this.time = time;
-        this.writer = Thread.ofVirtual().name("events-" + runId).start(this::writeLoop);
+        this.policy = writer.policy();
+        this.time = writer.time();
     }
 
+    @Override
     public String runId() {
         return runId;
     }
@@ -95,12 +101,14 @@ public final class RunSink implements RunEventSink {
 
     @Override
     public void emit(RunEvent event) {
-        String data = Json.write(event);
+        String data = EventJson.write(event);
         synchronized (this) {
             if (ended) return;
             var stored = new StoredEvent(runId, ++lastSeq, event.name(), data);
-            toWrite.add(stored);
-            unstored.add(stored);
+            if (stored.isTerminal()) terminal = stored;
+            else if (!dropped) writer.event(this, stored);
+            recent.add(stored);
+            trim();
             for (Subscription s : subscribers) s.offer(stored);
             if (RunEvent.isTerminal(event)) ended = true;
         }
@@ -113,6 +121,11 @@ public final class RunSink implements RunEventSink {
 
     /** The run's final row, stored with its terminal event in one transaction. */
     public void finish(RunFinal row) {
+        StoredEvent last;
+        synchronized (this) {
+            last = terminal;
+        }
+        if (!dropped) writer.finish(this, last, row);
         finalRow.complete(row);
     }
 
@@ -123,17 +136,29 @@ public final class RunSink implements RunEventSink {
 
     /** Stops writing (a stop that cannot wait for the database); the run stays unfinished in the store. */
     public void abandon() {
-        writer.interrupt();
+        Thread marking;
+        synchronized (this) {
+            marking = giveUp;
+        }
+        if (marking != null) marking.interrupt(); // it may wait for a database that is gone
+        dropped = true;
+        persistedOrLost(0, true);
+        done.complete(new Outcome.Lost("the server stopped before the run's events were stored"));
     }
 
     synchronized long lastSeq() {
         return lastSeq;
     }
 
-    /** Opens a subscription that first gets every event after {@code afterSeq}, then the live ones. */
+    /**
+     * Opens a subscription that first gets every event after {@code afterSeq}, then the live ones.
+     * When the ring still holds every event it needs, it starts from there, with no store read.
+     */
     public Subscription subscribe(long afterSeq) {
         synchronized (this) {
-            var s = new Subscription(runId, store, this, afterSeq, subscriberBuffer, afterSeq < lastSeq);
+            boolean inRing = afterSeq >= lastSeq || (!recent.isEmpty() && recent.peekFirst().seq() <= afterSeq + 1);
+            var s = new Subscription(runId, store, this, afterSeq, subscriberBuffer, !inRing);
+            if (inRing) for (StoredEvent e : recent) if (e.seq() > afterSeq) s.replay(e);
             subscribers.add(s);
             return s;
         }
@@ -159,11 +184,25 @@ public final class RunSink implements RunEventSink {
         return true;
     }
 
-    /** The events after {@code afterSeq} that are not in the store yet, in order; older ones are stored. */
-    synchronized List<StoredEvent> unstoredAfter(long afterSeq) {
+    /**
+     * The ring's events after {@code afterSeq}, in order. Every event before the first of them is
+     * in the store (the ring lets an event go only once it is stored).
+     */
+    synchronized List<StoredEvent> recentAfter(long afterSeq) {
         var out = new ArrayList<StoredEvent>();
-        for (StoredEvent e : unstored) if (e.seq() > afterSeq) out.add(e);
+        for (StoredEvent e : recent) if (e.seq() > afterSeq) out.add(e);
         return out;
+    }
+
+    /** True when the ring still holds event {@code seq} (or it is yet to come). */
+    synchronized boolean inRing(long seq) {
+        return seq > lastSeq || (!recent.isEmpty() && recent.peekFirst().seq() <= seq);
+    }
+
+    // keeps the last ringCapacity events, and every event not stored yet whatever their number
+    private void trim() {
+        long storedUpto = persistedSeq;
+        while (recent.size() > ringCapacity && recent.peekFirst().seq() <= storedUpto) recent.pollFirst();
     }
 
     /** Waits until the store holds every event up to {@code seq}, or the run's events were given up on. */
@@ -178,82 +217,42 @@ public final class RunSink implements RunEventSink {
         awaitPersisted(lastSeq());
     }
 
-    private void persisted(long seq, boolean gaveUp) {
-        synchronized (this) {
-            while (!gaveUp && !unstored.isEmpty() && unstored.peekFirst().seq() <= seq) unstored.pollFirst();
-        }
+    @Override
+    public void persisted(long seq) {
+        persistedOrLost(seq, false);
+    }
+
+    @Override
+    public void finished() {
+        done.complete(new Outcome.Stored());
+    }
+
+    @Override
+    public synchronized void lost(String reason) {
+        if (giveUp != null) return;
+        dropped = true;
+        giveUp = Thread.ofVirtual().name("events-lost-" + runId).start(() -> giveUpQuietly(reason));
+    }
+
+    @Override
+    public boolean dropped() {
+        return dropped;
+    }
+
+    private void persistedOrLost(long seq, boolean gaveUp) {
         synchronized (persistedLock) {
             if (gaveUp) lost = true;
-            else persistedSeq = seq;
+            else persistedSeq = Math.max(persistedSeq, seq);
             persistedLock.notifyAll();
         }
-    }
-
-    private void writeLoop() {
-        var batch = new ArrayList<StoredEvent>();
-        try {
-            while (true) {
-                batch.add(toWrite.take());
-                toWrite.drainTo(batch, MAX_BATCH - 1);
-                List<StoredEvent> events = List.copyOf(batch);
-                batch.clear();
-                StoredEvent last = events.getLast();
-                String failure;
-                if (last.isTerminal()) {
-                    RunFinal row = finalRow.get();
-                    failure = retry(() -> store.finish(runId, events, row));
-                } else {
-                    failure = retry(() -> store.append(events));
-                }
-                if (failure != null) {
-                    giveUp(failure);
-                    return;
-                }
-                persisted(last.seq(), false);
-                if (last.isTerminal()) {
-                    done.complete(new Outcome.Stored());
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            done.complete(new Outcome.Lost("the server stopped before the run's events were stored"));
-        } catch (ExecutionException e) {
-            giveUpQuietly("the run ended without a result: " + e.getCause());
-        }
-    }
-
-    /** Null when stored; else why the events cannot be stored. */
-    private String retry(StoreCall call) throws InterruptedException {
-        Instant since = null;
-        Duration pause = policy.firstRetry();
-        while (true) {
-            try {
-                call.run();
-                return null;
-            } catch (StoreUnavailableException e) {
-                Instant now = time.clock().instant();
-                if (since == null) since = now;
-                if (!now.isBefore(since.plus(policy.giveUpAfter()))) {
-                    return "the database was unreachable for " + policy.giveUpAfter().toSeconds() + " s (" + e.getMessage() + ")";
-                }
-                if (toWrite.size() > policy.maxQueuedEvents()) {
-                    return "more than " + policy.maxQueuedEvents() + " events waited for an unreachable database";
-                }
-                time.pause().pause(pause);
-                pause = policy.next(pause);
-            } catch (StoreException e) {
-                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                    throw new InterruptedException("stopped while storing");
-                }
-                return "the database refused the run's events (" + e.getMessage() + ")";
-            }
+        synchronized (this) {
+            trim();
         }
     }
 
     // The events are gone from this server's hands: stop the run, then record in the store why it failed.
     private void giveUp(String reason) throws InterruptedException {
-        persisted(0, true);
+        persistedOrLost(0, true);
         LOG.severe("run " + runId + ": its events cannot be stored: " + reason + "; the run is stopped and marked failed");
         onLost.run();
         try {
@@ -261,7 +260,6 @@ public final class RunSink implements RunEventSink {
         } catch (ExecutionException e) {
             // no result; mark it failed all the same
         }
-        toWrite.clear();
         var error = new RunEvent.ErrorInfo(ErrorCode.SERVER_ERROR, "the run's events could not be stored: " + reason,
                 true, null, null);
         String data = Json.write(new RunEvent.RunFailed(runId, error));

@@ -5,14 +5,18 @@ import dev.catalyst.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One reader of a run's events, in sequence order, each exactly once. It reads from the store
- * until it has caught up, then from a bounded live buffer fed by the run's sink; if that buffer
- * overflows it drops it and catches up from the store again. A finished run (no sink) is read from
- * the store alone.
+ * One reader of a run's events, in sequence order, each exactly once. It starts from the events
+ * the run's sink still holds in memory (or from the store for older ones), then reads a bounded
+ * live buffer fed by the sink; if that buffer overflows it drops it and catches up again, from the
+ * sink's memory where it can. A finished run (no sink) is read from the store alone.
+ *
+ * <p>A reader that fell so far behind that the sink's ring let go of its next event while the run
+ * is live is {@linkplain #dropped() dropped}: it would otherwise read the store on the hot path,
+ * once per overflow. It may come back with {@code Last-Event-ID}.
  */
 public final class Subscription implements AutoCloseable {
     private static final int PAGE = 500;
@@ -22,11 +26,13 @@ public final class Subscription implements AutoCloseable {
     private final String runId;
     private final RunStore store;
     private final RunSink sink;
-    private final ArrayBlockingQueue<StoredEvent> live;
+    // linked, not an array: an idle stream does not hold `buffer` empty slots (4 KiB at 1,024)
+    private final LinkedBlockingQueue<StoredEvent> live;
     private final ArrayDeque<StoredEvent> backlog = new ArrayDeque<>();
     private volatile boolean catchingUp;
     private long delivered;
     private boolean finished;
+    private boolean dropped;
     private long overflows;
 
     Subscription(String runId, RunStore store, RunSink sink, long afterSeq, int buffer, boolean startFromStore) {
@@ -34,7 +40,7 @@ public final class Subscription implements AutoCloseable {
         this.store = store;
         this.sink = sink;
         this.delivered = afterSeq;
-        this.live = new ArrayBlockingQueue<>(Math.max(2, buffer));
+        this.live = new LinkedBlockingQueue<>(Math.max(2, buffer));
         this.catchingUp = startFromStore || sink == null;
     }
 
@@ -52,6 +58,11 @@ public final class Subscription implements AutoCloseable {
             live.clear();
             live.offer(OVERFLOW);
         }
+    }
+
+    /** Called by the sink under its lock, before the subscription is live: an event it already had. */
+    void replay(StoredEvent e) {
+        backlog.add(e);
     }
 
     void goLive() {
@@ -102,16 +113,22 @@ public final class Subscription implements AutoCloseable {
         }
         long upto = sink.lastSeq();
         if (upto > delivered) {
-            // what the store lacks is in the sink's memory (an outage does not stop a reader catching up)
-            List<StoredEvent> unstored = sink.unstoredAfter(delivered);
-            long firstUnstored = unstored.isEmpty() ? Long.MAX_VALUE : unstored.getFirst().seq();
-            long storedUpto = Math.min(upto, firstUnstored - 1);
+            if (overflows > 0 && !sink.inRing(delivered + 1)) {
+                dropped = true;
+                finished = true;
+                return;
+            }
+            // the sink's ring holds the recent events and every unstored one (an outage does not stop a
+            // reader catching up); only what the ring let go is read from the store
+            List<StoredEvent> recent = sink.recentAfter(delivered);
+            long firstRecent = recent.isEmpty() ? Long.MAX_VALUE : recent.getFirst().seq();
+            long storedUpto = Math.min(upto, firstRecent - 1);
             if (storedUpto > delivered) {
                 var page = store.events(runId, delivered, storedUpto, PAGE);
                 backlog.addAll(page);
                 if (!page.isEmpty() && page.getLast().seq() < storedUpto) return; // more pages to read first
             }
-            for (StoredEvent e : unstored) if (e.seq() <= upto) backlog.add(e);
+            for (StoredEvent e : recent) if (e.seq() <= upto) backlog.add(e);
         }
         // everything up to `upto` is in the backlog; go live if nothing newer came meanwhile
         sink.resumeLive(this, upto);
@@ -124,8 +141,14 @@ public final class Subscription implements AutoCloseable {
         return null;
     }
 
+    /** True once there is nothing more to read: the terminal event was delivered, or the reader was dropped. */
     public boolean finished() {
         return finished;
+    }
+
+    /** True when the reader fell further behind than the run's ring holds and was let go. */
+    public boolean dropped() {
+        return dropped;
     }
 
     public long lastDelivered() {

@@ -31,19 +31,41 @@ public final class RunStore {
 
     /** A new run row; {@code ownerId} is the server instance running it (null: none known). */
     public void create(String id, String workflowId, String workflow, String inputs, String status, String ownerId) {
-        db.withConnection(c -> {
-            try (var ps = c.prepareStatement(
-                    "INSERT INTO runs (id, workflow_id, workflow, inputs, status, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, workflowId);
-                ps.setString(3, workflow);
-                ps.setString(4, inputs);
-                ps.setString(5, status);
-                ps.setString(6, Instant.now().toString());
-                ps.setString(7, ownerId);
-                return ps.executeUpdate();
-            }
+        write(List.of(new NewRun(id, workflowId, workflow, inputs, status, ownerId)), List.of(), List.of());
+    }
+
+    /**
+     * One transaction for many runs: new run rows, events (of any runs), and finished runs' rows, in
+     * that order, each statement prepared once for the whole group. Idempotent, so a retry after a
+     * commit whose answer was lost changes nothing: a row or event already there is kept.
+     */
+    public void write(List<NewRun> created, List<StoredEvent> events, List<FinishedRun> finished) {
+        if (created.isEmpty() && events.isEmpty() && finished.isEmpty()) return;
+        db.transaction(c -> {
+            insertRuns(c, created);
+            insertEvents(c, events);
+            finishAll(c, finished);
+            return null;
         });
+    }
+
+    private static void insertRuns(Connection c, List<NewRun> runs) throws SQLException {
+        if (runs.isEmpty()) return;
+        String now = Instant.now().toString();
+        try (var ps = c.prepareStatement("INSERT INTO runs (id, workflow_id, workflow, inputs, status, created_at, owner_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            for (NewRun r : runs) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.workflowId());
+                ps.setString(3, r.workflow());
+                ps.setString(4, r.inputs());
+                ps.setString(5, r.status());
+                ps.setString(6, now);
+                ps.setString(7, r.ownerId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     public void finish(String id, String status, String outputs, String error, String nodes) {
@@ -61,17 +83,27 @@ public final class RunStore {
         });
     }
 
-    // only an unfinished run is finished: a run another server already marked interrupted stays so
     private static int finish(Connection c, String id, RunFinal run) throws SQLException {
+        finishAll(c, List.of(new FinishedRun(id, run)));
+        return 1;
+    }
+
+    // only an unfinished run is finished: a run another server already marked interrupted stays so
+    private static void finishAll(Connection c, List<FinishedRun> runs) throws SQLException {
+        if (runs.isEmpty()) return;
+        String now = Instant.now().toString();
         try (var ps = c.prepareStatement("UPDATE runs SET status = ?, outputs = ?, error = ?, nodes = ?, finished_at = ? "
                 + "WHERE id = ? AND status IN ('queued', 'running')")) {
-            ps.setString(1, run.status());
-            ps.setString(2, run.outputs());
-            ps.setString(3, run.error());
-            ps.setString(4, run.nodes());
-            ps.setString(5, Instant.now().toString());
-            ps.setString(6, id);
-            return ps.executeUpdate();
+            for (FinishedRun f : runs) {
+                ps.setString(1, f.row().status());
+                ps.setString(2, f.row().outputs());
+                ps.setString(3, f.row().error());
+                ps.setString(4, f.row().nodes());
+                ps.setString(5, now);
+                ps.setString(6, f.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -148,7 +148,11 @@ class NodeRegistryTest {
         assertThat(router.get("maxAttempts").intValue()).isEqualTo(3);
         assertThat(router.get("budgetMs").intValue()).isEqualTo(120000);
         assertThat(REGISTRY.get("promptTemplate").defaultOf("strict").booleanValue()).isTrue();
-        assertThat(REGISTRY.get("embeddingGenerate").defaultOf("batchSize").intValue()).isEqualTo(128);
+        assertThat(REGISTRY.get("embeddingGenerate").defaultOf("batchSize").intValue()).isEqualTo(100);
+        assertThat(REGISTRY.get("embeddingGenerate").defaultOf("concurrency").intValue()).isEqualTo(4);
+        // provider and model depend on the keys configured and on the provider: no one default for all
+        assertThat(REGISTRY.get("embeddingGenerate").defaultOf("provider")).isNull();
+        assertThat(REGISTRY.get("embeddingGenerate").defaultOf("model")).isNull();
         assertThat(REGISTRY.get("streamResponse").defaultOf("includeDecisions").booleanValue()).isFalse();
     }
 

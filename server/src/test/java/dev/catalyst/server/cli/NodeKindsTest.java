@@ -14,7 +14,9 @@ import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.engine.RunInputs;
 import dev.catalyst.engine.RunStatus;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.embedlocal.MiniLmEmbedder;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -42,14 +44,14 @@ class NodeKindsTest {
     @Test
     void everyRegistryTypeHasAnExecutorBuiltFromTheSameList() {
         var deps = new NodeKinds.Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), ProviderSettings.of(Map.of()),
-                new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
+                new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()), new EmbeddingSetup("local", new MiniLmEmbedder(1)));
         assertThat(NodeKinds.executors(deps).keySet()).containsExactlyInAnyOrderElementsOf(NodeKinds.registry().typeNames());
     }
 
     @Test
     void aWorkflowJoiningTwoPromptsRunsThroughTheWiredKinds() throws Exception {
         var deps = new NodeKinds.Deps(new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)), ProviderSettings.of(Map.of()),
-                new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()));
+                new RouterState(Clock.systemUTC(), RouterState.Settings.defaults()), new EmbeddingSetup("local", new MiniLmEmbedder(1)));
         var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(), NodeKinds.executors(deps), new TemplateEngine(new ExpressionService(ExpressionLimits.DEFAULT)),
                 new EnvSecretStore(Map.of()));
         var workflow = WorkflowCodec.read("""

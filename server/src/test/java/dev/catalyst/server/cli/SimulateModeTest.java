@@ -94,8 +94,22 @@ class SimulateModeTest {
     }
 
     @Test
-    void embedReturnsVectorsWithUsageAndCost() {
+    void embedWithNoKeyRunsTheLocalModelInProcess() {
         var events = runJson("embed.json");
+        JsonNode done = events.stream().filter(e -> e.get("event").stringValue().equals("node.completed")).findFirst().orElseThrow().get("data");
+        assertThat(done.get("output").get("model").stringValue()).isEqualTo("all-minilm-l6-v2");
+        assertThat(done.get("usage").get("inputTokens").asInt()).isEqualTo(20);
+        assertThat(done.get("costUsd").decimalValue()).isZero();
+        JsonNode vectors = events.getLast().get("data").get("outputs").get("embeddings");
+        assertThat(vectors.size()).isEqualTo(2);
+        assertThat(vectors.get(0).size()).isEqualTo(384);
+        // the recorded reference value of embed-local's MiniLmEmbedderTest: the real model ran
+        assertThat(vectors.get(0).get(0).floatValue()).isCloseTo(0.02138088f, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void embedWithVoyageReturnsVectorsWithUsageAndCost() {
+        var events = runJson("embed-voyage.json");
         JsonNode done = events.stream().filter(e -> e.get("event").stringValue().equals("node.completed")).findFirst().orElseThrow().get("data");
         assertThat(done.get("usage").get("inputTokens").asInt()).isPositive();
         assertThat(done.get("costUsd").decimalValue()).isPositive();
@@ -106,7 +120,7 @@ class SimulateModeTest {
 
     @Test
     void aFailedEmbeddingNamesItsNodeOnce() {
-        var r = CliTestSupport.run(session(), "run", EXAMPLES.resolve("embed.json").toString(), "--json", "--simulate-fault", "voyage=http_401");
+        var r = CliTestSupport.run(session(), "run", EXAMPLES.resolve("embed-voyage.json").toString(), "--json", "--simulate-fault", "voyage=http_401");
         assertThat(r.exit()).as(r.err()).isEqualTo(RunCommand.EXIT_FAILED);
         JsonNode failed = r.out().lines().map(Json::parse).filter(e -> e.get("event").stringValue().equals("node.failed"))
                 .findFirst().orElseThrow().get("data");

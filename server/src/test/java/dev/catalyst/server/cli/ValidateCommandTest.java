@@ -29,13 +29,13 @@ class ValidateCommandTest {
 
     @Test
     void everyExampleIsValid() {
-        var files = List.of("hello.json", "compare.json", "embed.json", "router.json");
+        var files = List.of("hello.json", "compare.json", "embed.json", "router.json", "embed-voyage.json");
         var args = files.stream().map(f -> Cli.examples().resolve(f).toString()).toArray(String[]::new);
         var cli = Cli.run(concat("validate", args));
         assertThat(cli.exit()).isZero();
         assertThat(cli.err()).isEmpty();
         assertThat(cli.out().lines().toList()).containsExactly(
-                "✓ " + args[0] + ": valid", "✓ " + args[1] + ": valid", "✓ " + args[2] + ": valid", "✓ " + args[3] + ": valid");
+                "✓ " + args[0] + ": valid", "✓ " + args[1] + ": valid", "✓ " + args[2] + ": valid", "✓ " + args[3] + ": valid", "✓ " + args[4] + ": valid");
     }
 
     @Test

@@ -27,9 +27,9 @@ class AuthTest {
 
     @Test
     void configComesFromTheEnvironment(@TempDir Path root) throws Exception {
-        var c = ServerConfig.fromEnvironment(java.util.Map.of("CATALYST_PORT", "8123", "CATALYST_BIND", "0.0.0.0", "CATALYST_TOKEN", ""), root);
+        var c = ServerConfig.fromEnvironment(java.util.Map.of("CATALYST_PORT", "8123", "CATALYST_BIND", "127.0.0.2", "CATALYST_TOKEN", ""), root);
         assertThat(c.port()).isEqualTo(8123);
-        assertThat(c.bind()).isEqualTo("0.0.0.0");
+        assertThat(c.bind()).isEqualTo("127.0.0.2");
         assertThat(c.token()).isNull();
         assertThat(c.uiDir()).isNull();
         java.nio.file.Files.createDirectories(root.resolve("ui/dist"));

@@ -36,6 +36,7 @@ class CrashRecoveryTest {
             int port = Integer.parseInt(line.substring(5).strip());
             var http = HttpClient.newHttpClient();
             var started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + TestExecutors.WORKFLOW + "}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(started.statusCode()).isEqualTo(201);
@@ -48,11 +49,12 @@ class CrashRecoveryTest {
                     if (f.event().equals("token")) tokens++;
                 }
             }
-            // the sink stores in batches: wait (bounded) until the child's store has the six events, then kill it
-            try (var reader = Database.open(DatabaseUrl.sqlite(dbFile))) {
+            // the sink stores in batches: the child's commits change the database files, so each change
+            // is the moment to look whether the six events are stored yet; then kill it
+            try (var reader = Database.open(DatabaseUrl.sqlite(dbFile));
+                 var changes = FileChanges.watch(dir)) {
                 var runs = new RunStore(reader);
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (runs.lastSeq(runId) < 6 && System.nanoTime() < deadline) Thread.sleep(10);
+                changes.awaitUntil(() -> runs.lastSeq(runId) >= 6, Duration.ofSeconds(30));
                 before = runs.events(runId, 0, Long.MAX_VALUE, 100);
             }
         } finally {

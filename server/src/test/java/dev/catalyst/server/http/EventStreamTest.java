@@ -197,4 +197,56 @@ class EventStreamTest {
             assertThat(frames.getLast().data()).contains("\"nodeId\":\"claude\"");
         }
     }
+
+    @Test
+    void aPostWithStreamTrueStartsTheRunAndStreamsItsEventsOnTheSameResponse() throws Exception {
+        String body = "{\"workflow\": " + TestExecutors.WORKFLOW + ", \"inputs\": {}}";
+        String id;
+        var first = new ArrayList<SseClient.Frame>();
+        try (var sse = SseClient.post(t.http, t.url("/api/runs?stream=true"), body, null)) {
+            assertThat(sse.response.statusCode()).isEqualTo(201);
+            var headers = sse.response.headers();
+            assertThat(headers.firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            assertThat(headers.firstValue("X-Accel-Buffering")).hasValue("no");
+            String location = headers.firstValue("Location").orElseThrow();
+            id = location.substring(location.lastIndexOf('/') + 1);
+            t.nodes.feed("x", "y");
+            while (first.size() < 6) first.add(sse.nextEvent(WAIT)); // up to the second token
+            assertThat(first).extracting(SseClient.Frame::id).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(first.getFirst().event()).isEqualTo("run.started");
+            assertThat(first.getFirst().data()).contains(id);
+        } // the client drops the connection; the run goes on
+        t.nodes.feed("z", TestExecutors.END);
+        // Last-Event-ID on the run's GET resumes where the POST's stream stopped
+        try (var sse = SseClient.open(t.http, events(id), first.getLast().id(), null)) {
+            var rest = sse.untilEnd(WAIT);
+            assertThat(rest.getFirst().id()).isEqualTo("7");
+            assertThat(rest.getLast().event()).isEqualTo("run.completed");
+            assertThat(rest.getLast().data()).contains("xyz");
+        }
+    }
+
+    @Test
+    void anAcceptHeaderForEventsStreamsTooAndABadStreamFlagStartsNothing() throws Exception {
+        String body = "{\"workflow\": " + TestExecutors.WORKFLOW + ", \"inputs\": {}}";
+        try (var sse = SseClient.post(t.http, t.url("/api/runs"), body, "text/event-stream")) {
+            assertThat(sse.response.statusCode()).isEqualTo(201);
+            assertThat(sse.response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            assertThat(sse.nextEvent(WAIT).event()).isEqualTo("run.started");
+            t.nodes.feed(TestExecutors.END);
+            assertThat(sse.untilEnd(WAIT).getLast().event()).isEqualTo("run.completed");
+        }
+        int before = t.get("/api/runs?limit=500").body().get("runs").size();
+        var bad = t.post("/api/runs?stream=yes", body);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorMessage()).contains("stream must be true or false");
+        assertThat(t.get("/api/runs?limit=500").body().get("runs").size()).isEqualTo(before);
+        // stream=false answers with JSON even when the client also accepts events
+        var plain = t.send(t.request("/api/runs?stream=false").header("Accept", "text/event-stream, application/json")
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(plain.status()).isEqualTo(201);
+        assertThat(plain.body().get("status").stringValue()).isEqualTo("running");
+        t.nodes.feed(TestExecutors.END);
+        t.server.runs().whenStored(plain.body().get("id").stringValue()).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
 }

@@ -45,6 +45,14 @@ final class SseClient implements AutoCloseable {
         return new SseClient(http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
+    /** Starts a run with a POST whose response is the run's event stream. */
+    static SseClient post(HttpClient http, String url, String body, String accept) throws IOException, InterruptedException {
+        var b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (accept != null) b.header("Accept", accept);
+        return new SseClient(http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    }
+
     private void read() {
         try (var in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String id = null, event = null;

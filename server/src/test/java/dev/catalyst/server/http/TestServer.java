@@ -31,6 +31,14 @@ final class TestServer implements AutoCloseable {
         this.token = config.token();
     }
 
+    /** A server whose per-client limits count on {@code clock}. */
+    TestServer(Path dir, ServerConfig config, java.time.Clock clock) {
+        this.db = TestDatabases.sqlite(dir);
+        this.server = ApiServer.start(config, db, nodes.engine(), "test", false,
+                new dev.catalyst.llm.nodes.router.RouterState(clock, dev.catalyst.llm.nodes.router.RouterState.Settings.defaults()), clock);
+        this.token = config.token();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }

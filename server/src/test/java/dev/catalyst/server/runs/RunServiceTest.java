@@ -119,6 +119,32 @@ class RunServiceTest {
     }
 
     @Test
+    void aStoredWorkflowIsCompiledOncePerStoredText() {
+        workflows.create("hello", "Hello", TestExecutors.WORKFLOW);
+        var inputs = RunRequest.Inputs.none();
+        var first = service.prepare(RunRequest.stored("hello", inputs));
+        var again = service.prepare(RunRequest.stored("hello", inputs));
+        assertThat(again.plan()).isSameAs(first.plan());
+        assertThat(again.workflow()).isSameAs(first.workflow());
+
+        // an update is a new text: a new plan, made from what is stored now
+        workflows.put("hello", "Hello", TestExecutors.WORKFLOW.replace("\"template\": \"hi\"", "\"template\": \"bye\""));
+        var updated = service.prepare(RunRequest.stored("hello", inputs));
+        assertThat(updated.plan()).isNotSameAs(first.plan());
+        assertThat(updated.plan().nodes().get("prompt").config().get("template").stringValue()).isEqualTo("bye");
+
+        // a stored text that does not compile is refused every time, and the fixed one compiles again
+        workflows.put("hello", "Hello", TestExecutors.WORKFLOW.replace("anthropicCompletion", "noSuchKind"));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> service.prepare(RunRequest.stored("hello", inputs)))
+                    .isInstanceOf(RunException.InvalidWorkflow.class);
+        }
+        workflows.put("hello", "Hello", TestExecutors.WORKFLOW);
+        var fixed = service.prepare(RunRequest.stored("hello", inputs));
+        assertThat(fixed.plan().nodes().get("prompt").config().get("template").stringValue()).isEqualTo("hi");
+    }
+
+    @Test
     void anUnknownOrDamagedStoredWorkflowIsRefused() {
         assertThatThrownBy(() -> service.start(RunRequest.stored("nope", RunRequest.Inputs.none())))
                 .isInstanceOf(RunException.NotFound.class).hasMessage("no workflow with id 'nope'");

@@ -59,7 +59,8 @@ class RunSinkOutageTest {
              var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig())) {
             var store = new RunStore(db);
             store.create("mem", "w", "{}", "{}", "running");
-            var sink = new RunSink("mem", store, 1024, db.config().outage(), time);
+            var writer = new EventWriter(store, db.config().outage(), time, EventWriter.Grouping.immediate());
+            var sink = new RunSink("mem", writer, 1024);
             var reader = sink.subscribe(0);
             proxy.cutBoth();
             emitRun(sink, "mem", 100);
@@ -83,6 +84,7 @@ class RunSinkOutageTest {
                     .isEqualTo(LongStream.rangeClosed(1, 102).boxed().toList());
             assertThat(store.find("mem").orElseThrow().status()).isEqualTo("completed");
             assertThat(pauses.get()).isPositive();
+            writer.close();
         }
     }
 
@@ -124,7 +126,8 @@ class RunSinkOutageTest {
             assertThat(inserted.await(60, TimeUnit.SECONDS)).isTrue();
             assertThat(orphanedSessions()).as("the session is there, mid-transaction").isPositive();
 
-            var sink = new RunSink("orphan", store, 8, config.outage(), StoreTime.system());
+            var writer = new EventWriter(store, config.outage(), StoreTime.system(), EventWriter.Grouping.immediate());
+            var sink = new RunSink("orphan", writer, 8);
             emitRun(sink, "orphan", 3);
             sink.finish(new RunFinal("completed", "{}", null, "[]"));
             // lock_timeout fails each try fast; idle_in_transaction_session_timeout ends the orphan
@@ -133,6 +136,7 @@ class RunSinkOutageTest {
             assertThat(stored).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(stored.getFirst().data()).doesNotContain("orphan\":true");
             assertThat(store.find("orphan").orElseThrow().status()).isEqualTo("completed");
+            writer.close();
             release.countDown(); // before the pools close: the lost writer hands its (ended) connection back
         } finally {
             release.countDown();
@@ -163,7 +167,8 @@ class RunSinkOutageTest {
              var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig().withTimeouts(quickPool))) {
             var store = new RunStore(db);
             store.create("gone", "w", "{}", "{}", "running");
-            var sink = new RunSink("gone", store, 8, policy, time);
+            var writer = new EventWriter(store, policy, time, EventWriter.Grouping.immediate());
+            var sink = new RunSink("gone", writer, 8);
             var cancelled = new CountDownLatch(1);
             sink.onLost(cancelled::countDown);
             proxy.cutBoth();
@@ -184,6 +189,7 @@ class RunSinkOutageTest {
             // nothing pretends to be stored: only the failure, numbered after every event a reader saw
             assertThat(store.events("gone", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::seq, StoredEvent::name)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "run.failed"));
+            writer.close();
         }
     }
 }

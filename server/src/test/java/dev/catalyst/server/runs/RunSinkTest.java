@@ -26,15 +26,18 @@ class RunSinkTest {
     static Path dir;
     static Database db;
     static RunStore store;
+    static EventWriter writer;
 
     @BeforeAll
     static void open() {
         db = TestDatabases.sqlite(dir);
         store = new RunStore(db);
+        writer = new EventWriter(store);
     }
 
     @AfterAll
     static void close() {
+        writer.close();
         db.close();
     }
 
@@ -46,9 +49,9 @@ class RunSinkTest {
     }
 
     @Test
-    void aSlowSubscriberCatchesUpFromTheStoreWithoutSlowingTheOthers() throws Exception {
+    void aSlowSubscriberCatchesUpWithoutSlowingTheOthers() throws Exception {
         store.create("slow", "w", "{}", "{}", "running");
-        var sink = new RunSink("slow", store, 4);
+        var sink = new RunSink("slow", writer, 4);
         var slow = sink.subscribe(0);
         var fast = sink.subscribe(0);
         var fastSeqs = new ArrayList<Long>();
@@ -84,7 +87,7 @@ class RunSinkTest {
     @Test
     void aLateSubscriberGetsHistoryThenLiveWithNoGapOrDuplicate() throws Exception {
         store.create("late", "w", "{}", "{}", "running");
-        var sink = new RunSink("late", store, 8);
+        var sink = new RunSink("late", writer, 8);
         sink.emit(new RunEvent.RunStarted("late", "w"));
         for (int i = 0; i < 100; i++) sink.emit(new RunEvent.Token("n", "t", i));
         var late = sink.subscribe(40);
@@ -113,5 +116,96 @@ class RunSinkTest {
         assertThat(drain(s)).containsExactly(1L, 2L);
         assertThat(s.finished()).isTrue();
         s.close();
+    }
+
+    // removes stored events behind the sink's back: what a reader still gets came from the sink's memory
+    private static void deleteStored(String runId) {
+        db.transaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM run_events WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void aLateSubscriberReplaysTheRingWithoutReadingTheStore() throws Exception {
+        store.create("ring", "w", "{}", "{}", "running");
+        var sink = new RunSink("ring", writer, 8);
+        sink.emit(new RunEvent.RunStarted("ring", "w"));
+        for (int i = 0; i < 50; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
+        sink.flush();
+        deleteStored("ring");
+        var late = sink.subscribe(0);
+        var resumed = sink.subscribe(30);
+        sink.emit(new RunEvent.RunCompleted("ring", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
+        assertThat(drain(late)).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 52).boxed().toList());
+        assertThat(drain(resumed)).isEqualTo(java.util.stream.LongStream.rangeClosed(31, 52).boxed().toList());
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+        late.close();
+        resumed.close();
+    }
+
+    @Test
+    void eventsTheRingLetGoAreReadFromTheStoreAndTheRestFromTheRing() throws Exception {
+        store.create("evicted", "w", "{}", "{}", "running");
+        var sink = new RunSink("evicted", writer, 8, 10);
+        sink.emit(new RunEvent.RunStarted("evicted", "w"));
+        for (int i = 0; i < 39; i++) sink.emit(new RunEvent.Token("n", "t" + i, i));
+        sink.flush();
+        sink.emit(new RunEvent.Token("n", "last", 39));
+        sink.flush(); // all 41 stored: the ring keeps the last 10
+        var ring = sink.recentAfter(0);
+        assertThat(ring.getFirst().seq()).isEqualTo(32);
+        assertThat(ring.getLast().seq()).isEqualTo(41);
+        // the store keeps 1..31 and loses the ring's part: a reader from the start still gets everything
+        db.transaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM run_events WHERE run_id = ? AND seq > 31")) {
+                ps.setString(1, "evicted");
+                return ps.executeUpdate();
+            }
+        });
+        var fromStart = sink.subscribe(0);
+        var got = new ArrayList<Long>();
+        while (got.size() < 41) got.add(fromStart.next(WAIT).seq()); // before the ring moves on
+        sink.emit(new RunEvent.RunCompleted("evicted", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
+        got.addAll(drain(fromStart));
+        assertThat(got).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 42).boxed().toList());
+        fromStart.close();
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+    }
+
+    @Test
+    void aRingOfNoEventsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new RunSink("none", writer, 8, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one event");
+    }
+
+    @Test
+    void aReaderThatFallsBehindTheRingIsDroppedAndTheRunGoesOn() throws Exception {
+        store.create("behind", "w", "{}", "{}", "running");
+        var sink = new RunSink("behind", writer, 4, 10);
+        var slow = sink.subscribe(0);
+        sink.emit(new RunEvent.RunStarted("behind", "w"));
+        assertThat(slow.next(WAIT).seq()).isEqualTo(1); // live, then it stops reading
+        for (int i = 0; i < 100; i++) sink.emit(new RunEvent.Token("n", "t" + i, i)); // never blocks
+        sink.flush(); // stored: the ring keeps only the last 10
+        assertThat(slow.next(WAIT)).isNull();
+        assertThat(slow.dropped()).isTrue();
+        assertThat(slow.finished()).isTrue();
+        assertThat(slow.lastDelivered()).isEqualTo(1);
+        assertThat(slow.overflows()).isPositive();
+        // a reader that is behind but has not overflowed (a resume) still reads the store
+        var resumed = sink.subscribe(1);
+        sink.emit(new RunEvent.RunCompleted("behind", null));
+        sink.finish(new RunFinal("completed", null, null, "[]"));
+        assertThat(drain(resumed)).isEqualTo(java.util.stream.LongStream.rangeClosed(2, 102).boxed().toList());
+        assertThat(resumed.dropped()).isFalse();
+        assertThat(sink.done().get(10, TimeUnit.SECONDS)).isEqualTo(new RunSink.Outcome.Stored());
+        slow.close();
+        resumed.close();
     }
 }

@@ -29,9 +29,6 @@ public final class PromptTemplateNode implements NodeExecutor {
         this.templates = templates;
     }
 
-    /** A message to render: its role and its template. */
-    public record MessageTemplate(String role, String content) {}
-
     /** The rendered prompt, as the node outputs it. */
     public record Rendered(ArrayNode messages, String text) {
         public ObjectNode toOutput() {
@@ -47,8 +44,9 @@ public final class PromptTemplateNode implements NodeExecutor {
         call.context().cancellation().throwIfCancelled();
         var variables = variables(call.context().workflowInputs(), call.input("variables"));
         var scope = new ExpressionScope(call.context().workflowInputs(), call.context().nodeOutputs(), variables, null);
-        var messages = messages(call.config());
-        boolean strict = strict(call.config());
+        var config = PromptTemplateConfig.read(call.config());
+        var messages = config.prompt();
+        boolean strict = config.isStrict();
         // rendering is CPU-bound: it runs on the CPU pool while this virtual thread waits unmounted (ADR 8)
         var rendered = templates.expressions().cpu().call(() -> render(messages, scope, strict));
         call.context().cancellation().throwIfCancelled();
@@ -56,11 +54,11 @@ public final class PromptTemplateNode implements NodeExecutor {
     }
 
     /** Renders message templates in a scope; a failing template names its message. */
-    public Rendered render(List<MessageTemplate> messages, ExpressionScope scope, boolean strict) throws NodeException {
+    public Rendered render(List<PromptTemplateConfig.Message> messages, ExpressionScope scope, boolean strict) throws NodeException {
         ArrayNode out = Json.array();
         var text = new StringBuilder();
         for (int i = 0; i < messages.size(); i++) {
-            MessageTemplate m = messages.get(i);
+            PromptTemplateConfig.Message m = messages.get(i);
             String content;
             try {
                 content = templates.render(templates.compile(m.content()), scope, strict);
@@ -74,31 +72,6 @@ public final class PromptTemplateNode implements NodeExecutor {
             text.append(content);
         }
         return new Rendered(out, text.toString());
-    }
-
-    /** The messages a config describes: {@code messages}, or {@code template} as a single user message. */
-    public static List<MessageTemplate> messages(JsonNode config) throws NodeException {
-        JsonNode messages = config.get("messages");
-        JsonNode template = config.get("template");
-        if (messages != null && messages.isArray() && !messages.isEmpty()) {
-            var list = new java.util.ArrayList<MessageTemplate>();
-            for (JsonNode m : messages) {
-                JsonNode role = m.get("role");
-                JsonNode content = m.get("content");
-                if (role == null || !role.isString() || content == null || !content.isString()) {
-                    throw new NodeException(ErrorCode.VALIDATION_FAILED, "each message needs a role and a content string");
-                }
-                list.add(new MessageTemplate(role.stringValue(), content.stringValue()));
-            }
-            return list;
-        }
-        if (template != null && template.isString()) return List.of(new MessageTemplate("user", template.stringValue()));
-        throw new NodeException(ErrorCode.VALIDATION_FAILED, "promptTemplate needs config.messages or config.template");
-    }
-
-    public static boolean strict(JsonNode config) {
-        JsonNode strict = config.get("strict");
-        return strict == null || !strict.isBoolean() || strict.booleanValue();
     }
 
     /** Workflow inputs overridden by the {@code variables} input, which must be an object when present. */

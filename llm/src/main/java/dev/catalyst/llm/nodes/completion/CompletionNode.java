@@ -70,12 +70,16 @@ public final class CompletionNode implements NodeExecutor {
         boolean stream = c.stream() == null || c.stream();
         String system = c.system() != null ? renderer.render(c.system(),
                 new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null)) : null;
-        var request = new ChatRequest(model, system,
-                CompletionRequests.messages(call.input("messages"), call.input("prompt")),
-                c.maxTokens(), c.temperature(), c.topP(), c.topK(), c.stopSequences(), CompletionRequests.tools(c.tools()),
-                CompletionRequests.toolChoice(c.toolChoice()),
-                c.tools() != null ? c.parallelToolCalls() : null,
-                c.responseFormat(), CompletionRequests.jsonSchema(c.jsonSchema()), stream, c.extra());
+        var request = ChatRequest.builder(model).system(system)
+                .messages(CompletionRequests.messages(call.input("messages"), call.input("prompt")))
+                .maxTokens(c.maxTokens()).temperature(c.temperature()).topP(c.topP()).topK(c.topK())
+                .stopSequences(c.stopSequences())
+                .tools(CompletionRequests.tools(c.tools()))
+                .toolChoice(CompletionRequests.toolChoice(c.toolChoice()))
+                .parallelToolCalls(c.tools() != null ? c.parallelToolCalls() : null)
+                .responseFormat(c.responseFormat()).jsonSchema(CompletionRequests.jsonSchema(c.jsonSchema()))
+                .stream(stream).extra(c.extra())
+                .build();
 
         Instant deadline = Instant.now().plus(Duration.ofMillis(c.timeoutMs() == null ? 600_000 : c.timeoutMs()));
         if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();

@@ -13,7 +13,6 @@ import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.workflow.Edge;
 import dev.catalyst.core.workflow.Node;
 import dev.catalyst.core.workflow.Suggest;
-import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -36,46 +35,37 @@ final class EmbeddingCheck implements KindCheck {
 
     private static void checkModel(ValidationContext ctx, Node node, NodeType type) {
         String provider = node.configString("provider");
-        if (provider == null) return; // schema reports it
+        if (provider == null) return; // chosen at run time from the keys configured (EmbeddingSetup)
         String model = node.configString("model");
         if ("local".equals(provider)) {
             if (model != null && !model.equalsIgnoreCase(LOCAL_EMBEDDING_MODEL)) {
-                ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL,
-                        "the local provider has one model, " + LOCAL_EMBEDDING_MODEL + "; '" + model + "' is not available offline"));
+                ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL, "the local provider has one model, "
+                        + LOCAL_EMBEDDING_MODEL + "; '" + model + "' is not available offline — did you mean " + LOCAL_EMBEDDING_MODEL + "?"));
             }
             return;
         }
-        if (model == null) {
-            ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.MISSING_CONFIG,
-                    type.type() + " with provider " + provider + " needs config.model"));
-        } else if (ctx.catalog().resolve(provider, model).isEmpty() && ctx.catalog().resolve(model).isPresent()) {
+        if (model == null) model = EmbeddingModels.DEFAULTS.get(provider);
+        if (model != null && ctx.catalog().resolve(provider, model).isEmpty() && ctx.catalog().resolve(model).isPresent()) {
             // the node runs any provider: the fix is its provider field or one of that provider's models
             ModelInfo other = ctx.catalog().resolve(model).get().model();
-            String suggest = " — did you mean " + String.join(", ", embeddingModels(ctx, provider, model)) + "?";
+            String suggest = " — did you mean " + String.join(", ", EmbeddingModels.closest(provider, model, ctx.catalog())) + "?";
             ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL, "embedding".equals(other.kind())
                     ? "'" + model + "' is " + article(other.provider()) + " model, not " + article(provider) + " one: set config.provider to "
                             + other.provider() + ", or use " + article(provider) + " embedding model" + suggest
                     : "'" + model + "' is " + article(other.provider()) + (other.kind() == null ? "" : " " + other.kind()) + " model; this node needs "
                             + article(provider) + " embedding model" + suggest));
-        } else {
+        } else if (model != null) {
             Optional<ModelLookup> found = ModelCheck.checkModel(ctx, node.id(), "config.model", provider, model, "embedding");
             JsonNode dims = node.config().get("dimensions");
+            String name = model;
             found.ifPresent(l -> {
                 Integer max = l.model().embeddingDimensions();
                 if (dims != null && dims.isIntegralNumber() && dims.canConvertToInt() && max != null && dims.asInt() > max) {
                     ctx.add(ValidationIssue.error(node.id(), "config.dimensions", IssueCodes.INVALID_CONFIG,
-                            model + " makes vectors of at most " + max + " dimensions, not " + dims.asInt()));
+                            name + " makes vectors of at most " + max + " dimensions, not " + dims.asInt()));
                 }
             });
         }
         ModelCheck.checkCredential(ctx, node.id(), "config.credential", node.config().get("credential"), provider);
-    }
-
-    /** The provider's embedding models closest to {@code model}, or its first ones when none is close. */
-    private static List<String> embeddingModels(ValidationContext ctx, String provider, String model) {
-        List<String> ids = ctx.catalog().byProvider(provider).stream()
-                .filter(m -> "embedding".equals(m.kind()) && !m.isRetired()).map(ModelInfo::id).toList();
-        List<String> close = Suggest.closest(model, ids, 3);
-        return close.isEmpty() ? ids.stream().limit(3).toList() : close;
     }
 }

@@ -5,14 +5,14 @@ import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeSpecs;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.validation.KindCheck;
-import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
 import dev.catalyst.llm.nodes.LlmDeps;
-import dev.catalyst.llm.openai.OpenAiEmbeddingCodec;
-import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
+import dev.catalyst.llm.providers.openai.OpenAiEmbeddingCodec;
+import dev.catalyst.llm.providers.voyage.VoyageEmbeddingCodec;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code embeddingGenerate} kind: OpenAI and Voyage in this build ({@code local} is refused with a clear error). */
+/** The {@code embeddingGenerate} kind: OpenAI and Voyage over HTTP, and the local model the wiring provides. */
 public final class EmbeddingKind implements NodeKind<LlmDeps> {
     private final NodeType spec = NodeSpecs.load(EmbeddingKind.class, "embeddingGenerate.json");
 
@@ -34,7 +34,7 @@ public final class EmbeddingKind implements NodeKind<LlmDeps> {
     @Override
     public NodeExecutor executor(LlmDeps deps) {
         return new EmbeddingNode(spec, Map.of(
-                "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), deps.providers()),
-                "voyage", new EmbeddingClient(new VoyageEmbeddingCodec(), deps.providers())), deps.templates());
+                "openai", new EmbeddingClient(new OpenAiEmbeddingCodec(), deps.providers(), deps.embeddings().pause()),
+                "voyage", new EmbeddingClient(new VoyageEmbeddingCodec(), deps.providers(), deps.embeddings().pause())), deps.embeddings(), deps.templates());
     }
 }

@@ -1,8 +1,6 @@
 package dev.catalyst.llm.nodes.embedding;
 
 import dev.catalyst.core.catalog.ModelCatalog;
-import dev.catalyst.core.catalog.ModelInfo;
-import dev.catalyst.core.catalog.ModelLookup;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeCall;
 import dev.catalyst.core.exec.NodeContext;
@@ -11,40 +9,43 @@ import dev.catalyst.core.exec.NodeExecutor;
 import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.registry.NodeType;
+import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
-import dev.catalyst.core.workflow.Suggest;
 import dev.catalyst.llm.CallOptions;
-import dev.catalyst.llm.error.LlmException;
-import dev.catalyst.llm.http.EmbeddingClient;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * embeddingGenerate with OpenAI or Voyage: texts from the {@code texts} port (each edge a string or
- * a list) or, when unconnected, from the {@code texts} config template. The {@code local} provider
- * is not in this build and fails with a clear error. The model is the one configured, never
- * swapped: another provider's model is an error that names the fix. Messages do not name the node:
- * the engine puts "node &lt;id&gt;: " in front of every node error.
+ * embeddingGenerate: texts from the {@code texts} port (each edge a string or a list) or, when
+ * unconnected, from the {@code texts} config template; vectors from OpenAI, Voyage or the local
+ * in-process model. The model is the one configured (or the provider's default), never swapped.
+ * Messages do not name the node: the engine puts "node &lt;id&gt;: " in front of every node error.
  */
 public final class EmbeddingNode implements NodeExecutor {
+    static final int DEFAULT_BATCH = 100;
+    static final int DEFAULT_CONCURRENCY = 4;
+
     private final NodeType type;
     private final Map<String, EmbeddingClient> clients;
+    private final EmbeddingSetup setup;
+    private final LocalEmbedding local;
     private final TemplateRenderer renderer;
+    private final TokenEstimator estimator = new TokenEstimator();
 
-    public EmbeddingNode(NodeType type, Map<String, EmbeddingClient> clients, TemplateRenderer renderer) {
+    public EmbeddingNode(NodeType type, Map<String, EmbeddingClient> clients, EmbeddingSetup setup, TemplateRenderer renderer) {
         this.type = type;
         this.clients = Map.copyOf(clients);
+        this.setup = setup;
+        this.local = new LocalEmbedding(setup.local());
         this.renderer = renderer;
     }
 
@@ -52,38 +53,62 @@ public final class EmbeddingNode implements NodeExecutor {
     public NodeOutput execute(NodeCall call) throws NodeException, InterruptedException {
         NodeContext ctx = call.context();
         EmbeddingGenerateConfig config = read(type.withDefaults(call.config() == null ? Json.object() : call.config()));
-        String provider = config.provider() == null ? "openai" : config.provider();
-        EmbeddingClient client = clients.get(provider);
-        if (client == null) {
-            throw new NodeException(ErrorCode.INVALID_REQUEST, "embedding provider '" + provider
-                    + "' is not available in this build (use openai or voyage)");
-        }
-        List<String> texts = texts(call, config, ctx);
-        String model = model(provider, call.config(), config, ctx.catalog());
-        String credential = config.credential() == null ? provider : config.credential();
-        Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
-                "no credential named '" + credential + "'; set the environment variable "
-                        + dev.catalyst.core.secrets.EnvSecretStore.variableFor(credential)));
-        var spec = new EmbeddingSpec(model, config.dimensions(), config.inputType());
+        String provider = config.provider() == null ? setup.defaultProvider() : config.provider();
+        EmbeddingTexts texts = texts(call, config, ctx);
+        var chosen = EmbeddingModels.choose(provider, config.model(), ctx.catalog(), setup.local());
+        int batchSize = config.batchSize() == null ? DEFAULT_BATCH : config.batchSize();
         Instant deadline = Instant.now().plus(Duration.ofMillis(config.timeoutMs() == null ? 600_000 : config.timeoutMs()));
         if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
-        Integer retries = config.maxRetries();
-        EmbeddingResult r;
-        try {
-            r = client.embed(texts, spec, config.batchSize() == null ? 128 : config.batchSize(), new CallOptions(key, ctx.cancellation(), deadline, retries));
-        } catch (LlmException e) {
-            throw e.toNodeException();
-        }
+        EmbeddingResult r = "local".equals(provider)
+                ? local.embed(texts, batchSize, Boolean.TRUE.equals(config.truncate()), ctx.cancellation(), deadline)
+                : remote(provider, chosen, texts, config, batchSize, deadline, ctx);
+        BigDecimal cost = "local".equals(provider) ? BigDecimal.ZERO : chosen.info() == null ? null : ModelCatalog.cost(chosen.info(), r.usage());
         ObjectNode values = Json.object();
         ArrayNode vectors = values.putArray("embeddings");
         for (float[] v : r.vectors()) {
             ArrayNode a = vectors.addArray();
             for (float f : v) a.add(f);
         }
+        values.put("model", chosen.model());
+        values.put("dimensions", r.vectors().getFirst().length);
         values.set("usage", Json.valueToTree(r.usage()));
-        ModelLookup lookup = ctx.catalog().resolve(provider, model).orElse(null);
-        BigDecimal cost = lookup == null ? null : ModelCatalog.cost(lookup.model(), r.usage());
+        if (cost == null) values.putNull("costUsd");
+        else values.put("costUsd", cost);
+        // in node.completed's output, so the run's events carry it, not only a log line
+        if (chosen.warning() != null) values.put("warning", chosen.warning());
         return new NodeOutput(values, r.usage(), cost, null);
+    }
+
+    private EmbeddingResult remote(String provider, EmbeddingModels.Chosen chosen, EmbeddingTexts texts, EmbeddingGenerateConfig config,
+                                   int batchSize, Instant deadline, NodeContext ctx) throws NodeException, InterruptedException {
+        EmbeddingClient client = clients.get(provider);
+        if (client == null) throw EmbeddingTexts.invalid("no embedding provider '" + provider + "' (use openai, voyage or local)");
+        EmbeddingCodec codec = client.codec();
+        boolean truncate = Boolean.TRUE.equals(config.truncate());
+        if (truncate && !codec.truncates()) {
+            throw EmbeddingTexts.invalid(provider + " cannot cut long texts itself; set truncate to false (texts over the model's limit are then refused by index)");
+        }
+        String credential = config.credential() == null ? provider : config.credential();
+        Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
+                "no credential named '" + credential + "'; set the environment variable " + EnvSecretStore.variableFor(credential)
+                        + ", or use provider local (no key)"));
+        long[] tokens = estimator.count(texts.values(), codec.tokenEstimateFactor());
+        Long perText = chosen.info() == null ? null : chosen.info().maxInputTokens();
+        if (perText != null) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (tokens[i] <= perText) continue;
+                if (!truncate) {
+                    throw new NodeException(ErrorCode.CONTEXT_LENGTH_EXCEEDED, texts.where().get(i) + " has about " + tokens[i] + " tokens, more than "
+                            + chosen.model() + " reads (" + perText + ")" + (codec.truncates() ? "; shorten it, or set truncate: true" : "; shorten it"));
+                }
+                tokens[i] = perText; // the provider cuts it there
+            }
+        }
+        int count = Math.max(1, Math.min(batchSize, codec.maxBatch()));
+        var batches = EmbeddingBatches.plan(tokens, count, codec.maxRequestTokens(chosen.model()));
+        var spec = new EmbeddingSpec(chosen.model(), config.dimensions(), config.inputType(), truncate);
+        int concurrency = config.concurrency() == null ? DEFAULT_CONCURRENCY : config.concurrency();
+        return BatchRunner.run(client, texts.values(), batches, spec, new CallOptions(key, ctx.cancellation(), deadline, config.maxRetries()), concurrency);
     }
 
     // The config as its record; validation refuses a config of the wrong shape before a run.
@@ -95,55 +120,12 @@ public final class EmbeddingNode implements NodeExecutor {
         }
     }
 
-    /** The configured model, or the schema's default where it is this provider's; another provider's model is refused. */
-    private static String model(String provider, ObjectNode raw, EmbeddingGenerateConfig config, ModelCatalog catalog) throws NodeException {
-        boolean given = raw != null && raw.hasNonNull("model");
-        String model = config.model() == null ? "" : config.model();
-        if (model.isEmpty() || (!given && catalog.resolve(provider, model).isEmpty())) {
-            throw new NodeException(ErrorCode.INVALID_REQUEST, "embeddingGenerate with provider " + provider + " needs config.model, e.g. "
-                    + String.join(", ", embeddingModels(provider, "", catalog)));
-        }
-        Optional<ModelLookup> other = catalog.resolve(provider, model).isPresent() ? Optional.empty() : catalog.resolve(model);
-        if (other.isPresent()) {
-            String owner = other.get().model().provider();
-            throw new NodeException(ErrorCode.INVALID_REQUEST, "model '" + model + "' belongs to " + owner + ", not " + provider
-                    + ": set config.provider to " + owner + " or pick one of " + provider + "'s embedding models (did you mean "
-                    + String.join(", ", embeddingModels(provider, model, catalog)) + "?)");
-        }
-        return model;
-    }
-
-    /** The provider's embedding models closest to {@code model}, or its first ones when none is close. */
-    private static List<String> embeddingModels(String provider, String model, ModelCatalog catalog) {
-        List<String> ids = catalog.byProvider(provider).stream().filter(m -> "embedding".equals(m.kind()) && !m.isRetired())
-                .map(ModelInfo::id).toList();
-        List<String> close = Suggest.closest(model, ids, 3);
-        return close.isEmpty() ? ids.stream().limit(3).toList() : close;
-    }
-
-    private List<String> texts(NodeCall call, EmbeddingGenerateConfig config, NodeContext ctx) throws NodeException {
+    private EmbeddingTexts texts(NodeCall call, EmbeddingGenerateConfig config, NodeContext ctx) throws NodeException {
         JsonNode source = call.input("texts");
         if (source == null || source.isNull() || source.isMissingNode()) {
-            if (config.texts() == null) {
-                throw new NodeException(ErrorCode.INVALID_REQUEST, "connect the texts port or set config.texts");
-            }
+            if (config.texts() == null) throw EmbeddingTexts.invalid("connect the texts port or set config.texts");
             source = renderer.evaluate(config.texts(), new TemplateScope(ctx.workflowInputs(), ctx.nodeOutputs(), null));
         }
-        var out = new ArrayList<String>();
-        collect(source, out, 0);
-        if (out.isEmpty()) throw new NodeException(ErrorCode.INVALID_REQUEST, "no texts to embed");
-        for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).isEmpty()) throw new NodeException(ErrorCode.INVALID_REQUEST, "text " + i + " is empty");
-        }
-        return out;
-    }
-
-    private static void collect(JsonNode n, List<String> out, int depth) throws NodeException {
-        if (n.isString() || n.isNumber()) out.add(n.asString());
-        else if (n.isArray() && depth < 2) {
-            for (JsonNode e : n) collect(e, out, depth + 1);
-        } else {
-            throw new NodeException(ErrorCode.INVALID_REQUEST, "texts must be a string or a list of strings");
-        }
+        return EmbeddingTexts.read(source);
     }
 }

@@ -13,7 +13,7 @@ import dev.catalyst.llm.Fakes;
 import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.TestContext;
 import dev.catalyst.core.secrets.EnvSecretStore;
-import dev.catalyst.llm.voyage.VoyageEmbeddingCodec;
+import dev.catalyst.llm.providers.voyage.VoyageEmbeddingCodec;
 import dev.catalyst.testkit.ProviderCorpus;
 import dev.catalyst.testkit.fake.Fault;
 import dev.catalyst.testkit.fake.FaultTiming;
@@ -98,21 +98,30 @@ class EmbeddingNodeTest {
     }
 
     @Test
-    void anotherProvidersModelIsRefusedNotSwapped() {
+    void anotherProvidersModelIsRefusedNotSwapped() throws Exception {
         int before = fakes.voyage.requests().size();
-        // the schema's default (an OpenAI model) is not sent to Voyage, nor quietly replaced
-        assertThatThrownBy(() -> run("{\"provider\":\"voyage\"}", Map.of("texts", Json.parse("\"x\""))))
-                .isInstanceOfSatisfying(NodeException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
-                    assertThat(e.getMessage()).startsWith("embeddingGenerate with provider voyage needs config.model, e.g. voyage-");
-                });
         assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"model\":\"text-embedding-3-small\"}", Map.of("texts", Json.parse("\"x\""))))
                 .isInstanceOfSatisfying(NodeException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
                     assertThat(e.getMessage()).startsWith("model 'text-embedding-3-small' belongs to openai, not voyage: set config.provider to openai"
                             + " or pick one of voyage's embedding models (did you mean voyage-").doesNotStartWith("node ");
                 });
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\",\"model\":\"text-embedding-4-mini\"}", Map.of("texts", Json.parse("\"x\""))))
+                .hasMessageStartingWith("model 'text-embedding-4-mini' is not a openai embedding model in the catalog (did you mean text-embedding-");
         assertThat(fakes.voyage.requests().size()).as("nothing reached voyage").isEqualTo(before);
+        // without config.model each provider gets its own default, never another provider's
+        NodeOutput out = run("{\"provider\":\"voyage\"}", Map.of("texts", Json.parse("\"x\"")));
+        assertThat(fakes.voyage.lastRequest().json().path("model").asString()).isEqualTo("voyage-4");
+        assertThat(out.values().get("model").asString()).isEqualTo("voyage-4");
+        assertThat(out.values().get("dimensions").asInt()).isEqualTo(1024);
+        assertThat(out.values().has("warning")).isFalse();
+    }
+
+    @Test
+    void aDeprecatedModelRunsWithAWarningInItsOutput() throws Exception {
+        NodeOutput out = run("{\"provider\":\"voyage\",\"model\":\"voyage-2\"}", Map.of("texts", Json.parse("\"x\"")));
+        assertThat(fakes.voyage.lastRequest().json().path("model").asString()).isEqualTo("voyage-2");
+        assertThat(out.values().get("warning").asString()).contains("voyage-2").contains("deprecated");
     }
 
     @Test
@@ -176,12 +185,19 @@ class EmbeddingNodeTest {
     }
 
     @Test
-    void badInputsAndLocal() {
-        assertThatThrownBy(() -> run("{\"provider\":\"local\"}", Map.of("texts", Json.parse("\"x\"")))).hasMessageContaining("not available");
+    void badInputsNameWhereTheyAre() {
         assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of())).hasMessageContaining("texts port");
-        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[]")))).hasMessageContaining("no texts");
-        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[\"\"]")))).hasMessageContaining("empty");
-        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("{\"a\":1}")))).hasMessageContaining("list of strings");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[]")))).hasMessage("texts is an empty list: nothing to embed");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[\"a\",\"\"]"))))
+                .hasMessageStartingWith("texts[1] is an empty string");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("\"\"")))).hasMessageStartingWith("texts is an empty string");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[[\"a\"],[\"b\",7]]"))))
+                .hasMessage("texts[1][1] is a number, not text");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[\"a\",null]")))).hasMessage("texts[1] is null, not text");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[{\"a\":1}]")))).hasMessage("texts[0] is an object, not text");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("[[[\"a\"]]]")))).hasMessageContaining("a list inside a list");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("{\"a\":1}")))).hasMessageContaining("list of strings, not an object");
+        assertThatThrownBy(() -> run("{\"provider\":\"openai\"}", Map.of("texts", Json.parse("true")))).hasMessageContaining("not a boolean");
         assertThatThrownBy(() -> run("{\"provider\":\"voyage\",\"model\":\"voyage-4\",\"inputType\":\"poem\"}", Map.of("texts", Json.parse("\"x\"")))).hasMessageContaining("query or document");
         assertThatThrownBy(() -> node.execute(new NodeCall("embed", "embeddingGenerate", (ObjectNode) Json.parse("{\"provider\":\"openai\"}"),
                 Map.of("texts", Json.parse("\"x\"")), new TestContext(new EnvSecretStore(Map.of())))))

@@ -9,7 +9,7 @@ import dev.catalyst.core.exec.NodeOutput;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.llm.TestKinds;
 import dev.catalyst.llm.TestContext;
-import dev.catalyst.llm.http.ProviderSettings;
+import dev.catalyst.llm.providers.http.ProviderSettings;
 import dev.catalyst.testkit.Simulator;
 import dev.catalyst.testkit.fake.Fault;
 import dev.catalyst.testkit.fake.Pacing;

@@ -1,0 +1,40 @@
+package dev.catalyst.llm.providers.http;
+
+import dev.catalyst.testkit.ProviderCorpus;
+import java.net.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An error answer from the provider corpus: a raw {@code .http} response (status line, headers,
+ * body) or a bare {@code .json} body whose status is given by the caller.
+ */
+public record RecordedError(int status, HttpHeaders headers, String body) {
+    public static RecordedError http(String file) {
+        String raw = ProviderCorpus.read(file).replace("\r\n", "\n");
+        int split = raw.indexOf("\n\n");
+        String[] head = raw.substring(0, split).split("\n");
+        int status = Integer.parseInt(head[0].split(" ")[1]);
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            h.computeIfAbsent(head[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+                    .add(head[i].substring(colon + 1).strip());
+        }
+        return new RecordedError(status, HttpHeaders.of(h, (a, b) -> true), raw.substring(split + 2));
+    }
+
+    public static RecordedError json(String file, int status) {
+        return new RecordedError(status, HttpHeaders.of(Map.of(), (a, b) -> true), ProviderCorpus.read(file));
+    }
+
+    /** The wait the headers ask for, as the client reads it. */
+    public Long retryAfterMs() {
+        return RetryAfter.millis(headers, Clock.fixed(Instant.parse("2026-08-22T12:00:00Z"), ZoneOffset.UTC));
+    }
+}

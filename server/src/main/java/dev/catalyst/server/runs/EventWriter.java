@@ -1,0 +1,323 @@
+package dev.catalyst.server.runs;
+
+import dev.catalyst.server.store.FinishedRun;
+import dev.catalyst.server.store.NewRun;
+import dev.catalyst.server.store.OutagePolicy;
+import dev.catalyst.server.store.RunFinal;
+import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoreException;
+import dev.catalyst.server.store.StoreTime;
+import dev.catalyst.server.store.StoreUnavailableException;
+import dev.catalyst.server.store.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The one writer of a server's runs: every run's sink hands it its events, and it stores what has
+ * gathered — new run rows, the events of all runs, finished runs' rows with their terminal events —
+ * in one transaction. After the first event of a group it waits {@link Grouping#interval()} for
+ * more (unless the group is full or a new run's row is waited for), so a crash loses at most that
+ * interval plus one commit of events.
+ *
+ * <p>While the database is unreachable the group is kept and retried with a doubling pause
+ * ({@link OutagePolicy}), taking in what arrives meanwhile; a new run's row is refused at once
+ * (the request that waits for it answers 503). If the outage outlasts the policy, or the events
+ * waiting pass its bound, every run in the group is given up (its sink stops it and marks it failed).
+ * A group the database refuses is written run by run, so one run's bad data fails only that run.
+ */
+public final class EventWriter implements AutoCloseable {
+    /**
+     * How events are grouped into one transaction.
+     *
+     * @param interval  how long a group waits for more events after its first (zero: no wait)
+     * @param maxEvents a group this large is written at once
+     * @param pause     how the writer waits the interval (tests pass their own)
+     */
+    public record Grouping(Duration interval, int maxEvents, StoreTime.Pause pause) {
+        public Grouping {
+            if (interval.isNegative()) throw new IllegalArgumentException("the group interval cannot be negative");
+            if (maxEvents < 1) throw new IllegalArgumentException("a group holds at least one event, not " + maxEvents);
+        }
+
+        /** 5 ms or 4,096 events, whichever comes first. */
+        public static Grouping defaults() {
+            return new Grouping(Duration.ofMillis(5), 4096, d -> Thread.sleep(d));
+        }
+
+        /** No wait: each group is what has gathered while the previous one was written. */
+        public static Grouping immediate() {
+            return new Grouping(Duration.ZERO, 4096, d -> { });
+        }
+    }
+
+    /** What a sink learns about its writes; called on the writer's thread. */
+    interface Owner {
+        String runId();
+
+        /** Every event up to {@code seq} is stored. */
+        void persisted(long seq);
+
+        /** The run's final row and terminal event are stored. */
+        void finished();
+
+        /** The run's events cannot be stored: stop the run and mark it failed. */
+        void lost(String reason);
+
+        /** The run's events are no longer this writer's business (given up on, or abandoned). */
+        boolean dropped();
+    }
+
+    private sealed interface Write {}
+
+    private record Create(NewRun run, CompletableFuture<Void> done) implements Write {}
+
+    private record Event(Owner owner, StoredEvent event) implements Write {}
+
+    private record Finish(Owner owner, StoredEvent terminal, RunFinal row) implements Write {}
+
+    private static final Write STOP = new Create(null, null);
+
+    private final RunStore store;
+    private final OutagePolicy policy;
+    private final StoreTime time;
+    private final Grouping grouping;
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private Instant outageSince; // the writer thread's own
+
+    public EventWriter(RunStore store) {
+        this(store, store.database().config().outage(), store.database().config().time(), Grouping.defaults());
+    }
+
+    public EventWriter(RunStore store, OutagePolicy policy, StoreTime time, Grouping grouping) {
+        this.store = store;
+        this.policy = policy;
+        this.time = time;
+        this.grouping = grouping;
+        this.thread = Thread.ofVirtual().name("event-writer").start(this::loop);
+    }
+
+    RunStore store() {
+        return store;
+    }
+
+    OutagePolicy policy() {
+        return policy;
+    }
+
+    StoreTime time() {
+        return time;
+    }
+
+    /**
+     * Stores a new run's row with the next group and waits for it: the caller learns of an outage
+     * ({@link StoreUnavailableException}) or a refusal ({@link StoreException}) as if it wrote the row itself.
+     */
+    public void create(NewRun run) throws InterruptedException {
+        var done = new CompletableFuture<Void>();
+        submit(new Create(run, done));
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new StoreException("the run could not be stored: " + e.getCause(), e.getCause());
+        }
+    }
+
+    void event(Owner owner, StoredEvent event) {
+        submit(new Event(owner, event));
+    }
+
+    void finish(Owner owner, StoredEvent terminal, RunFinal row) {
+        submit(new Finish(owner, terminal, row));
+    }
+
+    private void submit(Write w) {
+        if (closed) {
+            if (w instanceof Create c) c.done().completeExceptionally(new StoreException("the server is stopping", null));
+            return;
+        }
+        queue.add(w);
+    }
+
+    /** Stops writing; what was not stored yet stays unstored (the next start recovers those runs). */
+    @Override
+    public void close() {
+        closed = true;
+        queue.add(STOP);
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The writes of one transaction, by run. */
+    private static final class Group {
+        final List<Create> creates = new ArrayList<>();
+        final Map<Owner, List<StoredEvent>> events = new LinkedHashMap<>();
+        final Map<Owner, Finish> finishes = new LinkedHashMap<>();
+        int eventCount;
+        boolean stop;
+
+        void add(Write w) {
+            switch (w) {
+                case Create c when c == STOP -> stop = true;
+                case Create c -> creates.add(c);
+                case Event e -> {
+                    if (e.owner().dropped()) return;
+                    events.computeIfAbsent(e.owner(), o -> new ArrayList<>()).add(e.event());
+                    eventCount++;
+                }
+                case Finish f -> {
+                    if (f.owner().dropped()) return;
+                    finishes.put(f.owner(), f);
+                    if (f.terminal() != null) {
+                        events.computeIfAbsent(f.owner(), o -> new ArrayList<>()).add(f.terminal());
+                        eventCount++;
+                    }
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return creates.isEmpty() && events.isEmpty() && finishes.isEmpty();
+        }
+
+        List<NewRun> rows() {
+            return creates.stream().map(Create::run).toList();
+        }
+
+        List<StoredEvent> allEvents() {
+            var out = new ArrayList<StoredEvent>(eventCount);
+            events.values().forEach(out::addAll);
+            return out;
+        }
+
+        List<FinishedRun> finished() {
+            return finishes.values().stream().map(f -> new FinishedRun(f.owner().runId(), f.row())).toList();
+        }
+
+        void failCreates(RuntimeException e) {
+            creates.forEach(c -> c.done().completeExceptionally(e));
+            creates.clear();
+        }
+
+        List<Owner> owners() {
+            var out = new ArrayList<Owner>(events.keySet());
+            for (Owner o : finishes.keySet()) if (!events.containsKey(o)) out.add(o);
+            return out;
+        }
+    }
+
+    private void loop() {
+        var group = new Group();
+        try {
+            while (!group.stop) {
+                group.add(queue.take());
+                drain(group, grouping.maxEvents());
+                // a new run's row is waited for by its request: it does not wait out the interval
+                if (group.creates.isEmpty() && !group.stop && group.eventCount < grouping.maxEvents()
+                        && grouping.interval().isPositive()) {
+                    grouping.pause().pause(grouping.interval());
+                    drain(group, grouping.maxEvents());
+                }
+                write(group);
+                group = new Group();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // stopping: a request still waiting for its row is told; unstored events stay unstored
+            group.failCreates(new StoreException("the server is stopping", null));
+            var left = new ArrayList<Write>();
+            queue.drainTo(left);
+            for (Write w : left) if (w instanceof Create c && c != STOP) c.done().completeExceptionally(new StoreException("the server is stopping", null));
+        }
+    }
+
+    private void drain(Group group, int upTo) {
+        while (group.eventCount < upTo) {
+            Write w = queue.poll();
+            if (w == null) return;
+            group.add(w);
+        }
+    }
+
+    private void write(Group group) throws InterruptedException {
+        Duration pause = policy.firstRetry();
+        while (!group.isEmpty()) {
+            try {
+                store.write(group.rows(), group.allEvents(), group.finished());
+                outageSince = null;
+                succeeded(group);
+                return;
+            } catch (StoreUnavailableException e) {
+                group.failCreates(e); // their requests answer 503 now rather than wait out the outage
+                Instant now = time.clock().instant();
+                if (outageSince == null) outageSince = now;
+                if (!now.isBefore(outageSince.plus(policy.giveUpAfter()))) {
+                    giveUp(group, "the database was unreachable for " + policy.giveUpAfter().toSeconds() + " s (" + e.getMessage() + ")");
+                    return;
+                }
+                if (group.eventCount > policy.maxQueuedEvents()) {
+                    giveUp(group, "more than " + policy.maxQueuedEvents() + " events waited for an unreachable database");
+                    return;
+                }
+                time.pause().pause(pause);
+                pause = policy.next(pause);
+                drain(group, Integer.MAX_VALUE); // what came meanwhile goes into the same try
+            } catch (StoreException e) {
+                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                    throw new InterruptedException("stopped while storing");
+                }
+                writeRunByRun(group, e);
+                return;
+            }
+        }
+    }
+
+    private static void succeeded(Group group) {
+        group.creates.forEach(c -> c.done().complete(null));
+        group.events.forEach((owner, events) -> owner.persisted(events.getLast().seq()));
+        group.finishes.keySet().forEach(Owner::finished);
+    }
+
+    private static void giveUp(Group group, String reason) {
+        group.failCreates(new StoreException(reason, null));
+        for (Owner o : group.owners()) o.lost(reason);
+    }
+
+    // the database refused the group: find whose writes it refuses, and fail only those
+    private void writeRunByRun(Group group, StoreException refusal) {
+        for (Create c : group.creates) {
+            try {
+                store.write(List.of(c.run()), List.of(), List.of());
+                c.done().complete(null);
+            } catch (RuntimeException e) {
+                c.done().completeExceptionally(e);
+            }
+        }
+        group.creates.clear();
+        for (Owner o : group.owners()) {
+            var events = group.events.getOrDefault(o, List.of());
+            Finish f = group.finishes.get(o);
+            try {
+                store.write(List.of(), events, f == null ? List.of() : List.of(new FinishedRun(o.runId(), f.row())));
+                if (!events.isEmpty()) o.persisted(events.getLast().seq());
+                if (f != null) o.finished();
+            } catch (RuntimeException e) {
+                o.lost("the database refused the run's events (" + (e.getMessage() == null ? refusal.getMessage() : e.getMessage()) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.catalyst.server.runs;
+
+import dev.catalyst.core.workflow.Workflow;
+import dev.catalyst.engine.Plan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Compiled plans of stored workflows, so that a {@code workflowId} run is not decoded, validated
+ * and planned again each time. An entry is used only while the stored definition is the same text
+ * (an update gives a new text, so a new plan); the least recently used entry goes past the capacity.
+ * Only workflows that compiled are kept: a refused one is checked again on its next run.
+ */
+final class PlanCache {
+    /** A stored workflow decoded and planned. */
+    record Compiled(Workflow workflow, Plan plan) {}
+
+    /** Decodes and plans a definition, or throws the run service's refusal. */
+    @FunctionalInterface
+    interface Compiler {
+        Compiled compile(String definition);
+    }
+
+    private record Entry(String definition, Compiled compiled) {}
+
+    private final int capacity;
+    private final Map<String, Entry> entries; // guarded by this
+
+    PlanCache(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("the plan cache holds at least one plan, not " + capacity);
+        this.capacity = capacity;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    /** The plan of workflow {@code id} as stored now ({@code definition}), compiled once per text. */
+    Compiled get(String id, String definition, Compiler compiler) {
+        synchronized (this) {
+            Entry e = entries.get(id);
+            if (e != null && e.definition().equals(definition)) return e.compiled();
+        }
+        Compiled compiled = compiler.compile(definition); // outside the lock: compiling is the slow part
+        synchronized (this) {
+            entries.put(id, new Entry(definition, compiled));
+            if (entries.size() > capacity) entries.remove(entries.keySet().iterator().next());
+        }
+        return compiled;
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+}
