@@ -92,10 +92,12 @@ public final class ApiServer implements AutoCloseable {
         var validator = engine.validator();
 
         var checks = new EdgeChecks(config.limits());
+        var runRoutes = new RunRoutes(runs, runStore, config.pingInterval(), checks);
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))
-                .register("/api/runs", new RunRoutes(runs, runStore, config.pingInterval(), checks));
+                .register("/api/runs", runRoutes)
+                .register("/api/workflows", new InvokeRoutes(runs, runRoutes));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();
