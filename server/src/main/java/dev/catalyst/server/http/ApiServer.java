@@ -100,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
                 .register("/api/runs", runRoutes)
                 .register("/api/workflows", new InvokeRoutes(runs, runRoutes))
                 .register("/v1", new ModelsRoutes(models))
-                .register("/v1", new ChatRoutes(runs, models, new ChatWorkflows(models, workflows), clock));
+                .register("/v1", new ChatRoutes(runs, models, new ChatWorkflows(models, workflows), clock))
+                .register("/v1", new EmbeddingsRoutes(runs, models));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();

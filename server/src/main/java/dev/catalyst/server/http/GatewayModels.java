@@ -21,6 +21,8 @@ final class GatewayModels {
     static final Set<String> CHAT_PROVIDERS = Set.of("anthropic", "openai", "groq");
     static final String ROUTER = "router/";
     static final String WORKFLOW = "workflow/";
+    /** The in-process embedding model: no key, no network. */
+    static final String LOCAL_EMBEDDING = "local/" + dev.catalyst.embedlocal.MiniLmEmbedder.MODEL;
 
     /** One entry of {@code GET /v1/models}; {@code created} is 0 where the catalog has no date. */
     record Entry(String id, String ownedBy, long created) {}
@@ -54,6 +56,7 @@ final class GatewayModels {
         for (ModelInfo m : catalog.all()) {
             if (!m.isRetired() && configured(m.provider())) out.add(new Entry(m.ref(), m.provider(), 0));
         }
+        out.add(new Entry(LOCAL_EMBEDDING, "local", 0));
         if (!routable().isEmpty()) for (String p : PRESETS) out.add(new Entry(ROUTER + p, "catalyst", 0));
         for (var w : workflows.list()) out.add(new Entry(WORKFLOW + w.id(), "catalyst", epochSeconds(w.createdAt())));
         return out;
@@ -94,6 +97,20 @@ final class GatewayModels {
             throw OpenAiErrors.modelNotFound(model, "no credential for " + m.provider() + " is configured");
         }
         return new Target.Direct(model, m);
+    }
+
+    /** An embedding model: its provider (openai, voyage, local) and id. */
+    record Embedding(String provider, String model) {}
+
+    Embedding embeddingTarget(String model) {
+        if (model.equals("local") || model.equals(LOCAL_EMBEDDING) || model.equals(dev.catalyst.embedlocal.MiniLmEmbedder.MODEL)) {
+            return new Embedding("local", dev.catalyst.embedlocal.MiniLmEmbedder.MODEL);
+        }
+        ModelInfo m = catalog.resolve(model).map(l -> l.model())
+                .orElseThrow(() -> OpenAiErrors.modelNotFound(model, "not in the model catalog (GET /v1/models lists them)"));
+        if (!"embedding".equals(m.kind())) throw OpenAiErrors.modelNotFound(model, m.ref() + " is not an embedding model");
+        if (!configured(m.provider())) throw OpenAiErrors.modelNotFound(model, "no credential for " + m.provider() + " is configured");
+        return new Embedding(m.provider(), m.id());
     }
 
     private boolean configured(String provider) {
