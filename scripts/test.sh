@@ -18,6 +18,9 @@ mvn -B verify "$@"
 echo "== examples validate"
 ./catalyst validate examples/*.json
 
+echo "== The official OpenAI SDK against /v1 (sdk-tests/, under ./catalyst start --simulate)"
+(cd sdk-tests && npm ci --no-audit --no-fund --silent && npm test)
+
 echo "== Canvas (ui/): npm ci, typecheck, unit tests"
 scripts/build-ui.sh --deps
 (cd ui && npm run --silent typecheck && npm test)
