@@ -78,4 +78,26 @@ class InvokeTest {
         var badInput = t.post("/api/workflows/inv/invoke", "{\"inputs\": {\"topic\": 3, \"zzz\": 1}}");
         assertThat(badInput.status()).isEqualTo(400);
     }
+
+    @Test
+    void aWorkflowModelStreamsEachTokenAsItIsProducedNotBuffered() throws Exception {
+        // the status waits for the first token (a run failing before it still gets its own status)
+        t.nodes.feed("one");
+        try (var sse = SseClient.post(t.http, t.url("/v1/chat/completions"),
+                "{\"model\": \"workflow/inv\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"owls\"}]}", null)) {
+            assertThat(sse.response.statusCode()).isEqualTo(200);
+            var role = dev.catalyst.core.json.Json.parse(sse.nextEvent(java.time.Duration.ofSeconds(30)).data());
+            assertThat(role.get("choices").get(0).get("delta").get("role").stringValue()).isEqualTo("assistant");
+            for (String token : java.util.List.of("one", "two", "three")) {
+                if (!token.equals("one")) t.nodes.feed(token);
+                // the next token is produced only after this one reached the client: buffering would hang here
+                var chunk = dev.catalyst.core.json.Json.parse(sse.nextEvent(java.time.Duration.ofSeconds(30)).data());
+                assertThat(chunk.get("choices").get(0).get("delta").get("content").stringValue()).isEqualTo(token);
+            }
+            t.nodes.feed(TestExecutors.END);
+            var finish = dev.catalyst.core.json.Json.parse(sse.nextEvent(java.time.Duration.ofSeconds(30)).data());
+            assertThat(finish.get("choices").get(0).get("finish_reason").stringValue()).isEqualTo("stop");
+            assertThat(sse.nextEvent(java.time.Duration.ofSeconds(30)).data()).isEqualTo("[DONE]");
+        }
+    }
 }
