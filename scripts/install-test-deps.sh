@@ -14,6 +14,13 @@ if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
   $SUDO service nginx stop >/dev/null 2>&1 || true
 fi
 
+# A Secret Service for the keychain tests: GNOME Keyring, run headless under dbus-run-session by scripts/test.sh.
+if ! command -v gnome-keyring-daemon >/dev/null || ! command -v dbus-run-session >/dev/null; then
+  echo "== installing gnome-keyring (the keychain tests' Secret Service)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq gnome-keyring dbus-x11 libsecret-tools >/dev/null
+fi
+
 # PostgreSQL at 127.0.0.1:5432 (db `test`, trust auth): the persistence tests run against it too.
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 if ! pg_up; then

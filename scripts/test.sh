@@ -11,9 +11,13 @@ cd "$ROOT"
 echo "== test dependencies (nginx, PostgreSQL running)"
 "$ROOT/scripts/install-test-deps.sh"
 
-echo "== Java tests (mvn verify: tests + coverage gate)"
+echo "== Java tests (mvn verify: tests + coverage gate), inside a D-Bus session with GNOME Keyring unlocked"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-mvn -B verify "$@"
+# the keychain tests run against this real Secret Service; CATALYST_REQUIRE_KEYCHAIN makes them fail, not skip, without it.
+# A fresh XDG_DATA_HOME gives it a new, empty keyring (one left by an earlier run with another password would stay locked).
+KEYRING_HOME="$(mktemp -d)"
+trap 'rm -rf "$KEYRING_HOME"' EXIT
+XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- sh -c 'echo catalyst-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && CATALYST_REQUIRE_KEYCHAIN=1 exec mvn -B verify "$@"' sh "$@"
 
 echo "== examples validate"
 ./catalyst validate examples/*.json

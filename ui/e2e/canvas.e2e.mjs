@@ -93,9 +93,11 @@ async function watchOutput(nodeId) {
 }
 
 async function runAndWait() {
+  await page.getByTestId('run-button').click();
+  // hello has an input: the run asks for it in a dialog
   const [created] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/runs') && r.request().method() === 'POST'),
-    page.getByTestId('run-button').click(),
+    page.getByTestId('run-start').click(),
   ]);
   const { id } = await created.json();
   return id;

@@ -36,7 +36,8 @@ function servingLine(child, timeoutMs) {
   });
 }
 
-export async function startServer() {
+/** `args` replace `--simulate`; `env` is added to the server's environment (a test's own provider, a master key). */
+export async function startServer({ args = ['start', '--simulate'], env = {} } = {}) {
   if (process.env.CATALYST_URL) {
     const url = process.env.CATALYST_URL.replace(/\/$/, '');
     await checkHealthy(url);
@@ -45,10 +46,10 @@ export async function startServer() {
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'catalyst-e2e-'));
   let log = '';
-  const child = spawn(join(root, 'catalyst'), ['start', '--simulate'], {
+  const child = spawn(join(root, 'catalyst'), args, {
     cwd: root,
     env: { ...process.env, CATALYST_PORT: String(port), CATALYST_BIND: '127.0.0.1', CATALYST_HOME: home,
-      ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', GROQ_API_KEY: '', VOYAGE_API_KEY: '' },
+      ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', GROQ_API_KEY: '', VOYAGE_API_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

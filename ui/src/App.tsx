@@ -9,14 +9,18 @@ import { Toolbar } from './components/Toolbar';
 import { WorkflowPanel } from './components/WorkflowPanel';
 import { HintToast } from './components/HintToast';
 import { TokenForm } from './components/TokenForm';
+import { CredentialsButton, CredentialsScreen } from './credentials/CredentialsScreen';
 import { ServicesContext, type Services } from './hooks/services';
 import { useLiveServices } from './hooks/useLiveServices';
 import { useShortcuts } from './hooks/useShortcuts';
+import { Autosaver } from './persist/autosave';
 import { RunController } from './run/runController';
 import { canvasStore, useStore } from './store/useStore';
 
 export function App({ api = defaultApi }: { api?: Api }) {
-  const services = useMemo<Services>(() => ({ api, runs: new RunController(canvasStore, api, sessionStorage) }), [api]);
+  const services = useMemo<Services>(() => ({
+    api, runs: new RunController(canvasStore, api, sessionStorage), saves: new Autosaver(api, localStorage),
+  }), [api]);
   return (
     <ServicesContext.Provider value={services}>
       <ReactFlowProvider>
@@ -27,8 +31,9 @@ export function App({ api = defaultApi }: { api?: Api }) {
 }
 
 function Shell({ services }: { services: Services }) {
-  const status = useLiveServices(services.api, services.runs);
+  const status = useLiveServices(services.api, services.runs, services.saves);
   useShortcuts();
+  const panels = useStore((s) => s.panels);
   const selectedId = useStore((s) => {
     const sel = s.nodes.filter((n) => n.selected);
     return sel.length === 1 ? sel[0].id : null;
@@ -42,18 +47,20 @@ function Shell({ services }: { services: Services }) {
   };
   return (
     <div className="app">
-      <Toolbar save={status.save} saveDetail={status.saveDetail} />
+      <Toolbar save={status.save} saveDetail={status.saveDetail} simulate={status.simulate} />
+      <CredentialsButton />
       {status.loadError && <p className="banner error" role="alert">{status.loadError}</p>}
       {status.needsToken && <TokenForm />}
-      <main className="workspace">
+      <main className={`workspace${panels.palette ? '' : ' no-palette'}${panels.side ? '' : ' no-side'}`}>
         <Palette onAdd={addAtCenter} />
         <Canvas />
         <aside className="side" aria-label="Settings and run">
-          {selectedId ? <ConfigPanel key={selectedId} nodeId={selectedId} /> : <WorkflowPanel />}
           <RunPanel />
+          {selectedId ? <ConfigPanel key={selectedId} nodeId={selectedId} /> : <WorkflowPanel />}
         </aside>
       </main>
       <HintToast />
+      <CredentialsScreen />
     </div>
   );
 }

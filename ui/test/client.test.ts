@@ -25,7 +25,15 @@ beforeAll(async () => {
         if (!stored.has('hello')) return json(404, { error: { code: 'not_found', message: 'no workflow hello' } });
         return json(200, JSON.parse(body));
       }
-      if (req.url === '/api/workflows' && req.method === 'POST') { stored.add(JSON.parse(body).id); return json(201, JSON.parse(body)); }
+      if (req.url === '/api/workflows' && req.method === 'POST') {
+        if (stored.has(JSON.parse(body).id)) return json(409, { error: { code: 'conflict', message: 'a workflow with id hello exists' } });
+        stored.add(JSON.parse(body).id);
+        return json(201, { id: JSON.parse(body).id, version: 1, valid: true, errors: [] });
+      }
+      if (req.url === '/api/workflows/hello/rename' && req.method === 'POST') return json(200, { id: JSON.parse(body).id, previousId: 'hello' });
+      if (req.url === '/api/workflows/hello/versions') return json(200, { versions: [{ version: 2, name: 'Hello', savedAt: '2026-01-01T00:00:00Z' }] });
+      if (req.url === '/api/workflows/hello/versions/1/restore' && req.method === 'POST') return json(200, { id: 'hello', version: 3, valid: true, errors: [] });
+      if (req.url === '/api/runs?workflowId=hello') return json(200, { runs: [{ id: 'r1', status: 'completed', workflowId: 'hello', costUsd: 0.5 }] });
       if (req.url === '/api/workflows/validate') return json(400, { error: { code: 'invalid_request', message: 'bad JSON at 1:2' } });
       if (req.url === '/api/runs/r1/cancel') { res.writeHead(204); return res.end(); }
       res.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -51,15 +59,22 @@ describe('Api', () => {
     expect(await api.listWorkflows()).toBeUndefined();
   });
 
-  it('creates a workflow with POST when PUT says it does not exist, then updates with PUT', async () => {
+  it('creates a workflow with POST (refused when the id is taken), updates with PUT, renames, lists versions and runs', async () => {
     const api = new Api(base);
     requests.length = 0;
-    await api.saveWorkflow(hello);
-    await api.saveWorkflow(hello);
+    expect(await api.createWorkflow(hello)).toEqual({ id: 'hello', version: 1, valid: true, errors: [] });
+    await expect(api.createWorkflow(hello)).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    await api.updateWorkflow(hello);
     expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'PUT /api/workflows/hello', 'POST /api/workflows', 'PUT /api/workflows/hello',
+      'POST /api/workflows', 'POST /api/workflows', 'PUT /api/workflows/hello',
     ]);
-    expect(JSON.parse(requests[1].body)).toEqual(hello);
+    expect(JSON.parse(requests[0].body)).toEqual(hello);
+    expect(requests.every((r) => r.method === 'GET' || r.body !== '')).toBe(true);
+    expect(await api.renameWorkflow('hello', 'greeting')).toEqual({ id: 'greeting', previousId: 'hello' });
+    expect(JSON.parse(requests.at(-1)!.body)).toEqual({ id: 'greeting' });
+    expect((await api.listVersions('hello')).map((v) => v.version)).toEqual([2]);
+    expect((await api.restoreVersion('hello', 1)).version).toBe(3);
+    expect((await api.listRuns('hello'))!.map((r) => r.costUsd)).toEqual([0.5]);
   });
 
   it('starts and cancels runs', async () => {

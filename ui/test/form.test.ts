@@ -58,8 +58,7 @@ describe('schema to form', () => {
   it('reads the embeddings texts field as a template', () => {
     const f = fieldsFor(spec('embeddingGenerate'));
     expect(byKey(f, 'texts').kind).toBe('template');
-    // provider may be left out: the server picks local, or the provider whose key is configured
-    expect(byKey(f, 'provider')).toMatchObject({ kind: 'enum', required: false });
+    expect(byKey(f, 'provider')).toMatchObject({ kind: 'enum', required: false }); // chosen from the keys when left out (ADR 13)
     expect(byKey(f, 'dimensions')).toMatchObject({ kind: 'integer', min: 1, max: 16384 });
   });
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Api } from '../src/api/client';
 import type { ValidationIssue, WorkflowJson } from '../src/api/types';
-import { Autosaver } from '../src/persist/autosave';
+import { Autosaver, loadDraftServerId } from '../src/persist/autosave';
 import { LiveValidator } from '../src/validation/liveValidator';
 import { hello, registryMap } from './fixtures';
 import { MemoryStorage } from './support/memoryStorage';
@@ -85,31 +85,73 @@ describe('LiveValidator', () => {
 });
 
 describe('Autosaver', () => {
-  it('keeps a local draft at once and saves to the server after the pause', async () => {
+  const recorder = () => {
+    const states: string[] = [];
+    const stored: string[] = [];
+    return { states, stored, events: { onState: (st: string) => { states.push(st); }, onStored: (id: string) => { stored.push(id); } } };
+  };
+
+  it('keeps a local draft at once; creates a new workflow with POST, then updates it with PUT', async () => {
     const api = await serve(200, {});
     const storage = new MemoryStorage();
-    const states: string[] = [];
-    const saver = new Autosaver(api, storage, (s) => states.push(s), 60_000);
-    saver.schedule(hello);
+    const r = recorder();
+    const saver = new Autosaver(api, storage, 60_000);
+    saver.listen(r.events);
+    saver.schedule({ wf: hello, serverId: null });
     expect(JSON.parse(storage.getItem('catalyst.draft')!)).toEqual(hello);
-    await saver.flush(hello);
-    expect(bodies).toEqual([`PUT /api/workflows/hello ${JSON.stringify(hello)}`]);
-    expect(states).toContain('saved-server');
+    expect(loadDraftServerId(storage)).toBeNull();
+    await saver.flushPending();
+    // a save racing the answer to the create updates; it never creates twice
+    await saver.flush({ wf: hello, serverId: null });
+    await saver.flush({ wf: hello, serverId: 'hello' });
+    expect(bodies.map((b) => b.split(' ').slice(0, 2).join(' '))).toEqual(['POST /api/workflows', 'PUT /api/workflows/hello', 'PUT /api/workflows/hello']);
+    expect(r.stored).toEqual(['hello']);
+    expect(r.states).toContain('saved-server');
+    saver.dispose();
+  });
+
+  it('never writes over another workflow: a taken id is refused and the work stays in the browser', async () => {
+    const api = await serve(409, { error: { code: 'conflict', message: 'exists' } });
+    const storage = new MemoryStorage();
+    const r = recorder();
+    const saver = new Autosaver(api, storage, 60_000);
+    saver.listen(r.events);
+    saver.schedule({ wf: hello, serverId: null });
+    await saver.flushPending();
+    expect(bodies.map((b) => b.split(' ').slice(0, 2).join(' '))).toEqual(['POST /api/workflows']);
+    expect(r.states.at(-1)).toBe('error');
+    expect(r.stored).toEqual([]);
+    expect(JSON.parse(storage.getItem('catalyst.draft')!)).toEqual(hello);
+    // a workflow stored under another id is not saved under this one
+    await saver.flush({ wf: hello, serverId: 'other' });
+    expect(bodies).toHaveLength(1);
+    saver.dispose();
+  });
+
+  it('saves the waiting workflow when another one replaces it, and stores no empty new workflow', async () => {
+    const api = await serve(200, {});
+    const saver = new Autosaver(api, new MemoryStorage(), 60_000);
+    saver.schedule({ wf: hello, serverId: 'hello' });
+    saver.schedule({ wf: { schemaVersion: 1, id: 'workflow-new', nodes: [], edges: [] }, serverId: null });
+    await saver.flushPending();
+    expect(bodies.map((b) => b.split(' ').slice(0, 2).join(' '))).toEqual(['PUT /api/workflows/hello']);
     saver.dispose();
   });
 
   it('saves only locally when the server has no workflows API, and never stores a key', async () => {
     const api = await serve(404, { error: { code: 'not_found', message: 'no route' } });
     const storage = new MemoryStorage();
-    const states: string[] = [];
-    const saver = new Autosaver(api, storage, (s) => states.push(s), 60_000);
+    const r = recorder();
+    const saver = new Autosaver(api, storage, 60_000);
+    saver.listen(r.events);
     const withKey: WorkflowJson = structuredClone(hello);
     withKey.nodes[1].config.credential = 'sk-ant-api03-secretsecretsecret';
-    saver.schedule(withKey);
-    await saver.flush(withKey);
-    await saver.flush(withKey);
-    expect(bodies.map((b) => b.split(' ').slice(0, 2).join(' '))).toEqual(['PUT /api/workflows/hello', 'POST /api/workflows']);
-    expect(states.slice(-2)).toEqual(['saved-local', 'saved-local']);
+    saver.schedule({ wf: withKey, serverId: 'hello' });
+    await saver.flushPending();
+    await saver.flush({ wf: withKey, serverId: 'hello' });
+    expect(bodies.map((b) => b.split(' ').slice(0, 2).join(' '))).toEqual(['PUT /api/workflows/hello']);
+    expect(bodies.join('\n')).not.toContain('sk-ant');
+    expect(r.states.slice(-2)).toEqual(['saved-local', 'saved-local']);
     expect(storage.getItem('catalyst.draft')).not.toContain('sk-ant');
     saver.dispose();
   });

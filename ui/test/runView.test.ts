@@ -72,4 +72,20 @@ describe('run view', () => {
     ]);
     expect(v).toMatchObject({ status: 'cancelled', cancelReason: 'user', lastSeq: 3, nodes: {} });
   });
+
+  it('a cancel ends the unfinished nodes as cancelled, a server stop as interrupted; finished nodes keep their state', () => {
+    seq = 0;
+    const started = [
+      msg('node.started', { nodeId: 'a' }), msg('node.completed', { nodeId: 'a', output: { text: 'x' } }),
+      msg('node.started', { nodeId: 'b' }), msg('token', { nodeId: 'b', index: 0, text: 'Hal' }),
+    ];
+    const cancelled = fold(emptyRun('r'), [...started, msg('run.cancelled', { runId: 'r', reason: 'user' })]);
+    expect([cancelled.nodes.a.status, cancelled.nodes.b.status]).toEqual(['completed', 'cancelled']);
+    const cut = fold(emptyRun('r'), [...started, msg('run.failed', { runId: 'r', error: { code: 'interrupted', message: 'server stopped' } })]);
+    expect([cut.nodes.a.status, cut.nodes.b.status]).toEqual(['completed', 'interrupted']);
+    const failed = fold(emptyRun('r'), [...started, msg('run.failed', { runId: 'r', error: { code: 'rate_limited', message: 'slow' } })]);
+    expect(failed.nodes.b.status).toBe('running');
+    const ended = fold(emptyRun('r'), [...started, msg('node.failed', { nodeId: 'b', error: { code: 'cancelled', message: 'cancelled: user' } })]);
+    expect(ended.nodes.b.status).toBe('cancelled');
+  });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import { createCanvasStore, workflowOf, type Store } from '../src/store/store';
+import { createCanvasStore, newWorkflowId, workflowOf, type Store } from '../src/store/store';
+import { unsavedWork } from '../src/components/Toolbar';
 import { hello, registry } from './fixtures';
 
 let store: StoreApi<Store>;
@@ -149,5 +150,40 @@ describe('undo steps', () => {
     st.getState().updateConfig('claude', 'temperature', 0.2);
     st.getState().undo();
     expect(st.getState().nodes[1].data.config.temperature).toBe(0.1);
+  });
+});
+
+describe('workflow identity', () => {
+  it('a new workflow gets a fresh id each time, and New keeps the stored one reachable by undo', () => {
+    expect(newWorkflowId(() => 'ab12cd34-0000-4000-8000-000000000000')).toBe('workflow-ab12cd34');
+    s().load(hello, 'hello');
+    expect(s().savedId).toBe('hello');
+    s().newWorkflow();
+    expect(s().savedId).toBeNull();
+    expect(s().nodes).toHaveLength(0);
+    expect(s().meta.id).toMatch(/^workflow-[0-9a-f]{8}$/);
+    const first = s().meta.id;
+    s().newWorkflow();
+    expect(s().meta.id).not.toBe(first);
+    s().undo();
+    s().undo();
+    expect(s().meta.id).toBe('hello');
+    expect(s().savedId).toBe('hello');
+  });
+
+  it('a rename moves the binding and cannot be undone across', () => {
+    s().load(hello, 'hello');
+    s().renamed('greeting');
+    expect(s().meta.id).toBe('greeting');
+    expect(s().savedId).toBe('greeting');
+    expect(s().past).toHaveLength(0);
+  });
+
+  it('asks before switching only when the server does not have the work', () => {
+    expect(unsavedWork('saved-local', 2)).toBe(true);
+    expect(unsavedWork('error', 1)).toBe(true);
+    expect(unsavedWork('saved-server', 3)).toBe(false);
+    expect(unsavedWork('pending', 3)).toBe(false); // saved before switching
+    expect(unsavedWork('error', 0)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The HTTP API as the canvas uses it. Optional endpoints (secrets, run history, stored workflows)
 // answer `undefined` when the server does not have them, so the UI can degrade instead of failing.
 import type {
-  ModelInfo, NodeTypeSpec, RunStatus, RunSummary, SecretInfo, ValidationResult, WorkflowJson,
+  ModelInfo, NodeTypeSpec, RunStatus, RunSummary, SavedWorkflow, SecretInfo, SecretTest, ValidationResult, VersionInfo, WorkflowJson,
 } from './types';
 
 export class ApiError extends Error {
@@ -58,29 +58,44 @@ export class Api {
     if (raw === undefined) return undefined;
     return unwrapList<SecretInfo | string>(raw, 'secrets').map((s) => (typeof s === 'string' ? { name: s } : s));
   }
+  /** Stores a key under `name` (write-only: the answer holds the name, store and time, never the value). */
+  putSecret(name: string, value: string) { return this.request<SecretInfo>('PUT', `/api/secrets/${encodeURIComponent(name)}`, { value }); }
+  deleteSecret(name: string) { return this.request<void>('DELETE', `/api/secrets/${encodeURIComponent(name)}`); }
+  testSecret(name: string) { return this.request<SecretTest>('POST', `/api/secrets/${encodeURIComponent(name)}/test`, {}); }
   validate(wf: WorkflowJson) { return this.request<ValidationResult>('POST', '/api/workflows/validate', wf); }
   async listWorkflows() {
     const raw = await this.optional<unknown>('GET', '/api/workflows');
     return raw === undefined ? undefined : unwrapList<{ id: string; name?: string }>(raw, 'workflows');
   }
   getWorkflow(id: string) { return this.request<WorkflowJson>('GET', `/api/workflows/${encodeURIComponent(id)}`); }
-  /** Stores a workflow: PUT to its id, or POST when the server does not know it yet. */
-  async saveWorkflow(wf: WorkflowJson): Promise<void> {
-    try {
-      await this.request('PUT', `/api/workflows/${encodeURIComponent(wf.id)}`, wf);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) { await this.request('POST', '/api/workflows', wf); return; }
-      throw e;
-    }
+  /** Stores a new workflow; refused (409 conflict) when its id is taken, so nothing is replaced. */
+  createWorkflow(wf: WorkflowJson) { return this.request<SavedWorkflow>('POST', '/api/workflows', wf); }
+  /** Stores a new version of the workflow at its id. */
+  updateWorkflow(wf: WorkflowJson) { return this.request<SavedWorkflow>('PUT', `/api/workflows/${encodeURIComponent(wf.id)}`, wf); }
+  async listVersions(id: string) {
+    return unwrapList<VersionInfo>(await this.request<unknown>('GET', `/api/workflows/${encodeURIComponent(id)}/versions`), 'versions');
+  }
+  getVersion(id: string, version: number) {
+    return this.request<VersionInfo & { workflow: WorkflowJson }>('GET', `/api/workflows/${encodeURIComponent(id)}/versions/${version}`);
+  }
+  restoreVersion(id: string, version: number) {
+    return this.request<SavedWorkflow>('POST', `/api/workflows/${encodeURIComponent(id)}/versions/${version}/restore`, {});
+  }
+  /** Gives a stored workflow a new id; refused (409) when another workflow has it. */
+  renameWorkflow(from: string, to: string) {
+    return this.request<{ id: string; previousId: string }>('POST', `/api/workflows/${encodeURIComponent(from)}/rename`, { id: to });
   }
   startRun(workflow: WorkflowJson, inputs: Record<string, unknown>) {
     return this.request<{ id: string; status: RunStatus }>('POST', '/api/runs', { workflow, inputs });
   }
   cancelRun(id: string) { return this.request<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`, {}); }
-  async listRuns(): Promise<RunSummary[] | undefined> {
-    const raw = await this.optional<unknown>('GET', '/api/runs');
+  async listRuns(workflowId?: string): Promise<RunSummary[] | undefined> {
+    const raw = await this.optional<unknown>('GET', workflowId === undefined ? '/api/runs' : `/api/runs?workflowId=${encodeURIComponent(workflowId)}`);
     return raw === undefined ? undefined : unwrapList<RunSummary>(raw, 'runs');
   }
+  /** The exact workflow a run ran. */
+  runWorkflow(runId: string) { return this.request<WorkflowJson>('GET', `/api/runs/${encodeURIComponent(runId)}/workflow`); }
+  health() { return this.request<{ status: string; version?: string; simulate?: boolean }>('GET', '/api/health'); }
   eventsUrl(runId: string) { return this.url(`/api/runs/${encodeURIComponent(runId)}/events`); }
 }
 

@@ -156,9 +156,38 @@ export interface RunSummary {
   createdAt?: string;
   startedAt?: string;
   finishedAt?: string;
+  /** Summed over the run's nodes; null until the run has finished. */
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  costUsd?: number | null;
+}
+
+/** The answer to a save (POST/PUT /api/workflows, a restore). */
+export interface SavedWorkflow {
+  id: string;
+  version: number;
+  valid: boolean;
+  errors: ValidationIssue[];
+}
+
+/** One kept version of a stored workflow. */
+export interface VersionInfo {
+  version: number;
+  name?: string | null;
+  savedAt: string;
 }
 
 export interface SecretInfo {
   name: string;
   source?: string;
+  updatedAt?: string | null;
+}
+
+/** One cheap call with a stored key: `ok`, `auth` (wrong or revoked), `permission`, or `failed`. */
+export interface SecretTest {
+  name: string;
+  provider: string;
+  model: string;
+  outcome: 'ok' | 'auth' | 'permission' | 'failed';
+  message: string;
 }

@@ -5,10 +5,14 @@ import {
   type Connection, type FinalConnectionState, type IsValidConnection,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
+import { useMediaQuery } from '../hooks/useMediaQuery';
 import { checkConnection } from '../graph/ports';
 import { ACCENTS } from '../nodes/accents';
 import { nodeTypes } from '../nodes/nodeTypes';
 import { canvasStore, useStore } from '../store/useStore';
+import { Gallery } from './Gallery';
+import { RunDrawer } from './RunDrawer';
+import { useServices } from '../hooks/services';
 import { DRAG_TYPE } from './Palette';
 
 function toProposed(c: Connection | { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }) {
@@ -30,15 +34,19 @@ export function Canvas() {
   const edges = useStore((s) => s.edges);
   const edgeIssues = useStore((s) => s.issueMap.edges);
   const loadCount = useStore((s) => s.loadCount);
+  const panels = useStore((s) => s.panels);
+  const viewing = useStore((s) => s.viewing !== null);
+  const wide = useMediaQuery('(min-width: 1600px)');
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   // Fit a loaded workflow into view (not on every added node: the view must not jump under the user).
   useEffect(() => {
     if (loadCount === 0) return;
-    const frame = requestAnimationFrame(() => { void fitView({ maxZoom: 1, padding: 0.2 }); });
+    // not below 50%: a card stays readable; what does not fit is a pan away
+    const frame = requestAnimationFrame(() => { void fitView({ maxZoom: 1, minZoom: 0.5, padding: 0.1 }); });
     return () => cancelAnimationFrame(frame);
   }, [loadCount, fitView]);
-  const { onNodesChange, onEdgesChange, connect, addNode, checkpoint, showHint } = canvasStore.getState();
+  const { onNodesChange, onEdgesChange, connect, addNode, checkpoint, showHint, togglePanel } = canvasStore.getState();
 
   const styledEdges = useMemo(
     () => edges.map((e) => (edgeIssues[e.id] ? { ...e, className: 'edge-invalid', label: edgeIssues[e.id][0].code } : e)),
@@ -59,6 +67,8 @@ export function Canvas() {
   }, [showHint]);
 
   return (
+    <div className="canvas-column">
+    <ViewingBar />
     <div className="canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }}
       onDrop={(e) => {
         const type = e.dataTransfer.getData(DRAG_TYPE);
@@ -86,8 +96,29 @@ export function Canvas() {
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={(n) => ACCENTS[n.type ?? 'unknown'] ?? ACCENTS.unknown} />
+        {wide && <MiniMap pannable zoomable style={{ width: 140, height: 90 }} ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={(n) => ACCENTS[n.type ?? 'unknown'] ?? ACCENTS.unknown} />}
       </ReactFlow>
+      {nodes.length === 0 && !viewing && <Gallery />}
+      <button type="button" className="panel-toggle left" onClick={() => togglePanel('palette')} aria-expanded={panels.palette}
+        title={panels.palette ? 'Hide the palette' : 'Show the palette'}>{panels.palette ? '‹ Palette' : '› Palette'}</button>
+      <button type="button" className="panel-toggle right" onClick={() => togglePanel('side')} aria-expanded={panels.side}
+        title={panels.side ? 'Hide the settings panel' : 'Show the settings panel'}>{panels.side ? 'Settings ›' : 'Settings ‹'}</button>
+    </div>
+    <RunDrawer />
+    </div>
+  );
+}
+
+/** Says that an old run's workflow is on show, read-only, and leads back to the work. */
+function ViewingBar() {
+  const { runs } = useServices();
+  const runId = useStore((s) => s.viewing?.runId);
+  const name = useStore((s) => s.meta.name ?? s.meta.id);
+  if (!runId) return null;
+  return (
+    <div className="viewing-bar" role="status" data-testid="viewing-bar">
+      <span>Run <code title={runId}>{runId.slice(0, 8)}</code> on <b>{name}</b> as it ran: read-only.</span>
+      <button type="button" onClick={() => runs.leaveView()}>Back to editing</button>
     </div>
   );
 }

@@ -1,21 +1,35 @@
-// File and edit commands: new, open (stored workflows), import, export, save, undo/redo.
+// File and edit commands: new, open (stored workflows), import, export, save, undo/redo. New and
+// Open save what is waiting first, and ask before dropping work the server does not have.
 import { useEffect, useRef, useState } from 'react';
 import { stripSecrets } from '../graph/secrets';
 import { exportWorkflow, ImportError } from '../graph/workflow';
 import type { SaveState } from '../persist/autosave';
 import { canvasStore, useStore } from '../store/useStore';
-import { emptyMeta, workflowOf } from '../store/store';
+import { workflowOf } from '../store/store';
 import { useServices } from '../hooks/services';
+import { RunControls } from './RunControls';
 
 const SAVE_TEXT: Record<SaveState, string> = {
   idle: '', pending: 'Saving…', 'saved-server': 'Saved', 'saved-local': 'Saved in this browser', error: 'Not saved',
 };
 
-export function Toolbar({ save, saveDetail }: { save: SaveState; saveDetail?: string }) {
-  const { api } = useServices();
+/** True when switching workflows would drop changes that only this browser has. */
+export function unsavedWork(save: SaveState, nodeCount: number): boolean {
+  return nodeCount > 0 && (save === 'error' || save === 'saved-local');
+}
+
+const SIMULATE_HELP = 'Answers come from local fakes, not real models. For real answers, set a key (e.g. ANTHROPIC_API_KEY) and start without --simulate.';
+
+const DISCARD = 'This workflow has changes the server does not have (see the save state). Discard them?';
+
+interface ToolbarProps { save: SaveState; saveDetail?: string; simulate?: boolean }
+
+export function Toolbar({ save, saveDetail, simulate }: ToolbarProps) {
+  const { api, saves } = useServices();
   const name = useStore((s) => s.meta.name ?? s.meta.id);
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
+  const hasNodes = useStore((s) => s.nodes.length > 0);
   const source = useStore((s) => s.validationSource);
   const file = useRef<HTMLInputElement>(null);
   const [stored, setStored] = useState<{ id: string; name?: string }[] | undefined>(undefined);
@@ -42,18 +56,23 @@ export function Toolbar({ save, saveDetail }: { save: SaveState; saveDetail?: st
     URL.revokeObjectURL(url);
     if (removed.length) st.showHint(`Left out of the export (looked like secrets): ${removed.join(', ')}`);
   };
-  const doSave = async () => {
-    try { await api.saveWorkflow(exportWorkflowJson()); st.showHint('Saved to the server.'); } catch (e) { st.showHint(`Could not save: ${(e as Error).message}`); }
+  // Waiting changes are saved first; work the server cannot take is dropped only when the user says so.
+  const mayLeave = async () => {
+    if (unsavedWork(save, canvasStore.getState().nodes.length) && !window.confirm(DISCARD)) return false;
+    await saves.flushPending();
+    return true;
   };
+  const doNew = async () => { if (await mayLeave()) st.newWorkflow(); };
   const open = async (id: string) => {
-    try { st.load(await api.getWorkflow(id)); } catch (e) { st.showHint(`Could not open ${id}: ${(e as Error).message}`); }
+    if (!(await mayLeave())) return;
+    try { st.load(await api.getWorkflow(id), id); } catch (e) { st.showHint(`Could not open ${id}: ${(e as Error).message}`); }
   };
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow commands">
       <h1 className="brand">Catalyst</h1>
       <span className="wf-name" title="workflow">{name}</span>
-      <button type="button" onClick={() => { st.checkpoint(); canvasStore.setState({ meta: emptyMeta(), nodes: [], edges: [] }); }}>New</button>
+      <button type="button" onClick={() => void doNew()}>New</button>
       {stored && stored.length > 0 && (
         <>
           <label htmlFor="open-workflow" className="sr-only">Open a stored workflow</label>
@@ -67,19 +86,25 @@ export function Toolbar({ save, saveDetail }: { save: SaveState; saveDetail?: st
       <input ref={file} type="file" accept="application/json,.json" className="sr-only" aria-label="Import workflow JSON" data-testid="import-file"
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void doImport(f); e.target.value = ''; }} />
       <button type="button" onClick={doExport}>Export</button>
-      <button type="button" onClick={doSave}>Save</button>
+      <button type="button" onClick={() => { const s = canvasStore.getState(); void saves.saveNow({ wf: workflowOf(s), serverId: s.savedId }); }}>Save</button>
       <span className="sep" />
       <button type="button" onClick={() => st.undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
       <button type="button" onClick={() => st.redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+      <span className="sep" />
+      <RunControls />
+      <span className="sep" />
+      <button type="button" onClick={() => st.tidyUp()} disabled={!hasNodes} title="Lay the graph out so no cards overlap">Tidy up</button>
       <span className="spacer" />
-      <span className={`save-state ${save}`} title={saveDetail} role="status">{SAVE_TEXT[save]}</span>
+      {simulate && (
+        <span className="simulate" role="note" data-testid="simulate-badge" title={SIMULATE_HELP}>
+          <span className="badge simulate-badge">Simulate</span>
+          <span className="simulate-note">{SIMULATE_HELP}</span>
+        </span>
+      )}
+      <span className={`save-state ${save}`} title={saveDetail} role="status">{SAVE_TEXT[save]}{save === 'error' && saveDetail ? `: ${saveDetail}` : ''}</span>
       <span className={`server-state ${source ?? 'none'}`} title={source === 'local' ? 'The server validator is not reachable; the canvas checks what it can.' : undefined}>
         {source === 'server' ? 'server connected' : source === 'local' ? 'offline: local checks' : ''}
       </span>
     </header>
   );
-}
-
-function exportWorkflowJson() {
-  return JSON.parse(exportWorkflow(workflowOf(canvasStore.getState())).text);
 }

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import type { InputSpec } from '../api/types';
 import { canvasStore, useStore } from '../store/useStore';
+import { WorkflowIdField } from './WorkflowIdField';
+import { WorkflowVersions } from './WorkflowVersions';
 
 const TYPES: InputSpec['type'][] = ['string', 'number', 'integer', 'boolean', 'object', 'array'];
 
@@ -24,8 +26,7 @@ export function WorkflowPanel() {
   return (
     <section className="panel workflow-panel" aria-labelledby="wf-title">
       <h2 id="wf-title">Workflow</h2>
-      <div className="field"><label htmlFor="wf-id">Id</label>
-        <input id="wf-id" value={meta.id} onChange={(e) => setMeta({ id: e.target.value }, 'id')} /></div>
+      <WorkflowIdField />
       <div className="field"><label htmlFor="wf-name">Name</label>
         <input id="wf-name" value={meta.name ?? ''} onChange={(e) => setMeta({ name: e.target.value || undefined }, 'name')} /></div>
       <div className="field"><label htmlFor="wf-desc">Description</label>
@@ -69,6 +70,7 @@ export function WorkflowPanel() {
           <button type="submit">Add output</button>
         </form>
       </fieldset>
+      <WorkflowVersions />
     </section>
   );
 }

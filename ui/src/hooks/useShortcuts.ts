@@ -1,4 +1,4 @@
-// Keyboard shortcuts of the canvas: undo/redo, copy/paste, delete, select all. They stay out of
+// Keyboard shortcuts of the canvas: run (Ctrl/Cmd+Enter), undo/redo, copy/paste, delete, select all. They stay out of
 // the way while the user types in a field or an editor.
 import { useEffect } from 'react';
 import { canvasStore } from '../store/useStore';
@@ -9,9 +9,11 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 export function handleShortcut(e: KeyboardEvent): boolean {
-  if (isTyping(e.target)) return false;
   const s = canvasStore.getState();
   const mod = e.ctrlKey || e.metaKey;
+  // Run works from anywhere, a field included (the inputs dialog handles its own Ctrl+Enter)
+  if (mod && e.key === 'Enter') { if (s.runDialog) return false; s.setRunDialog(true); return true; }
+  if (isTyping(e.target)) return false;
   const key = e.key.toLowerCase();
   if (mod && key === 'z' && !e.shiftKey) { s.undo(); return true; }
   if (mod && (key === 'y' || (key === 'z' && e.shiftKey))) { s.redo(); return true; }

@@ -1,7 +1,7 @@
 // The frame every node kind shares: title, typed handles, validation badge, run status, the
 // streaming output pane and the run metrics. Each kind passes its own summary as children.
-import { Handle, Position } from '@xyflow/react';
-import { memo, type ReactNode } from 'react';
+import { Handle, Position, useConnection } from '@xyflow/react';
+import { memo, useState, type ReactNode } from 'react';
 import type { PortSpec } from '../api/types';
 import { useStore } from '../store/useStore';
 import { formatCost, formatMs } from '../components/format';
@@ -21,49 +21,94 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
   const spec = useStore((s) => s.registry[nodeType]);
   const run = useStore((s) => s.run?.nodes[id]);
   const issues = useStore((s) => s.issueMap.nodes[id]);
-  const status = run?.status ?? 'idle';
   const errors = issues?.errorCount ?? 0;
+  // a node whose only errors are what it still lacks (config, a connection) needs setup: not a failure
+  const needsSetup = errors > 0 && issues !== undefined
+    && [...issues.general, ...Object.values(issues.fields).flat()].every((i) => i.severity === 'warning' || SETUP_CODES.has(i.code));
+  const status = run?.status ?? (needsSetup ? 'needs-setup' : 'idle');
   const warnings = issues?.warningCount ?? 0;
   const firstIssue = issues ? [...issues.general, ...Object.values(issues.fields).flat()][0] : undefined;
+  // Only the ports in use (and each side's first) show; the rest fold into "+N ports", and all of
+  // them show while an edge is being drawn, so a drop target is always there.
+  const connectedIn = useStore((s) => s.edges.filter((e) => e.target === id).map((e) => e.targetHandle).join('\n'));
+  const connectedOut = useStore((s) => s.edges.filter((e) => e.source === id).map((e) => e.sourceHandle).join('\n'));
+  const connecting = useConnection((c) => c.inProgress);
+  const [expanded, setExpanded] = useState(false);
+  const all = expanded || connecting;
+  const inputs = shownPorts(spec?.inputs ?? [], connectedIn, all);
+  const outputs = shownPorts(spec?.outputs ?? [], connectedOut, all);
+  const folded = (spec ? spec.inputs.length + spec.outputs.length : 0) - inputs.length - outputs.length;
   return (
-    <div className={`node-card status-${status}${selected ? ' selected' : ''}${errors ? ' has-errors' : ''}`}
+    <div className={`node-card status-${status}${selected ? ' selected' : ''}${errors && !needsSetup ? ' has-errors' : ''}`}
       style={{ ['--accent' as string]: accent }} data-testid={`node-${id}`} aria-label={`${spec?.label ?? nodeType} ${id}`}>
       <header className="node-head">
         <span className="node-title">{label || id}</span>
         <span className="node-kind">{spec?.label ?? nodeType}</span>
-        <span className={`node-status`} data-status={status} title={`status: ${status}`}>{status === 'idle' ? '' : status}</span>
+        <span className={`node-status`} data-status={status} title={STATUS_TITLES[status] ?? `status: ${status}`}>{status === 'idle' ? '' : status.replace('-', ' ')}</span>
       </header>
       {errors + warnings > 0 && (
-        <div className={errors ? 'node-issues error' : 'node-issues warning'} role="status" title={firstIssue?.message}>
-          {errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
-          {firstIssue ? `: ${firstIssue.message}` : ''}
+        <div className={needsSetup ? 'node-issues setup' : errors ? 'node-issues error' : 'node-issues warning'} role="status" title={firstIssue?.message}>
+          {needsSetup ? 'To do' : errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
+          {firstIssue ? `: ${firstIssue.field ? `${fieldName(firstIssue.field)}: ` : ''}${firstIssue.message}` : ''}
         </div>
       )}
       <div className="node-body">{children}</div>
       <div className="node-ports">
-        <div className="ports-in">{spec?.inputs.map((p) => <PortHandle key={p.name} port={p} kind="target" />)}</div>
-        <div className="ports-out">{spec?.outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" />)}</div>
+        <div className="ports-in">{inputs.map((p) => <PortHandle key={p.name} port={p} kind="target" />)}</div>
+        <div className="ports-out">{outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" />)}</div>
       </div>
-      {run && run.decisions.length > 0 && (
-        <ul className="node-decisions" aria-label="router decisions">
-          {run.decisions.map((d, i) => <li key={i}>→ <b>{d.chosen}</b>{d.attempt && d.attempt > 1 ? ` (attempt ${d.attempt})` : ''}{d.reason ? `: ${d.reason}` : ''}</li>)}
-        </ul>
+      {(folded > 0 || (expanded && !connecting)) && (
+        <button type="button" className="ports-more nodrag" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
+          data-testid={`ports-more-${id}`}>{expanded ? 'fewer ports' : `+${folded} port${folded === 1 ? '' : 's'}`}</button>
       )}
-      {output && run && (run.text || status === 'running') && (
-        <pre className="node-output nowheel" data-testid={`output-${id}`} aria-live="polite">{run.text}{status === 'running' ? <span className="caret" /> : null}</pre>
-      )}
-      {run?.error && <div className="node-error" role="alert">{run.error.code}: {run.error.message}</div>}
-      {run && (run.latencyMs !== undefined || run.usage) && (
-        <dl className="node-metrics">
-          {run.ttftMs != null && <><dt>ttft</dt><dd>{formatMs(run.ttftMs)}</dd></>}
-          {run.latencyMs !== undefined && <><dt>latency</dt><dd>{formatMs(run.latencyMs)}</dd></>}
-          {run.usage && <><dt>tokens</dt><dd>{run.usage.inputTokens ?? 0}→{run.usage.outputTokens ?? 0}</dd></>}
-          {run.costUsd !== undefined && <><dt>cost</dt><dd>{formatCost(run.costUsd)}</dd></>}
-        </dl>
-      )}
+      {/* The run's area has a fixed size, so a streamed answer scrolls inside it and never pushes the
+          card over the ones below it (Tidy up lays cards out by their size before a run). */}
+      <div className={`node-run${output ? ' with-output' : ''}`}>
+        {output && (
+          <div className="node-output-box nowheel">
+            {run && run.decisions.length > 0 && (
+              <ul className="node-decisions" aria-label="router decisions">
+                {run.decisions.map((d, i) => <li key={i}>→ <b>{d.chosen}</b>{d.attempt && d.attempt > 1 ? ` (attempt ${d.attempt})` : ''}{d.reason ? `: ${d.reason}` : ''}</li>)}
+              </ul>
+            )}
+            {run && (run.text || status === 'running')
+              ? <pre className="node-output" data-testid={`output-${id}`} aria-live="polite">{run.text}{status === 'running' ? <span className="caret" /> : null}</pre>
+              : !run?.error && <p className="node-output-empty">{run ? '' : 'Output appears here when the workflow runs.'}</p>}
+            {run?.error && status !== 'cancelled' && <div className="node-error" role="alert">{run.error.code}: {run.error.message}</div>}
+          </div>
+        )}
+        {!output && run?.error && status !== 'cancelled' && <div className="node-error" role="alert" title={`${run.error.code}: ${run.error.message}`}>{run.error.code}: {run.error.message}</div>}
+        {run && (run.latencyMs !== undefined || run.usage) && (
+          <dl className="node-metrics">
+            {run.ttftMs != null && <><dt>ttft</dt><dd>{formatMs(run.ttftMs)}</dd></>}
+            {run.latencyMs !== undefined && <><dt>latency</dt><dd>{formatMs(run.latencyMs)}</dd></>}
+            {run.usage && <><dt>tokens</dt><dd>{run.usage.inputTokens ?? 0}→{run.usage.outputTokens ?? 0}</dd></>}
+            {run.costUsd !== undefined && <><dt>cost</dt><dd>{formatCost(run.costUsd)}</dd></>}
+          </dl>
+        )}
+      </div>
     </div>
   );
 });
+
+const SETUP_CODES: ReadonlySet<string> = new Set(['missing_config', 'missing_input']);
+
+const STATUS_TITLES: Record<string, string> = {
+  'needs-setup': 'needs setup: fill in its settings or connect it',
+  cancelled: 'cancelled: the run was cancelled before this node finished',
+  interrupted: 'interrupted: the server stopped before this node finished',
+  failed: 'failed: this node reported an error',
+};
+
+// "config.temperature" → "temperature", "inputs.messages" → "messages"
+const fieldName = (field: string) => field.replace(/^(config|inputs)\./, '');
+
+/** The ports a card shows: in use or its side's first, or all of them. */
+export function shownPorts(ports: readonly PortSpec[], connected: string, all: boolean): PortSpec[] {
+  if (all) return [...ports];
+  const used = new Set(connected.split('\n'));
+  return ports.filter((p, i) => i === 0 || used.has(p.name));
+}
 
 function PortHandle({ port, kind }: { port: PortSpec; kind: 'source' | 'target' }) {
   const title = `${port.name}: ${port.type}${port.many ? ' (many)' : ''}${port.description ? ` — ${port.description}` : ''}`;

@@ -37,6 +37,23 @@ export class RunController {
     await this.follow(emptyRun(runId, 'running'), '');
   }
 
+  /**
+   * Shows an old run on the workflow version it ran, read-only (the current work is kept aside),
+   * with its events replayed. Not resumed after a reload: a reload is back to the work.
+   */
+  async view(runId: string): Promise<void> {
+    const workflow = await this.api.runWorkflow(runId);
+    this.stop();
+    this.store.getState().viewRun(runId, workflow);
+    await this.follow(emptyRun(runId, 'running'), '', false);
+  }
+
+  /** Back to the work from an old run on show. */
+  leaveView(): void {
+    this.stop();
+    this.store.getState().stopViewing();
+  }
+
   async cancel(): Promise<void> {
     const run = this.store.getState().run;
     if (!run || isFinished(run.status)) return;
@@ -48,13 +65,13 @@ export class RunController {
     this.abort = null;
   }
 
-  private async follow(initial: RunView, lastEventId: string): Promise<void> {
+  private async follow(initial: RunView, lastEventId: string, persist = true): Promise<void> {
     this.stop();
     const abort = new AbortController();
     this.abort = abort;
     const st = this.store.getState();
     st.setRun(initial);
-    this.save(initial, true);
+    if (persist) this.save(initial, true);
     let view = initial;
     try {
       await followEvents({
@@ -69,18 +86,18 @@ export class RunController {
           if (next === view) return;
           view = next;
           this.store.getState().setRun(view);
-          this.save(view, isFinished(view.status));
+          if (persist) this.save(view, isFinished(view.status));
         },
       });
     } catch (e) {
       view = { ...view, status: 'failed', error: { code: 'stream_lost', message: e instanceof Error ? e.message : String(e) } };
       this.store.getState().setRun(view);
-      clearRun(this.storage);
+      if (persist) clearRun(this.storage);
     } finally {
       if (this.abort === abort) this.abort = null;
       this.store.getState().setRunConnection(null);
     }
-    if (isFinished(view.status)) this.save(view, true);
+    if (persist && isFinished(view.status)) this.save(view, true);
   }
 
   // Saving is throttled; the view and its last id are always written together.

@@ -4,7 +4,11 @@
 import type { ErrorInfo, RunEvent, RunEventName, RunStatus, Usage } from '../api/types';
 import type { SseMessage } from './sseParser';
 
-export type NodeRunStatus = 'waiting' | 'running' | 'completed' | 'failed';
+/**
+ * `cancelled`: the run was cancelled while the node had not finished; `interrupted`: the server
+ * stopped (the run failed with code `interrupted`) while it had not finished. Neither is the node's fault.
+ */
+export type NodeRunStatus = 'waiting' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RouterDecisionView { chosen: string; reason?: string; attempt?: number; candidates?: unknown }
 
@@ -100,17 +104,29 @@ export function applyEvent(view: RunView, e: RunEvent): RunView {
         ttftMs: e.data.ttftMs,
       }));
     case 'node.failed':
+      // the engine ends a cancelled node with node.failed and the code `cancelled`: not a failure
       return withNode(view, e.data.nodeId, (n) => ({
-        ...n, status: 'failed', error: e.data.error,
+        ...n, status: e.data.error?.code === 'cancelled' ? 'cancelled' : 'failed', error: e.data.error,
         text: n.text === '' && e.data.partialText ? e.data.partialText : n.text,
       }));
     case 'run.completed':
       return { ...view, status: 'completed', outputs: e.data.outputs };
     case 'run.failed':
-      return { ...view, status: 'failed', error: e.data.error };
+      return {
+        ...endUnfinished(view, e.data.error?.code === 'interrupted' ? 'interrupted' : undefined),
+        status: 'failed', error: e.data.error,
+      };
     case 'run.cancelled':
-      return { ...view, status: 'cancelled', cancelReason: e.data.reason };
+      return { ...endUnfinished(view, 'cancelled'), status: 'cancelled', cancelReason: e.data.reason };
   }
+}
+
+// the nodes still under way when the run ended take the run's ending
+function endUnfinished(view: RunView, status: NodeRunStatus | undefined): RunView {
+  if (!status) return view;
+  const nodes: Record<string, NodeRunView> = {};
+  for (const [id, n] of Object.entries(view.nodes)) nodes[id] = n.status === 'running' || n.status === 'waiting' ? { ...n, status } : n;
+  return { ...view, nodes };
 }
 
 function textOf(output: unknown): string {

@@ -8,11 +8,13 @@ import {
   flowTypeOf, fromWorkflow, newEdgeId, newNodeId, toWorkflow,
   type CanvasEdge, type CanvasNode, type WorkflowMeta,
 } from '../graph/workflow';
+import { tidy } from '../graph/layout';
 import { defaultConfig } from '../schema/form';
 import { mapIssues, type IssueMap } from '../validation/issues';
 import type { RunView } from '../run/runView';
 
-export interface Snapshot { meta: WorkflowMeta; nodes: CanvasNode[]; edges: CanvasEdge[] }
+/** What undo restores; `savedId` comes along so an undone New edits the stored workflow again. */
+export interface Snapshot { meta: WorkflowMeta; nodes: CanvasNode[]; edges: CanvasEdge[]; savedId?: string | null }
 
 export interface Hint { text: string; detail?: string; at: number }
 
@@ -21,6 +23,8 @@ export interface CanvasState {
   models: ModelInfo[];
   secrets: SecretInfo[] | null;
   meta: WorkflowMeta;
+  /** The id under which the server stores this workflow; null until it has been stored once. */
+  savedId: string | null;
   nodes: CanvasNode[];
   edges: CanvasEdge[];
   past: Snapshot[];
@@ -35,7 +39,13 @@ export interface CanvasState {
   run: RunView | null;
   runConnection: 'connecting' | 'open' | 'reconnecting' | null;
   sampleInputs: Record<string, string>;
-  /** Bumped when a whole workflow is loaded, so the canvas fits it into view. */
+  /** The inputs dialog of a run is open. */
+  runDialog: boolean;
+  /** An old run is shown with the workflow it ran (read-only); this is the work to go back to. */
+  viewing: (Snapshot & { runId: string }) | null;
+  /** Which side panels are open (folding them gives the canvas the room). */
+  panels: { palette: boolean; side: boolean };
+  /** Bumped when a whole workflow is loaded or laid out anew, so the canvas fits it into view. */
   loadCount: number;
 }
 
@@ -58,7 +68,21 @@ export interface CanvasActions {
   paste(offset?: XYPosition): string[];
   undo(): void;
   redo(): void;
-  load(json: unknown): void;
+  /** Loads a workflow; `savedId` is its id on the server when it was opened from there. */
+  load(json: unknown, savedId?: string | null): void;
+  /** An empty workflow with a fresh id (the current one stays stored; undo brings it back). */
+  newWorkflow(): void;
+  /** The workflow was stored under a new id (a rename): history cannot go back across it. */
+  renamed(id: string): void;
+  setSavedId(id: string | null): void;
+  /** Lays the graph out by its cards' measured sizes (one undo step). */
+  tidyUp(): void;
+  togglePanel(panel: 'palette' | 'side'): void;
+  setRunDialog(open: boolean): void;
+  /** Shows an old run on the workflow version it ran, read-only, keeping the current work aside. */
+  viewRun(runId: string, workflow: unknown): void;
+  /** Back to the work kept aside by viewRun. */
+  stopViewing(): void;
   showHint(text: string, detail?: string): void;
   clearHint(): void;
   setIssues(issues: ValidationIssue[], source: 'server' | 'local'): void;
@@ -70,18 +94,31 @@ export interface CanvasActions {
 export type Store = CanvasState & CanvasActions;
 
 const HISTORY_LIMIT = 100;
+/** A card not measured yet (never rendered) is laid out at about a card's size. */
+const DEFAULT_SIZE = { width: 300, height: 200 };
 
-export const emptyMeta = (): WorkflowMeta => ({ id: 'untitled', name: 'Untitled', inputs: {}, outputs: {} });
+/** A fresh id for a new workflow, so two new workflows never share one (and never overwrite each other). */
+export function newWorkflowId(random: () => string = () => crypto.randomUUID()): string {
+  return `workflow-${random().replace(/-/g, '').slice(0, 8)}`;
+}
+
+export const emptyMeta = (): WorkflowMeta => ({ id: newWorkflowId(), name: 'Untitled', inputs: {}, outputs: {} });
 
 export function createCanvasStore(): StoreApi<Store> {
   return createStore<Store>()((set, get) => {
-    const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges });
+    const snapshot = (): Snapshot => ({ meta: get().meta, nodes: get().nodes, edges: get().edges, savedId: get().savedId });
     const flowEdges = () => get().edges.map((e) => ({
       id: e.id, source: e.source, sourcePort: e.sourceHandle ?? '', target: e.target, targetPort: e.targetHandle ?? '',
     }));
     const typeOf = (id: string) => {
       const node = get().nodes.find((n) => n.id === id);
       return node ? get().registry[node.data.nodeType] : undefined;
+    };
+    // An old run's workflow is shown as it ran: edits are refused with a word on how to edit again.
+    const locked = () => {
+      if (get().viewing === null) return false;
+      get().showHint('This is the workflow as an old run ran it, shown read-only.', 'Back to editing (the bar above the canvas) to change your workflow.');
+      return true;
     };
     const patchNode = (nodeId: string, f: (n: CanvasNode) => CanvasNode) =>
       set({ nodes: get().nodes.map((n) => (n.id === nodeId ? f(n) : n)) });
@@ -91,6 +128,7 @@ export function createCanvasStore(): StoreApi<Store> {
       models: [],
       secrets: null,
       meta: emptyMeta(),
+      savedId: null,
       nodes: [],
       edges: [],
       past: [],
@@ -105,6 +143,9 @@ export function createCanvasStore(): StoreApi<Store> {
       runConnection: null,
       sampleInputs: {},
       loadCount: 0,
+      panels: { palette: true, side: true },
+      runDialog: false,
+      viewing: null,
 
       setRegistry: (types) => set({ registry: Object.fromEntries(types.map((t) => [t.type, t])) }),
       setModels: (models) => set({ models }),
@@ -116,6 +157,7 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       addNode: (type, position) => {
+        if (locked()) return undefined;
         const spec = get().registry[type];
         if (!spec) { get().showHint(`Unknown node type '${type}'.`); return undefined; }
         get().checkpoint();
@@ -140,6 +182,7 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       connect: (c) => {
+        if (locked()) return false;
         const verdict = checkConnection(c, typeOf, flowEdges());
         if (!verdict.ok) {
           get().showHint(verdict.reason, verdict.hint);
@@ -155,6 +198,7 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       updateConfig: (nodeId, key, value) => {
+        if (locked()) return;
         get().checkpoint(`config:${nodeId}:${key}`);
         patchNode(nodeId, (n) => {
           const config = { ...n.data.config };
@@ -164,16 +208,19 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       updateLabel: (nodeId, label) => {
+        if (locked()) return;
         get().checkpoint(`label:${nodeId}`);
         patchNode(nodeId, (n) => ({ ...n, data: { ...n.data, label: label || undefined } }));
       },
 
       setMeta: (patch, tag) => {
+        if (locked()) return;
         get().checkpoint(tag ?? `meta:${Object.keys(patch).join(',')}`);
         set({ meta: { ...get().meta, ...patch } });
       },
 
       deleteSelected: () => {
+        if (locked()) return;
         const gone = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
         const edgesLeft = get().edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
         if (gone.size === 0 && edgesLeft.length === get().edges.length) return;
@@ -199,6 +246,7 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       paste: (offset = { x: 40, y: 40 }) => {
+        if (locked()) return [];
         const clip = get().clipboard;
         if (!clip || clip.nodes.length === 0) return [];
         get().checkpoint();
@@ -230,6 +278,7 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       undo: () => {
+        if (locked()) return;
         const past = get().past;
         if (past.length === 0) return;
         const previous = past[past.length - 1];
@@ -237,15 +286,53 @@ export function createCanvasStore(): StoreApi<Store> {
       },
 
       redo: () => {
+        if (locked()) return;
         const [next, ...rest] = get().future;
         if (!next) return;
         set({ ...next, past: [...get().past, snapshot()], future: rest, lastEditTag: null });
       },
 
-      load: (json) => {
+      load: (json, savedId = null) => {
         const loaded = fromWorkflow(json);
+        get().stopViewing();
         get().checkpoint();
-        set({ ...loaded, lastEditTag: null, sampleInputs: {}, loadCount: get().loadCount + 1 });
+        set({ ...loaded, savedId, run: null, lastEditTag: null, sampleInputs: {}, loadCount: get().loadCount + 1 });
+      },
+
+      newWorkflow: () => {
+        get().stopViewing();
+        get().checkpoint();
+        set({ meta: emptyMeta(), savedId: null, nodes: [], edges: [], run: null, lastEditTag: null, sampleInputs: {} });
+      },
+
+      renamed: (id) => set({ meta: { ...get().meta, id }, savedId: id, past: [], future: [], lastEditTag: null }),
+      setSavedId: (savedId) => set({ savedId }),
+
+      setRunDialog: (runDialog) => set({ runDialog: runDialog && get().viewing === null }),
+
+      viewRun: (runId, workflow) => {
+        const loaded = fromWorkflow(workflow);
+        const aside = get().viewing ?? { ...snapshot(), runId };
+        set({ ...loaded, viewing: { ...aside, runId }, savedId: aside.savedId ?? null, run: null, runDialog: false, loadCount: get().loadCount + 1 });
+      },
+
+      stopViewing: () => {
+        const aside = get().viewing;
+        if (!aside) return;
+        set({ meta: aside.meta, nodes: aside.nodes, edges: aside.edges, savedId: aside.savedId ?? null, viewing: null, run: null, loadCount: get().loadCount + 1 });
+      },
+
+      togglePanel: (panel) => set({ panels: { ...get().panels, [panel]: !get().panels[panel] } }),
+
+      tidyUp: () => {
+        const nodes = get().nodes;
+        if (nodes.length === 0) return;
+        const at = tidy(
+          nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? DEFAULT_SIZE.width, height: n.measured?.height ?? DEFAULT_SIZE.height })),
+          get().edges,
+        );
+        if (get().viewing === null) get().checkpoint();
+        set({ nodes: nodes.map((n) => ({ ...n, position: at[n.id] })), loadCount: get().loadCount + 1 });
       },
 
       showHint: (text, detail) => set({ hint: { text, detail, at: Date.now() } }),

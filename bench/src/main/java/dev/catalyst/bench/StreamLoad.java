@@ -14,6 +14,7 @@ import dev.catalyst.core.secrets.EnvSecretStore;
 import dev.catalyst.core.template.TemplateRenderer;
 import dev.catalyst.core.template.TemplateScope;
 import dev.catalyst.engine.Engine;
+import dev.catalyst.server.http.AccessPolicy;
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
 import dev.catalyst.server.store.Database;
@@ -56,6 +57,8 @@ public final class StreamLoad {
           "edges": [ { "source": "prompt", "sourcePort": "messages", "target": "model", "targetPort": "messages" } ] }
         """;
 
+    private static final boolean STREAM = Boolean.getBoolean("stream");
+
     private final long ttftMs;
     private final int tokens;
     private final Map<String, Long> firstTokenAt = new ConcurrentHashMap<>();
@@ -93,6 +96,11 @@ public final class StreamLoad {
 
     record Sample(double addedMs, double firstEventMs) {}
 
+    /** Loopback, with no per-client run rate: every run of the harness comes from one address. */
+    static ServerConfig benchConfig() {
+        return ServerConfig.loopback().withAccess(AccessPolicy.forBind("127.0.0.1").withRunsPerMinute(0));
+    }
+
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length == 0 ? new int[] {100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         var load = new StreamLoad(50, 20);
@@ -102,12 +110,13 @@ public final class StreamLoad {
             var engine = new Engine(NodeKinds.registry(), ModelCatalog.builtIn(),
                     Map.of(new PromptTemplateKind().spec().type(), StreamLoad::prompt, CompletionKind.anthropic().spec().type(), load::source), new NoOutputs(),
                     new EnvSecretStore(Map.of("ANTHROPIC_API_KEY", "bench")));
-            try (var server = ApiServer.start(ServerConfig.loopback().withSubscriberBuffer(4096), db, engine, "bench")) {
+            try (var server = ApiServer.start(benchConfig().withSubscriberBuffer(4096), db, engine, "bench")) {
                 var http = HttpClient.newBuilder().build();
                 String base = "http://127.0.0.1:" + server.port();
                 load.round(http, base, 20); // warm-up
-                System.out.printf("ttft of the source %d ms, %d tokens per run, Java %s, %d CPUs%n",
-                        load.ttftMs, load.tokens, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                System.out.printf("ttft of the source %d ms, %d tokens per run, Java %s, %d CPUs, %s%n",
+                        load.ttftMs, load.tokens, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                        STREAM ? "POST ?stream=true" : "POST then GET /events");
                 // one stream at a time, 200 times: the runtime's own latency without contention
                 var single = new ArrayList<Sample>();
                 for (int i = 0; i < 200; i++) single.addAll(load.round(http, base, 1));
@@ -137,8 +146,9 @@ public final class StreamLoad {
                 futures.add(pool.submit(() -> {
                     start.await();
                     long t0 = System.nanoTime();
-                    String id = startRun(http, base);
-                    try (InputStream body = events(http, base, id)) {
+                    var run = open(http, base);
+                    String id = run.id();
+                    try (InputStream body = run.events()) {
                         var in = new BufferedReader(new InputStreamReader(body));
                         String line;
                         long firstEvent = -1;
@@ -174,7 +184,7 @@ public final class StreamLoad {
         try {
             long before = usedAfterGc();
             for (int i = 0; i < n; i++) {
-                InputStream in = events(http, base, startRun(http, base));
+                InputStream in = open(http, base).events();
                 in.read(); // the stream is open and the first event has started to arrive
                 streams.add(in);
             }
@@ -197,8 +207,25 @@ public final class StreamLoad {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /** A started run and its event stream. */
+    record Opened(String id, InputStream events) {}
+
+    // -Dstream=true: one POST /api/runs?stream=true; otherwise POST, then GET its events
+    private static Opened open(HttpClient http, String base) throws Exception {
+        if (!STREAM) {
+            String id = startRun(http, base);
+            return new Opened(id, events(http, base, id));
+        }
+        var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs?stream=true")).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + WORKFLOW + "}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 201) throw new IllegalStateException("run refused: " + new String(r.body().readAllBytes()));
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return new Opened(location.substring(location.lastIndexOf('/') + 1), r.body());
+    }
+
     private static String startRun(HttpClient http, String base) throws Exception {
-        var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+        var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + WORKFLOW + "}")).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) throw new IllegalStateException("run refused: " + r.body());
         return Json.parse(r.body()).get("id").stringValue();

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A stand-in for the local model in this module's tests (the real one is in embed-local, which
  * depends on llm): a token per word plus two, like [CLS] and [SEP]; a four-dimensional unit vector
- * per text from its hash. It records the batches it was given.
+ * per text from its hash. It records the batches it was given, and fails on the text "fail".
  */
 public final class WordCountEmbedder implements LocalEmbedder {
     public final List<Integer> batches = new ArrayList<>();
@@ -37,6 +37,7 @@ public final class WordCountEmbedder implements LocalEmbedder {
     @Override
     public synchronized EmbeddingResult embed(List<String> texts) {
         batches.add(texts.size());
+        if (texts.contains("fail")) throw new IllegalStateException("the model failed on purpose");
         var out = new ArrayList<float[]>();
         long tokens = 0;
         for (String t : texts) {

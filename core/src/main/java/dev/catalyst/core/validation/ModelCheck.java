@@ -54,15 +54,13 @@ public final class ModelCheck {
      * run of letters mixed with digits, mean a key was pasted instead.
      */
     static boolean looksLikeKey(String credential) {
-        if (credential.matches("(?s)(sk-|gsk_|pa-|xai-|AIza).{16,}")) return true;
-        return credential.length() >= 40 && credential.chars().anyMatch(Character::isDigit)
-                && credential.chars().anyMatch(Character::isUpperCase) && credential.chars().anyMatch(Character::isLowerCase);
+        return dev.catalyst.core.secrets.KeyShape.looksLikeKey(credential);
     }
 
-    /** Says how a credential is supplied today: an environment variable of the process that runs the workflow. */
+    /** Says how a credential is supplied: the keychain (or encrypted file) through the CLI, or an environment variable. */
     static String notDefined(String name) {
-        return "credential '" + name + "' is not defined; set the environment variable "
-                + dev.catalyst.core.secrets.EnvSecretStore.variableFor(name) + " where Catalyst runs (or use simulate mode)";
+        return "credential '" + name + "' is not defined; run `catalyst secrets set " + name + "` (or set the environment variable "
+                + dev.catalyst.core.secrets.EnvSecretStore.variableFor(name) + " where Catalyst runs)";
     }
 
     /** Checks a node's credential: {@code configured} when it is a string, else the provider's default name. */
@@ -72,7 +70,8 @@ public final class ModelCheck {
             // never repeat it: the report goes to terminals, logs and the HTTP API
             ctx.add(ValidationIssue.error(nodeId, field, IssueCodes.INVALID_CONFIG,
                     "this looks like an API key, not the name of a secret; remove it from the workflow (and rotate it),"
-                            + " put it in the server's environment (e.g. ANTHROPIC_API_KEY, or CATALYST_SECRET_<NAME>) and put that name here"));
+                            + " store it with `catalyst secrets set <name>` (or in the server's environment, e.g. ANTHROPIC_API_KEY)"
+                            + " and put that name here"));
             return;
         }
         if (!ctx.credentialExists(name)) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 NodesCommand.class,
                 ModelsCommand.class,
                 RenderCommand.class,
+                SecretsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -38,11 +39,18 @@ public final class Main implements Runnable {
     final Wiring wiring;
     /** Counted down to stop {@code catalyst start}; the process's shutdown hook does it on SIGINT/SIGTERM. */
     final CountDownLatch stop;
+    /** Where {@code secrets set} reads a value (the terminal without echo, or standard input). */
+    final SecretInput secretInput;
 
     Main(Map<String, String> env, Wiring wiring, CountDownLatch stop) {
+        this(env, wiring, stop, SecretInput.system());
+    }
+
+    Main(Map<String, String> env, Wiring wiring, CountDownLatch stop, SecretInput secretInput) {
         this.env = Map.copyOf(env);
         this.wiring = Objects.requireNonNull(wiring, "wiring");
         this.stop = Objects.requireNonNull(stop, "stop");
+        this.secretInput = Objects.requireNonNull(secretInput, "secretInput");
     }
 
     /** The process's own world: its environment, the system clock, the built-in executors. */

@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
     Main main;
 
     // held by the command: java.util.logging keeps loggers only weakly; the store's libraries must not print over the answer
-    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari")
+    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari", "ai.djl")
             .map(java.util.logging.Logger::getLogger).toList();
 
     @Override

@@ -2,6 +2,8 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
+import dev.catalyst.server.secrets.KeyCheck;
+import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
 import java.nio.file.Files;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", description = {
         "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
-        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN, CATALYST_HOME (data, default ~/.catalyst),",
+        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (required when bound beyond loopback),",
+        "CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME (data, default ~/.catalyst),",
         "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
@@ -25,6 +28,8 @@ final class StartCommand implements Callable<Integer> {
             .map(java.util.logging.Logger::getLogger).toList();
     // held by the command: java.util.logging keeps loggers only weakly, and a collected one would lose its level
     private final java.util.logging.Logger quietPool = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+    // the local embedding model's tokenizer library warns that it found no GPU: it needs none
+    private final java.util.logging.Logger quietTokenizer = java.util.logging.Logger.getLogger("ai.djl");
 
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
@@ -42,6 +47,7 @@ final class StartCommand implements Callable<Integer> {
         quiet.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         // the store reports a database outage once per kind (ADR 9); the pool's per-connection traces would repeat it
         quietPool.setLevel(java.util.logging.Level.SEVERE);
+        quietTokenizer.setLevel(java.util.logging.Level.SEVERE);
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
@@ -69,8 +75,12 @@ final class StartCommand implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(config, db, main.wiring.engine(CliEnvironment.catalog(env), providers), Version.current(),
-                    providers.simulated(), main.wiring.routerState());
+            var catalog = CliEnvironment.catalog(env);
+            // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
+            var secrets = new SecretService(providers.stores().store(),
+                    new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog));
+            server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
+                    providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
         } catch (RuntimeException e) {
             providers.close();
             db.close();
@@ -90,7 +100,8 @@ final class StartCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Catalyst " + Version.current() + " serving on " + server.url());
         out.println("data:  " + db.describe());
-        if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN");
+        if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN; the canvas logs in at " + server.url() + "/login");
+        out.println("keys:  " + providers.stores().writable().map(w -> "stored in " + w.describe()).orElse("environment only (no keychain, no CATALYST_MASTER_KEY)"));
         out.println("mode:  " + (providers.simulated() ? "simulate (fake providers; no key used)" : "providers from the environment"));
         out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
         out.flush();

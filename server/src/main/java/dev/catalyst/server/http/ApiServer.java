@@ -3,6 +3,7 @@ package dev.catalyst.server.http;
 import dev.catalyst.engine.Engine;
 import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.server.runs.RunException;
+import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
@@ -83,6 +84,12 @@ public final class ApiServer implements AutoCloseable {
     /** As above; the per-client run and login limits count on {@code clock}. */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
                                   RouterState routerState, Clock clock) {
+        return start(config, db, engine, version, simulated, routerState, clock, null);
+    }
+
+    /** As above; {@code secrets} (the user's stores and the key test) is served at /api/secrets, or nothing is when null. */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
+                                  RouterState routerState, Clock clock, SecretService secrets) {
         config.requireTokenWhenExposed(); // also for servers not configured from the environment
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
@@ -102,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
                 .register("/v1", new ModelsRoutes(models))
                 .register("/v1", new ChatRoutes(runs, models, new ChatWorkflows(models, workflows), clock))
                 .register("/v1", new EmbeddingsRoutes(runs, models));
+        if (secrets != null) router.register("/api/secrets", new SecretRoutes(secrets));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();

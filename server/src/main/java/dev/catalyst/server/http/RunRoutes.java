@@ -104,6 +104,7 @@ final class RunRoutes implements Router.Routes {
         var inline = body.get("workflow");
         if (inline != null && inline.isObject()) {
             checks.size(inline);
+            CredentialScan.refuseKeys(inline);
             if (inline.path("id").isString()) EdgeChecks.text("workflow.id", inline.get("id").stringValue(), EdgeChecks.MAX_ID);
             if (inline.path("name").isString()) EdgeChecks.text("workflow.name", inline.get("name").stringValue(), EdgeChecks.MAX_NAME);
         }

@@ -132,6 +132,7 @@ final class WorkflowRoutes implements Router.Routes {
     private WorkflowCodec.Decoded decode(JsonNode body) {
         if (!body.isObject()) throw ApiException.badRequest("a workflow is a JSON object, not " + WorkflowCodec.kind(body));
         checks.size(body);
+        CredentialScan.refuseKeys(body);
         return WorkflowCodec.decode(body);
     }
 
@@ -156,12 +157,13 @@ final class WorkflowRoutes implements Router.Routes {
         return id;
     }
 
-    // a stored definition under another id (a rename, or a version kept before one)
+    // a stored definition under another id (a rename, or a version kept before one), written as a
+    // save writes it, so the canvas's next save of the same graph adds no version
     private static String withId(String definition, String id) {
         JsonNode tree = Json.parse(definition);
         if (!tree.isObject()) return definition;
         ((ObjectNode) tree).put("id", id);
-        return Json.write(tree);
+        return WorkflowCodec.write(WorkflowCodec.decode(tree).workflow());
     }
 
     private static long versionNumber(Exchange ex) {

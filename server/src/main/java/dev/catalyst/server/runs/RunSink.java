@@ -40,8 +40,8 @@ import java.util.logging.Logger;
  */
 public final class RunSink implements RunEventSink, EventWriter.Owner {
     private static final Logger LOG = Logger.getLogger(RunSink.class.getName());
-    /** Events kept in memory per run once stored; a run's whole stream fits in it in the common case. */
-    public static final int DEFAULT_RING = 4096;
+    /** Events kept in memory per run once stored: a late reader (a GET right after the POST) needs the first few; ~100 KiB for a long run. */
+    public static final int DEFAULT_RING = 1024;
 
     /** How the run's storing ended. */
     public sealed interface Outcome {
@@ -243,10 +243,14 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
         synchronized (persistedLock) {
             if (gaveUp) lost = true;
             else persistedSeq = Math.max(persistedSeq, seq);
-            persistedLock.notifyAll();
         }
+        // the ring lets stored events go before anyone waiting for them is woken, so a waiter that
+        // looks at the ring next sees it as the store left it
         synchronized (this) {
             trim();
+        }
+        synchronized (persistedLock) {
+            persistedLock.notifyAll();
         }
     }
 

@@ -5,7 +5,7 @@ import dev.catalyst.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +26,8 @@ public final class Subscription implements AutoCloseable {
     private final String runId;
     private final RunStore store;
     private final RunSink sink;
-    private final ArrayBlockingQueue<StoredEvent> live;
+    // linked, not an array: an idle stream does not hold `buffer` empty slots (4 KiB at 1,024)
+    private final LinkedBlockingQueue<StoredEvent> live;
     private final ArrayDeque<StoredEvent> backlog = new ArrayDeque<>();
     private volatile boolean catchingUp;
     private long delivered;
@@ -39,7 +40,7 @@ public final class Subscription implements AutoCloseable {
         this.store = store;
         this.sink = sink;
         this.delivered = afterSeq;
-        this.live = new ArrayBlockingQueue<>(Math.max(2, buffer));
+        this.live = new LinkedBlockingQueue<>(Math.max(2, buffer));
         this.catchingUp = startFromStore || sink == null;
     }
 

@@ -293,10 +293,15 @@ class ValidationCodesTest {
     }
 
     @Test
-    void embeddingWithoutAModelTakesItsProvidersDefault() {
+    void embeddingWithoutAModelUsesItsProvidersDefaultAndLocalHasOneModel() {
         // the default model depends on the provider (voyage-4 for voyage), so leaving it out is no error
         assertThat(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"voyage\", \"texts\": \"x\"}")), List.of())).isEmpty();
         assertThat(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"local\", \"texts\": \"x\"}")), List.of())).isEmpty();
+        assertThat(issues(List.of(node("e", "embeddingGenerate", "{\"texts\": \"x\"}")), List.of())).isEmpty();
+        var issue = only(issues(List.of(node("e", "embeddingGenerate", "{\"provider\": \"local\", \"model\": \"voyage-4\", \"texts\": \"x\"}")),
+                List.of()), IssueCodes.UNKNOWN_MODEL);
+        assertThat(issue.message()).isEqualTo("the local provider has one model, all-minilm-l6-v2; 'voyage-4' is not available offline"
+                + " — did you mean all-minilm-l6-v2?");
     }
 
     @Test
@@ -327,8 +332,8 @@ class ValidationCodesTest {
         assertThat(report.valid()).isTrue();
         var issue = only(report.warnings(), IssueCodes.UNKNOWN_CREDENTIAL);
         assertThat(issue.field()).isEqualTo("config.credential");
-        assertThat(issue.message()).isEqualTo("credential 'team-claude' is not defined; set the environment variable"
-                + " CATALYST_SECRET_TEAM_CLAUDE where Catalyst runs (or use simulate mode)");
+        assertThat(issue.message()).isEqualTo("credential 'team-claude' is not defined; run `catalyst secrets set team-claude`"
+                + " (or set the environment variable CATALYST_SECRET_TEAM_CLAUDE where Catalyst runs)");
         // a run starting now needs it: the same issue, found without the rest of validation
         assertThat(Workflows.VALIDATOR.missingCredentials(dev.catalyst.core.workflow.WorkflowCodec.read(json).workflow(), name -> false))
                 .containsExactly(issue);

@@ -17,6 +17,11 @@ final class CliTestSupport {
         return new Main(env, Wiring.standard(clock), new CountDownLatch(1));
     }
 
+    /** A CLI session whose {@code secrets set} reads {@code typed} as if typed at the hidden prompt. */
+    static Main worldTyping(Map<String, String> env, String typed) {
+        return new Main(env, Wiring.standard(new dev.catalyst.testkit.ManualClock()), new CountDownLatch(1), (prompt, stdin, err) -> typed);
+    }
+
     /** As above, on a clock that only moves when the test moves it. */
     static Main world(Map<String, String> env) {
         return world(env, new dev.catalyst.testkit.ManualClock());

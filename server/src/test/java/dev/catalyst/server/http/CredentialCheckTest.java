@@ -24,7 +24,7 @@ class CredentialCheckTest {
             var r = t.post("/api/runs", "{\"workflow\": " + TEAM_CLAUDE + "}");
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.errorCode()).isEqualTo("validation_failed");
-            assertThat(r.errorMessage()).contains("'team-claude'", "CATALYST_SECRET_TEAM_CLAUDE").doesNotContain("catalyst secrets");
+            assertThat(r.errorMessage()).contains("'team-claude'", "CATALYST_SECRET_TEAM_CLAUDE", "catalyst secrets set team-claude");
             var issue = r.body().get("error").get("errors").get(0);
             assertThat(issue.get("code").asString()).isEqualTo("unknown_credential");
             assertThat(issue.get("nodeId").asString()).isEqualTo("claude");

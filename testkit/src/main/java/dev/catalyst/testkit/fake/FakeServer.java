@@ -51,6 +51,8 @@ public abstract class FakeServer implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile Pacing pacing = Pacing.instant();
     private volatile FaultTiming timing = FaultTiming.defaults();
+    private volatile RequestRateLimit rateLimit;
+    private final AtomicInteger rateLimited = new AtomicInteger();
     protected final ModelCatalog catalog;
 
     protected FakeServer(ModelCatalog catalog) {
@@ -115,8 +117,20 @@ public abstract class FakeServer implements AutoCloseable {
         return enqueue(new Scripted(status, "application/json", body, Map.of()));
     }
 
-    /** Drops queued faults and scripts and goes back to instant pacing and default fault timing. */
+    /** Answers requests over {@code limit} with 429 and a retry-after-ms of the wait (null: no limit). */
+    public FakeServer rateLimit(RequestRateLimit limit) {
+        this.rateLimit = limit;
+        return this;
+    }
+
+    /** How many requests the rate limit refused. */
+    public int rateLimited() {
+        return rateLimited.get();
+    }
+
+    /** Drops queued faults and scripts and goes back to instant pacing, default fault timing and no rate limit. */
     public FakeServer reset() {
+        rateLimit = null;
         script.clear();
         pacing = Pacing.instant();
         timing = FaultTiming.defaults();
@@ -177,8 +191,15 @@ public abstract class FakeServer implements AutoCloseable {
         Object next = script.poll();
         Fault fault = next instanceof Fault f ? f : Fault.parse(recorded.header(FAULT_HEADER)).orElse(null);
         var ex = new FakeExchange(this, http, recorded, fault, pacing, timing);
+        RequestRateLimit limit = rateLimit;
+        long wait = next == null && limit != null ? limit.admit() : 0;
         try {
-            if (next instanceof Scripted s) ex.replay(s);
+            if (wait > 0) {
+                rateLimited.incrementAndGet();
+                ex.send(429, "application/json", Map.of("retry-after-ms", Long.toString(wait)),
+                        "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"
+                                .getBytes(StandardCharsets.UTF_8));
+            } else if (next instanceof Scripted s) ex.replay(s);
             else serve(ex);
         } catch (FakeExchange.ClientGone gone) {
             disconnects.incrementAndGet();

@@ -57,9 +57,11 @@ public final class EmbeddingNode implements NodeExecutor {
         EmbeddingTexts texts = texts(call, config, ctx);
         var chosen = EmbeddingModels.choose(provider, config.model(), ctx.catalog(), setup.local());
         int batchSize = config.batchSize() == null ? DEFAULT_BATCH : config.batchSize();
+        Instant deadline = Instant.now().plus(Duration.ofMillis(config.timeoutMs() == null ? 600_000 : config.timeoutMs()));
+        if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
         EmbeddingResult r = "local".equals(provider)
-                ? local.embed(texts, batchSize, Boolean.TRUE.equals(config.truncate()), ctx.cancellation())
-                : remote(provider, chosen, texts, config, batchSize, ctx);
+                ? local.embed(texts, batchSize, Boolean.TRUE.equals(config.truncate()), ctx.cancellation(), deadline)
+                : remote(provider, chosen, texts, config, batchSize, deadline, ctx);
         BigDecimal cost = "local".equals(provider) ? BigDecimal.ZERO : chosen.info() == null ? null : ModelCatalog.cost(chosen.info(), r.usage());
         ObjectNode values = Json.object();
         ArrayNode vectors = values.putArray("embeddings");
@@ -78,7 +80,7 @@ public final class EmbeddingNode implements NodeExecutor {
     }
 
     private EmbeddingResult remote(String provider, EmbeddingModels.Chosen chosen, EmbeddingTexts texts, EmbeddingGenerateConfig config,
-                                   int batchSize, NodeContext ctx) throws NodeException, InterruptedException {
+                                   int batchSize, Instant deadline, NodeContext ctx) throws NodeException, InterruptedException {
         EmbeddingClient client = clients.get(provider);
         if (client == null) throw EmbeddingTexts.invalid("no embedding provider '" + provider + "' (use openai, voyage or local)");
         EmbeddingCodec codec = client.codec();
@@ -105,8 +107,6 @@ public final class EmbeddingNode implements NodeExecutor {
         int count = Math.max(1, Math.min(batchSize, codec.maxBatch()));
         var batches = EmbeddingBatches.plan(tokens, count, codec.maxRequestTokens(chosen.model()));
         var spec = new EmbeddingSpec(chosen.model(), config.dimensions(), config.inputType(), truncate);
-        Instant deadline = Instant.now().plus(Duration.ofMillis(config.timeoutMs() == null ? 600_000 : config.timeoutMs()));
-        if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
         int concurrency = config.concurrency() == null ? DEFAULT_CONCURRENCY : config.concurrency();
         return BatchRunner.run(client, texts.values(), batches, spec, new CallOptions(key, ctx.cancellation(), deadline, config.maxRetries()), concurrency);
     }

@@ -4,6 +4,7 @@ import dev.catalyst.core.exec.Cancellation;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeException;
 import dev.catalyst.core.exec.Usage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,8 @@ final class LocalEmbedding {
         this.model = model;
     }
 
-    EmbeddingResult embed(EmbeddingTexts texts, int batchSize, boolean truncate, Cancellation cancellation) throws NodeException {
+    /** @param deadline when the node must be done: checked between batches (a batch itself is not interrupted) */
+    EmbeddingResult embed(EmbeddingTexts texts, int batchSize, boolean truncate, Cancellation cancellation, Instant deadline) throws NodeException {
         List<String> values = texts.values();
         if (!truncate) {
             int[] tokens = model.countTokens(values);
@@ -30,7 +32,15 @@ final class LocalEmbedding {
         Usage usage = Usage.ZERO;
         for (int from = 0; from < values.size(); from += batchSize) {
             if (cancellation.isCancelled()) throw new NodeException(ErrorCode.CANCELLED, "embedding cancelled after " + from + " of " + values.size() + " texts");
-            EmbeddingResult r = model.embed(values.subList(from, Math.min(values.size(), from + batchSize)));
+            if (Instant.now().isAfter(deadline)) {
+                throw new NodeException(ErrorCode.TIMEOUT, "the local model embedded " + from + " of " + values.size() + " texts before the node's timeout");
+            }
+            EmbeddingResult r;
+            try {
+                r = model.embed(values.subList(from, Math.min(values.size(), from + batchSize)));
+            } catch (RuntimeException e) {
+                throw new NodeException(ErrorCode.SERVER_ERROR, "the local embedding model failed: " + e.getMessage(), null, null, e);
+            }
             vectors.addAll(r.vectors());
             usage = usage.plus(r.usage());
         }

@@ -84,6 +84,18 @@ class LocalEmbeddingNodeTest {
     }
 
     @Test
+    void aPassedDeadlineIsATimeoutAndAModelFailureAServerError() {
+        var ctx = new TestContext(new EnvSecretStore(Map.of()));
+        ctx.deadline = java.time.Instant.now().minusSeconds(1);
+        assertThatThrownBy(() -> node.execute(new NodeCall("embed", "embeddingGenerate", (ObjectNode) Json.parse("{}"), Map.of("texts", Json.parse("\"x\"")), ctx)))
+                .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
+                .hasMessage("the local model embedded 0 of 1 texts before the node's timeout");
+        assertThatThrownBy(() -> run("{}", Json.parse("[\"a\", \"fail\"]")))
+                .isInstanceOfSatisfying(NodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVER_ERROR))
+                .hasMessage("the local embedding model failed: the model failed on purpose");
+    }
+
+    @Test
     void theDefaultProviderFollowsTheKeysConfigured() {
         assertThat(EmbeddingSetup.defaultProvider(true, true)).isEqualTo("openai");
         assertThat(EmbeddingSetup.defaultProvider(false, true)).isEqualTo("voyage");

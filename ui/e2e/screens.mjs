@@ -1,0 +1,48 @@
+// The README's screenshots, taken against ./catalyst start --simulate (or CATALYST_URL):
+//   node e2e/screens.mjs [out-dir]   → gallery.png, compare-running.png, small-screen.png (default: ../docs)
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const out = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+const server = await startServer();
+
+async function withPage(size, f) {
+  const { context, close } = await launch(size);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(server.url);
+    await page.getByTestId('gallery').waitFor();
+    await f(page);
+  } finally {
+    await close();
+  }
+}
+
+try {
+  await withPage({ width: 1440, height: 900 }, async (page) => {
+    await page.getByTestId('simulate-badge').waitFor();
+    await page.screenshot({ path: join(out, 'gallery.png') });
+    await page.getByRole('button', { name: 'Open example Compare', exact: true }).click();
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('run-start').click();
+    // mid-stream: some tokens are in, the run is not over yet
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="output-"]')].some((el) => (el.textContent ?? '').length > 30));
+    await page.screenshot({ path: join(out, 'compare-running.png') });
+  });
+  await withPage({ width: 1024, height: 700 }, async (page) => {
+    await page.getByRole('button', { name: 'Open example Router', exact: true }).click();
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: join(out, 'small-screen.png') });
+  });
+  console.log(`screenshots in ${out}: gallery.png compare-running.png small-screen.png`);
+} finally {
+  await server.close();
+}

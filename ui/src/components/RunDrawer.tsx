@@ -1,0 +1,111 @@
+// The run drawer under the canvas: the answer (from the streamResponse node, else the last
+// streaming node), the workflow's outputs and a metrics table, and one tab per node with its live
+// tokens, output, router decisions, usage and cost.
+import { useState } from 'react';
+import { OutputValue } from '../run/EmbeddingSummary';
+import type { NodeRunView, RunView } from '../run/runView';
+import { useAnswerNode } from '../run/useRunBlocker';
+import { canvasStore, useStore } from '../store/useStore';
+import { formatCost, formatMs } from './format';
+
+export function RunDrawer() {
+  const run = useStore((s) => s.run);
+  const order = useStore((s) => s.nodes.map((n) => n.id).join('\n'));
+  const connection = useStore((s) => s.runConnection);
+  const answerNode = useAnswerNode();
+  const [tab, setTab] = useState('answer');
+  const [open, setOpen] = useState(true);
+  if (!run) return null;
+  const ids = [...order.split('\n').filter((id) => run.nodes[id]), ...Object.keys(run.nodes).filter((id) => !order.split('\n').includes(id))];
+  const current = tab !== 'answer' && run.nodes[tab] ? tab : 'answer';
+  return (
+    <section className={`run-drawer${open ? '' : ' folded'}`} aria-label="Run" data-testid="run-view" data-status={run.status}>
+      <header className="run-drawer-head">
+        <b>Run</b> <code title={run.runId}>{run.runId.slice(0, 8)}</code>
+        <span className={`badge ${run.status}`} data-testid="run-status">{run.status}</span>
+        {connection === 'reconnecting' && <span className="badge warn">reconnecting…</span>}
+        <div className="tabs" role="tablist" aria-label="Run tabs">
+          <Tab id="answer" current={current} onSelect={setTab} label="Answer" />
+          {ids.map((id) => <Tab key={id} id={id} current={current} onSelect={setTab} label={id} status={run.nodes[id].status} />)}
+        </div>
+        <span className="spacer" />
+        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide' : 'Show'}</button>
+        <button type="button" onClick={() => canvasStore.getState().setRun(null)} aria-label="Close the run drawer"
+          disabled={run.status === 'running' || run.status === 'queued'}>×</button>
+      </header>
+      {open && (
+        <div className="run-drawer-body" role="tabpanel" aria-label={current === 'answer' ? 'Answer' : current}>
+          {current === 'answer' ? <AnswerTab run={run} answerNode={answerNode} /> : <NodeTab node={run.nodes[current]} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Tab({ id, current, onSelect, label, status }: { id: string; current: string; onSelect(id: string): void; label: string; status?: string }) {
+  return (
+    <button type="button" role="tab" aria-selected={current === id} className={`tab${status ? ` status-${status}` : ''}`} onClick={() => onSelect(id)}
+      data-testid={`run-tab-${id}`}>{status && <span className="dot" aria-hidden="true" />}{label}</button>
+  );
+}
+
+function AnswerTab({ run, answerNode }: { run: RunView; answerNode: string | undefined }) {
+  const answer = answerNode ? run.nodes[answerNode]?.text : undefined;
+  return (
+    <div className="answer-tab">
+      {run.error && <p className="field-error" role="alert">{run.error.code}: {run.error.message}</p>}
+      {run.status === 'cancelled' && <p className="muted">Cancelled{run.cancelReason ? `: ${run.cancelReason}` : ''}.</p>}
+      <div className="answer">
+        <h3>Answer <span className="muted">{answerNode ? `(from ${answerNode})` : '(no streaming node)'}</span></h3>
+        <pre data-testid="answer-stream" aria-live="polite">{answer ?? ''}</pre>
+      </div>
+      {run.outputs && (
+        <dl className="run-outputs" data-testid="run-outputs">
+          {Object.entries(run.outputs).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><OutputValue name={k} value={v} /></dd></div>)}
+        </dl>
+      )}
+      <table className="run-metrics">
+        <caption className="sr-only">Per-node metrics</caption>
+        <thead><tr><th>node</th><th>status</th><th>ttft</th><th>latency</th><th>tokens in/out</th><th>cost</th></tr></thead>
+        <tbody>
+          {Object.entries(run.nodes).map(([id, n]) => (
+            <tr key={id}><td>{id}</td><td>{n.status}</td><td>{n.ttftMs != null ? formatMs(n.ttftMs) : '—'}</td>
+              <td>{n.latencyMs !== undefined ? formatMs(n.latencyMs) : '—'}</td>
+              <td>{n.usage ? `${n.usage.inputTokens ?? 0}/${n.usage.outputTokens ?? 0}` : '—'}</td>
+              <td>{n.costUsd !== undefined ? formatCost(n.costUsd) : '—'}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function NodeTab({ node }: { node: NodeRunView }) {
+  const structured = node.output !== undefined && !(node.text && isTextOutput(node.output));
+  return (
+    <div className="node-tab">
+      <p><span className={`badge ${node.status}`}>{node.status}</span>
+        {node.ttftMs != null && <> · ttft {formatMs(node.ttftMs)}</>}
+        {node.latencyMs !== undefined && <> · latency {formatMs(node.latencyMs)}</>}
+        {node.usage && <> · tokens {node.usage.inputTokens ?? 0}→{node.usage.outputTokens ?? 0}</>}
+        {node.costUsd !== undefined && <> · {formatCost(node.costUsd)}</>}</p>
+      {node.decisions.length > 0 && (
+        <ul className="decisions" aria-label="router decisions">
+          {node.decisions.map((d, i) => <li key={i}>→ <b>{d.chosen}</b>{d.attempt && d.attempt > 1 ? ` (attempt ${d.attempt})` : ''}{d.reason ? `: ${d.reason}` : ''}</li>)}
+        </ul>
+      )}
+      {node.error && <p className="field-error" role="alert">{node.error.code}: {node.error.message}</p>}
+      {node.text && <pre className="node-tab-text" aria-live="polite">{node.text}</pre>}
+      {structured && (node.output !== null && typeof node.output === 'object' && !Array.isArray(node.output)
+        ? (
+          <dl className="node-tab-json">
+            {Object.entries(node.output as Record<string, unknown>).map(([k, v]) => <div key={k}><dt>{k}</dt><dd><OutputValue name={k} value={v} /></dd></div>)}
+          </dl>
+        )
+        : <div className="node-tab-json"><OutputValue name="output" value={node.output} /></div>)}
+    </div>
+  );
+}
+
+const isTextOutput = (o: unknown) => !!o && typeof o === 'object' && typeof (o as { text?: unknown }).text === 'string'
+  && Object.keys(o as object).every((k) => k === 'text' || k === 'message');

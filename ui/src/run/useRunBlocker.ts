@@ -1,0 +1,34 @@
+// Why the workflow cannot run right now (null: it can). The toolbar's Run button and the side
+// panel say the same thing.
+import type { NodeTypeSpec } from '../api/types';
+import { canvasStore, useStore } from '../store/useStore';
+import { runBlocker } from '../validation/issues';
+import { isFinished } from './runView';
+
+export function useRunBlocker(): string | null {
+  const issueMap = useStore((s) => s.issueMap);
+  const nodeCount = useStore((s) => s.nodes.length);
+  const active = useStore((s) => s.run !== null && !isFinished(s.run.status) && s.viewing === null);
+  const source = useStore((s) => s.validationSource);
+  if (source === null) return 'Checking the workflow…';
+  if (source === 'local') return 'The server is not reachable, so the workflow cannot run.';
+  if (active) return 'A run is in progress.';
+  return runBlocker(issueMap, nodeCount) ?? null;
+}
+
+/**
+ * The node whose tokens are the answer stream: the streamResponse node, else the last streaming
+ * node in the workflow (as the contract says for workflows without one).
+ */
+export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>): string | undefined {
+  const marked = nodes.find((n) => n.type === 'streamResponse');
+  if (marked) return marked.id;
+  return [...nodes].reverse().find((n) => registry[n.type]?.streaming)?.id;
+}
+
+/** The answer node of the graph on the canvas. */
+export function useAnswerNode(): string | undefined {
+  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry));
+}
+
+export const requestRun = () => canvasStore.getState().setRunDialog(true);
