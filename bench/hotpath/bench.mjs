@@ -1,0 +1,274 @@
+// ./catalyst bench: the fake upstream, Catalyst (a workflow over POST /api/runs?stream=true and the
+// /v1 gateway) and Portkey's gateway, measured interleaved against the direct upstream.
+// Started by bench/hotpath/run.sh, which passes the JDK and the built jar in the environment.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { stats } from './stats.mjs';
+import { markdownReport } from './report.mjs';
+import { plotSvg } from './plot.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+
+const { values: opts } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    levels: { type: 'string', default: '1,50,200,1000' },
+    rounds: { type: 'string', default: '' },
+    out: { type: 'string', default: path.join(ROOT, 'bench', 'target', 'hotpath') },
+    'no-portkey': { type: 'boolean', default: false },
+  },
+});
+
+const TTFT_MS = 50;
+const GAP_MS = 5;
+const TOKENS = 20;
+const MODEL = 'gpt-6.1-sol';
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+const levels = opts.smoke ? [1] : opts.levels.split(',').map(Number);
+// enough rounds per level that each system gets a few hundred samples where that is cheap
+const roundsFor = (n) => (opts.rounds ? Number(opts.rounds) : opts.smoke ? 3 : n === 1 ? 60 : n <= 50 ? 8 : n <= 200 ? 4 : 2);
+
+const children = [];
+const tempDirs = [];
+function cleanup() {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  // Catalyst's data dir; a process still writing it may leave files, so ignore errors
+  for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+}
+process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); process.exit(130); });
+
+/** Starts a process and waits for a line matching `ready` on its stdout or stderr; returns the match. */
+function start(name, cmd, args, env, ready, logFile) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+    children.push(child);
+    const log = fs.createWriteStream(logFile);
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s; see ${logFile}`)), 120_000);
+    const onData = (d) => {
+      log.write(d);
+      if (seen === null) return;
+      seen += d.toString();
+      const m = seen.match(ready);
+      if (m) {
+        seen = null;
+        clearTimeout(timer);
+        resolve({ child, match: m });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (seen !== null) reject(new Error(`${name} exited (${code}) before it was ready; see ${logFile}`));
+    });
+  });
+}
+
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+
+/** User + system CPU of a process so far, in ms. */
+function cpuMs(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+function rssMb(pid) {
+  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function heapUsedMb(pid) {
+  const out = execFileSync(path.join(process.env.JAVA_HOME, 'bin', 'jcmd'), [String(pid), 'GC.heap_info']).toString();
+  const m = out.match(/used (\d+)K/);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim();
+
+/** One streamed request; records when each token was written upstream and read here. */
+function streamOnce(system) {
+  return new Promise((resolve) => {
+    const sample = { t0: now(), status: 0, sent: [], recv: [], error: null };
+    const body = JSON.stringify(system.body);
+    const req = http.request(system.url, {
+      method: 'POST', agent: system.agent,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...system.headers },
+    }, (res) => {
+      sample.status = res.statusCode;
+      res.setEncoding('utf8');
+      let buf = '';
+      let event = 'message';
+      res.on('data', (d) => {
+        const t = now();
+        buf += d;
+        let nl;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).replace(/\r$/, '');
+          buf = buf.slice(nl + 1);
+          if (line === '') { event = 'message'; continue; }
+          if (line.startsWith('event:')) { event = line.slice(6).trim(); continue; }
+          if (!line.startsWith('data:') || event !== system.tokenEvent) continue;
+          for (const m of line.matchAll(/ts=(\d+\.\d+);/g)) {
+            sample.sent.push(Number(m[1]));
+            sample.recv.push(t);
+          }
+        }
+      });
+      res.on('end', () => resolve(sample));
+      res.on('error', (e) => { sample.error = e.message; resolve(sample); });
+    });
+    req.on('error', (e) => { sample.error = e.message; resolve(sample); });
+    req.end(body);
+  });
+}
+
+async function round(system, n) {
+  const cpu0 = system.pid ? cpuMs(system.pid) : 0;
+  const samples = await Promise.all(Array.from({ length: n }, () => streamOnce(system)));
+  const cpu = system.pid ? cpuMs(system.pid) - cpu0 : 0;
+  return { samples, cpu };
+}
+
+function summarize(samples, cpu) {
+  const ok = samples.filter((s) => !s.error && s.status >= 200 && s.status < 300 && s.recv.length === TOKENS);
+  const errors = samples.length - ok.length;
+  const firstErrors = [...new Set(samples.filter((s) => !ok.includes(s)).map((s) => s.error ?? `HTTP ${s.status}, ${s.recv.length} tokens`))].slice(0, 3);
+  const ttft = ok.map((s) => s.recv[0] - s.t0);
+  const hop = ok.map((s) => s.recv[0] - s.sent[0]);
+  const gaps = ok.flatMap((s) => s.recv.slice(1).map((r, i) => r - s.recv[i]));
+  return {
+    requests: samples.length, errors, firstErrors,
+    ttft: stats(ttft), hop: stats(hop), gap: stats(gaps),
+    // a stream whose 19 gaps all fell under 1 ms arrived in one piece: buffered
+    buffered: ok.filter((s) => s.recv.slice(1).every((r, i) => r - s.recv[i] < 1)).length,
+    cpuMsPerRequest: cpu / samples.length,
+  };
+}
+
+async function main() {
+  fs.mkdirSync(opts.out, { recursive: true });
+  const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-bench-'));
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+
+  const fake = await start('fake upstream', process.execPath, [path.join(HERE, 'fake-upstream.mjs')],
+    { TTFT_MS: String(TTFT_MS), GAP_MS: String(GAP_MS), TOKENS: String(TOKENS) }, /UPSTREAM_PORT=(\d+)/, path.join(logs, 'upstream.log'));
+  const upstream = `http://127.0.0.1:${fake.match[1]}`;
+
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-bench-home-'));
+  tempDirs.push(home);
+  const java = path.join(process.env.JAVA_HOME, 'bin', 'java');
+  const catalyst = await start('Catalyst', java, [
+    '--sun-misc-unsafe-memory-access=allow', '-Xmx512m', ...(process.env.CATALYST_JAVA_OPTS ?? '').split(' ').filter(Boolean),
+    '-cp', process.env.CATALYST_CLASSPATH, 'dev.catalyst.server.cli.Main', 'start',
+  ], {
+    CATALYST_PORT: '0', CATALYST_BIND: '127.0.0.1', CATALYST_HOME: home, CATALYST_DB: '', CATALYST_TOKEN: '',
+    CATALYST_RUNS_PER_MINUTE: '0', CATALYST_OPENAI_BASE_URL: `${upstream}/v1`, OPENAI_API_KEY: 'bench-dummy-key',
+  }, /serving on (http:\/\/[^\s]+)/, path.join(logs, 'catalyst.log'));
+  const catalystUrl = catalyst.match[1].replace(/\/$/, '');
+
+  let portkey = null;
+  if (!opts.smoke && !opts['no-portkey']) {
+    const entry = path.join(ROOT, 'bench', 'portkey', 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
+    if (!fs.existsSync(entry)) throw new Error('Portkey is not installed: cd bench/portkey && npm ci');
+    portkey = await start('Portkey', process.execPath, ['--import', path.join(ROOT, 'bench', 'portkey', 'loopback.mjs'), entry, '--port=0', '--headless'],
+      { NODE_ENV: 'production' }, /PORTKEY_PORT=(\d+)/, path.join(logs, 'portkey.log'));
+  }
+
+  const messages = [{ role: 'user', content: 'go' }];
+  const agent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const workflow = {
+    schemaVersion: 1, id: 'bench',
+    nodes: [
+      { id: 'prompt', type: 'promptTemplate', config: { template: 'go' } },
+      { id: 'model', type: 'openaiCompletion', config: { model: MODEL } },
+    ],
+    edges: [{ source: 'prompt', sourcePort: 'messages', target: 'model', targetPort: 'messages' }],
+  };
+  const systems = [
+    { name: 'direct upstream', url: `${upstream}/v1/chat/completions`, body: { model: MODEL, stream: true, messages }, tokenEvent: 'message', headers: {} },
+    ...(opts.smoke ? [] : [{ name: 'Catalyst /v1 gateway', url: `${catalystUrl}/v1/chat/completions`, body: { model: `openai/${MODEL}`, stream: true, messages },
+      tokenEvent: 'message', headers: {}, pid: catalyst.child.pid }]),
+    { name: 'Catalyst workflow', url: `${catalystUrl}/api/runs?stream=true`, body: { workflow }, tokenEvent: 'token', headers: {}, pid: catalyst.child.pid },
+    ...(portkey ? [{ name: 'Portkey gateway', url: `http://127.0.0.1:${portkey.match[1]}/v1/chat/completions`, body: { model: MODEL, stream: true, messages },
+      tokenEvent: 'message', headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${upstream}/v1`, Authorization: 'Bearer bench-dummy-key' },
+      pid: portkey.child.pid }] : []),
+  ].map((s) => ({ ...s, agent: agent() }));
+
+  // warm-up: JIT and connection pools, not measured
+  for (const s of systems) for (let i = 0; i < (opts.smoke ? 2 : 20); i++) await round(s, opts.smoke ? 1 : 5);
+
+  const results = [];
+  for (const n of levels) {
+    const load = { before: loadavg() };
+    const per = new Map(systems.map((s) => [s.name, { samples: [], cpu: 0 }]));
+    const rounds = roundsFor(n);
+    for (let r = 0; r < rounds; r++) {
+      // each round starts with the next system, so none always follows the same one
+      for (let k = 0; k < systems.length; k++) {
+        const s = systems[(r + k) % systems.length];
+        const { samples, cpu } = await round(s, n);
+        per.get(s.name).samples.push(...samples);
+        per.get(s.name).cpu += cpu;
+      }
+    }
+    load.after = loadavg();
+    const level = { streams: n, rounds, load, systems: {} };
+    for (const s of systems) level.systems[s.name] = summarize(per.get(s.name).samples, per.get(s.name).cpu);
+    level.catalyst = { heapUsedMb: heapUsedMb(catalyst.child.pid), rssMb: rssMb(catalyst.child.pid) };
+    if (portkey) level.portkey = { rssMb: rssMb(portkey.child.pid) };
+    results.push(level);
+    process.stderr.write(`${n} streams done (load ${load.after})\n`);
+  }
+
+  const report = { date: new Date().toISOString(), machine, upstream: { ttftMs: TTFT_MS, gapMs: GAP_MS, tokens: TOKENS }, levels: results };
+  fs.writeFileSync(path.join(opts.out, 'results.json'), JSON.stringify(report, null, 2));
+  const md = markdownReport(report);
+  fs.writeFileSync(path.join(opts.out, 'report.md'), md);
+  process.stdout.write(md);
+  if (!opts.smoke) {
+    fs.writeFileSync(path.join(opts.out, 'plot.svg'), plotSvg(report));
+    renderPng(path.join(opts.out, 'plot.svg'), path.join(opts.out, 'plot.png'));
+  }
+  cleanup();
+  // the smoke run is a check: it fails when any request failed or a figure is missing
+  if (opts.smoke) {
+    const bad = results.flatMap((l) => Object.entries(l.systems)
+      .filter(([, v]) => v.errors > 0 || !Number.isFinite(v.ttft.p50) || !Number.isFinite(v.hop.p50)).map(([k, v]) => `${k}: ${v.errors} errors ${v.firstErrors.join('; ')}`));
+    if (!Number.isFinite(results[0].catalyst.heapUsedMb) || !Number.isFinite(results[0].catalyst.rssMb)) bad.push('no heap or RSS figure for Catalyst');
+    if (bad.length) {
+      process.stderr.write(`bench smoke failed:\n${bad.join('\n')}\nlogs: ${logs}\n`);
+      process.exit(1);
+    }
+  }
+  process.stderr.write(`results in ${opts.out}; process logs in ${logs}\n`);
+}
+
+/** The plot as PNG: Chromium headless screenshots the SVG (no network, fresh profile). */
+function renderPng(svg, png) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-bench-chromium-'));
+  try {
+    execFileSync('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`,
+      '--hide-scrollbars', '--window-size=960,600', `--screenshot=${png}`, `file://${svg}`], { stdio: 'ignore', timeout: 120_000 });
+  } catch (e) {
+    process.stderr.write(`no PNG (Chromium: ${e.message}); the SVG is in ${svg}\n`);
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e.message}\n`);
+  cleanup();
+  process.exit(1);
+});
+
