@@ -22,6 +22,11 @@ XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- sh -c 'echo catalyst-test | gn
 echo "== examples validate"
 ./catalyst validate examples/*.json
 
+echo "== Bench harness smoke (./catalyst bench --smoke: 1 stream, Catalyst only; fails on an error or a missing figure)"
+BENCH_OUT="$(mktemp -d)"
+./catalyst bench --smoke --out "$BENCH_OUT" >/dev/null
+rm -rf "$BENCH_OUT"
+
 echo "== The official OpenAI SDK against /v1 (sdk-tests/, under ./catalyst start --simulate)"
 (cd sdk-tests && npm ci --no-audit --no-fund --silent && npm test)
 

@@ -98,7 +98,7 @@ const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim();
 /** One streamed request; records when each token was written upstream and read here. */
 function streamOnce(system) {
   return new Promise((resolve) => {
-    const sample = { t0: now(), status: 0, sent: [], recv: [], error: null };
+    const sample = { t0: now(), status: 0, sent: [], recv: [], arrived: NaN, error: null };
     const body = JSON.stringify(system.body);
     const req = http.request(system.url, {
       method: 'POST', agent: system.agent,
@@ -118,9 +118,10 @@ function streamOnce(system) {
           if (line === '') { event = 'message'; continue; }
           if (line.startsWith('event:')) { event = line.slice(6).trim(); continue; }
           if (!line.startsWith('data:') || event !== system.tokenEvent) continue;
-          for (const m of line.matchAll(/ts=(\d+\.\d+);/g)) {
+          for (const m of line.matchAll(/ts=(\d+\.\d+);rq=(\d+\.\d+);/g)) {
             sample.sent.push(Number(m[1]));
             sample.recv.push(t);
+            sample.arrived = Number(m[2]);
           }
         }
       });
@@ -145,10 +146,11 @@ function summarize(samples, cpu) {
   const firstErrors = [...new Set(samples.filter((s) => !ok.includes(s)).map((s) => s.error ?? `HTTP ${s.status}, ${s.recv.length} tokens`))].slice(0, 3);
   const ttft = ok.map((s) => s.recv[0] - s.t0);
   const hop = ok.map((s) => s.recv[0] - s.sent[0]);
+  const toUpstream = ok.map((s) => s.arrived - s.t0);
   const gaps = ok.flatMap((s) => s.recv.slice(1).map((r, i) => r - s.recv[i]));
   return {
     requests: samples.length, errors, firstErrors,
-    ttft: stats(ttft), hop: stats(hop), gap: stats(gaps),
+    ttft: stats(ttft), toUpstream: stats(toUpstream), hop: stats(hop), gap: stats(gaps),
     // a stream whose 19 gaps all fell under 1 ms arrived in one piece: buffered
     buffered: ok.filter((s) => s.recv.slice(1).every((r, i) => r - s.recv[i] < 1)).length,
     cpuMsPerRequest: cpu / samples.length,
@@ -157,7 +159,8 @@ function summarize(samples, cpu) {
 
 async function main() {
   fs.mkdirSync(opts.out, { recursive: true });
-  const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-bench-'));
+  const logs = path.join(opts.out, 'logs');
+  fs.mkdirSync(logs, { recursive: true });
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 
   const fake = await start('fake upstream', process.execPath, [path.join(HERE, 'fake-upstream.mjs')],
@@ -205,7 +208,14 @@ async function main() {
   ].map((s) => ({ ...s, agent: agent() }));
 
   // warm-up: JIT and connection pools, not measured
-  for (const s of systems) for (let i = 0; i < (opts.smoke ? 2 : 20); i++) await round(s, opts.smoke ? 1 : 5);
+  for (const s of systems) for (let i = 0; i < (opts.smoke ? 2 : 40); i++) await round(s, opts.smoke ? 1 : 10);
+
+  // what the servers burn with no request in flight, so CPU/req can be read against it
+  const idleMs = opts.smoke ? 1000 : 5000;
+  // one entry per process (the two Catalyst systems share one)
+  const idle0 = [...new Map(systems.filter((s) => s.pid).map((s) => [s.pid, s.name.split(' ')[0]])).entries()].map(([pid, name]) => [name, pid, cpuMs(pid)]);
+  await new Promise((r) => setTimeout(r, idleMs));
+  const idleCpu = Object.fromEntries(idle0.map(([name, pid, c]) => [name, ((cpuMs(pid) - c) / idleMs) * 1000]));
 
   const results = [];
   for (const n of levels) {
@@ -230,7 +240,7 @@ async function main() {
     process.stderr.write(`${n} streams done (load ${load.after})\n`);
   }
 
-  const report = { date: new Date().toISOString(), machine, upstream: { ttftMs: TTFT_MS, gapMs: GAP_MS, tokens: TOKENS }, levels: results };
+  const report = { date: new Date().toISOString(), machine, idleCpuMsPerSecond: idleCpu, upstream: { ttftMs: TTFT_MS, gapMs: GAP_MS, tokens: TOKENS }, levels: results };
   fs.writeFileSync(path.join(opts.out, 'results.json'), JSON.stringify(report, null, 2));
   const md = markdownReport(report);
   fs.writeFileSync(path.join(opts.out, 'report.md'), md);
@@ -239,7 +249,7 @@ async function main() {
     fs.writeFileSync(path.join(opts.out, 'plot.svg'), plotSvg(report));
     renderPng(path.join(opts.out, 'plot.svg'), path.join(opts.out, 'plot.png'));
   }
-  cleanup();
+  await stopAll();
   // the smoke run is a check: it fails when any request failed or a figure is missing
   if (opts.smoke) {
     const bad = results.flatMap((l) => Object.entries(l.systems)
@@ -250,7 +260,16 @@ async function main() {
       process.exit(1);
     }
   }
-  process.stderr.write(`results in ${opts.out}; process logs in ${logs}\n`);
+  process.stderr.write(`results and process logs in ${opts.out}\n`);
+}
+
+/** Stops the servers and waits for them to exit (at most 20 s), so their data dir can go. */
+async function stopAll() {
+  const exited = children.filter((c) => c.exitCode === null && c.signalCode === null)
+    .map((c) => new Promise((resolve) => c.once('exit', resolve)));
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+  cleanup();
 }
 
 /** The plot as PNG: Chromium headless screenshots the SVG (no network, fresh profile). */

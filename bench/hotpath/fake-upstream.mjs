@@ -1,7 +1,7 @@
 // The bench's OpenAI-shaped upstream: every streamed chat completion sends its first token after
 // TTFT_MS, then TOKENS tokens GAP_MS apart. Each token's text carries the monotonic time
-// (process.hrtime, system-wide on Linux) at which it was written, so the client can tell how long
-// each hop held it. Prints UPSTREAM_PORT=<port> once listening on 127.0.0.1.
+// (process.hrtime, system-wide on Linux) at which it was written, and when the request arrived, so
+// the client can tell how long each hop held it. Prints UPSTREAM_PORT=<port> once listening on 127.0.0.1.
 import http from 'node:http';
 
 const TTFT_MS = Number(process.env.TTFT_MS ?? 50);
@@ -18,7 +18,7 @@ function chunk(id, delta, finish) {
   })}\n\n`;
 }
 
-async function stream(res, includeUsage) {
+async function stream(res, includeUsage, arrived) {
   const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   res.write(chunk(id, { role: 'assistant', content: '' }, null));
@@ -28,7 +28,7 @@ async function stream(res, includeUsage) {
     // paced from the start, so a late timer does not push every later token
     const due = start + TTFT_MS + i * GAP_MS - now();
     if (due > 1) await sleep(due);
-    res.write(chunk(id, { content: `ts=${now().toFixed(3)}; ` }, null));
+    res.write(chunk(id, { content: `ts=${now().toFixed(3)};rq=${arrived.toFixed(3)}; ` }, null));
   }
   res.write(chunk(id, {}, 'stop'));
   if (includeUsage) {
@@ -39,6 +39,7 @@ async function stream(res, includeUsage) {
 }
 
 const server = http.createServer((req, res) => {
+  const arrived = now();
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (d) => { body += d; });
@@ -61,7 +62,7 @@ const server = http.createServer((req, res) => {
       res.end(JSON.stringify({ error: { message: 'the bench upstream only streams', type: 'invalid_request_error' } }));
       return;
     }
-    stream(res, request.stream_options?.include_usage === true).catch(() => res.destroy());
+    stream(res, request.stream_options?.include_usage === true, arrived).catch(() => res.destroy());
   });
 });
 server.keepAliveTimeout = 60_000;
