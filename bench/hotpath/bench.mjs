@@ -182,7 +182,7 @@ async function main() {
   let portkey = null;
   if (!opts.smoke && !opts['no-portkey']) {
     const entry = path.join(ROOT, 'bench', 'portkey', 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
-    if (!fs.existsSync(entry)) throw new Error('Portkey is not installed: cd bench/portkey && npm ci');
+    if (!fs.existsSync(entry)) throw new Error('Portkey is not installed: cd bench/portkey && npm ci --ignore-scripts');
     portkey = await start('Portkey', process.execPath, ['--import', path.join(ROOT, 'bench', 'portkey', 'loopback.mjs'), entry, '--port=0', '--headless'],
       { NODE_ENV: 'production' }, /PORTKEY_PORT=(\d+)/, path.join(logs, 'portkey.log'));
   }

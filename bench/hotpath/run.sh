@@ -6,7 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : "${JAVA_HOME:?run this through ./catalyst bench}"
 command -v node >/dev/null || { echo "catalyst bench: Node.js 20+ is needed (apt-get install nodejs)" >&2; exit 2; }
 if [[ " $* " != *" --smoke "* && " $* " != *" --no-portkey "* && ! -d "$ROOT/bench/portkey/node_modules" ]]; then
-  (cd "$ROOT/bench/portkey" && npm ci --no-audit --no-fund --silent)
+  # --ignore-scripts: its postinstall (patch-package) has no patches in the published package
+  (cd "$ROOT/bench/portkey" && npm ci --ignore-scripts --no-audit --no-fund --silent)
 fi
 export CATALYST_CLASSPATH="$ROOT/server/target/catalyst.jar:$ROOT/server/target/lib/*"
 exec node "$ROOT/bench/hotpath/bench.mjs" "$@"
