@@ -1,14 +1,39 @@
-// The same all-MiniLM-L6-v2 .onnx as Catalyst's local provider, run by ONNX Runtime's Node binding
-// on the same token ids (written by LocalEmbeddingThroughput), to put the Java numbers next to
-// ORT's own. Usage: node ort.mjs <dir with model.onnx and input.json>
+// Java's local provider and ONNX Runtime's Node binding, taking turns in one run: round by round,
+// Java embeds a set once, then ORT runs the same .onnx file on the same token ids (written by
+// LocalEmbeddingThroughput), so both halves of each ratio see the same load.
+// Usage: node ort.mjs <dir> <rounds> <java command...>   (run.sh builds the java command)
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import * as ort from 'onnxruntime-node';
 
-const dir = process.argv[2] ?? '../target/local-embeddings';
+const [dir, roundsArg, ...javaCommand] = process.argv.slice(2);
+const rounds = Number(roundsArg);
+if (!dir || !(rounds > 0) || javaCommand.length === 0) {
+  console.error('usage: node ort.mjs <dir> <rounds> <java command...>');
+  process.exit(2);
+}
+
+// The Java side: a child that answers "short"/"long" with the nanoseconds one pass took.
+const java = spawn(javaCommand[0], javaCommand.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: java.stdout })[Symbol.asyncIterator]();
+async function javaLine() {
+  const { value, done } = await lines.next();
+  if (done) throw new Error('the Java side ended early');
+  return value;
+}
+while ((await javaLine()) !== 'ready');
+async function javaPass(name) {
+  java.stdin.write(`${name}\n`);
+  const [set, nanos] = (await javaLine()).split(' ');
+  if (set !== name) throw new Error(`asked Java for ${name}, got ${set}`);
+  return Number(nanos) / 1e9;
+}
+
 const input = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8'));
 const threads = input.threads;
-const rounds = input.rounds;
 const model = join(dir, 'model.onnx');
 
 async function session(intraOp) {
@@ -67,19 +92,25 @@ async function batched(s, all, size) {
   for (let i = 0; i < all.length; i += size) await embed(s, all.slice(i, i + size));
 }
 
-async function measure(label, name, all, run) {
-  await run(all); // warm-up round
+async function seconds(run) {
   const start = process.hrtime.bigint();
-  for (let r = 0; r < rounds; r++) await run(all);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const perSecond = (all.length * rounds) / seconds;
-  console.log(`ort   ${name.padEnd(5)} ${String(all.length).padStart(4)} texts × ${rounds} rounds, ${label.padEnd(34)}: ${perSecond.toFixed(1).padStart(8)} texts/s`);
-  return perSecond;
+  await run();
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const f1 = (x) => x.toFixed(1).padStart(7);
+const f2 = (x) => x.toFixed(2);
 
 const single = await session(1);
 const multi = await session(threads);
-const results = {};
+const ortShapes = {
+  [`1/call ×${threads}`]: (all) => perText(single, all, threads),
+  [`1/call intra ${threads}`]: (all) => perText(multi, all, 1),
+  'batch 32': (all) => batched(multi, all, 32),
+};
+console.log(`threads ${threads}, ${rounds} rounds; each round: Java one pass, then each ORT shape one pass, per set`);
+const summary = {};
 for (const name of ['short', 'long']) {
   const all = input[`${name}_ids`];
   // the vectors agree with the Java provider's: same file, same ids, same pooling
@@ -88,13 +119,28 @@ for (const name of ['short', 'long']) {
   const diff = Math.max(...theirs.map((x, d) => Math.abs(x - mine[0][d])));
   const cos = theirs.reduce((s, x, d) => s + x * mine[0][d], 0);
   console.log(`check ${name}: first vector, java vs ort: cosine ${cos.toFixed(6)}, max |difference| ${diff.toExponential(2)}`);
-  results[name] = {
-    perTextConcurrent: await measure(`1 text/call, ${threads} in flight, intra-op 1`, name, all, (a) => perText(single, a, threads)),
-    perTextIntraOp: await measure(`1 text/call, sequential, intra-op ${threads}`, name, all, (a) => perText(multi, a, 1)),
-    batched32: await measure(`32 texts/call (padded), intra-op ${threads}`, name, all, (a) => batched(multi, a, 32)),
-  };
-  const java = input[`java_${name}_texts_per_s`];
-  const best = Math.max(results[name].perTextConcurrent, results[name].perTextIntraOp);
-  console.log(`ratio ${name}: java ${java.toFixed(1)} / best one-text-per-call ort ${best.toFixed(1)} = ${(java / best).toFixed(2)}×;`
-    + ` vs batched ${(java / results[name].batched32).toFixed(2)}×`);
+  for (const run of Object.values(ortShapes)) await run(all); // warm-up pass (Java warmed up before "ready")
+  console.log(`${name} (${all.length} texts, ≤ ${input[`${name}_max_tokens`]} tokens), texts/s:`);
+  console.log(`round | load 1m | java    | ${Object.keys(ortShapes).map((k) => k.padEnd(15)).join(' | ')} | java / best 1-per-call ort`);
+  const ratios = [];
+  const columns = { java: [], ...Object.fromEntries(Object.keys(ortShapes).map((k) => [k, []])) };
+  for (let r = 1; r <= rounds; r++) {
+    const load = loadavg()[0];
+    const javaRate = all.length / (await javaPass(name));
+    columns.java.push(javaRate);
+    const ortRates = {};
+    for (const [shape, run] of Object.entries(ortShapes)) {
+      ortRates[shape] = all.length / (await seconds(() => run(all)));
+      columns[shape].push(ortRates[shape]);
+    }
+    const best = Math.max(ortRates[`1/call ×${threads}`], ortRates[`1/call intra ${threads}`]);
+    ratios.push(javaRate / best);
+    console.log(`${String(r).padStart(5)} | ${load.toFixed(2).padStart(7)} | ${f1(javaRate)} | ${Object.values(ortRates).map((x) => f1(x).padEnd(15)).join(' | ')} | ${f2(javaRate / best)}×`);
+  }
+  const medians = Object.fromEntries(Object.entries(columns).map(([k, xs]) => [k, median(xs)]));
+  console.log(`median       | ${f1(medians.java)} | ${Object.keys(ortShapes).map((k) => f1(medians[k]).padEnd(15)).join(' | ')} | ${f2(median(ratios))}× (range ${f2(Math.min(...ratios))}–${f2(Math.max(...ratios))}×)`);
+  summary[name] = median(ratios);
 }
+java.stdin.end();
+await new Promise((resolve) => java.on('exit', resolve));
+console.log(`median ratio java / best one-text-per-call ort: short ${f2(summary.short)}×, long ${f2(summary.long)}× (target ≥ 0.80×)`);

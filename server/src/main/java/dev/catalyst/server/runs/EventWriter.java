@@ -82,7 +82,8 @@ public final class EventWriter implements AutoCloseable {
 
     private record Finish(Owner owner, StoredEvent terminal, RunFinal row) implements Write {}
 
-    private static final Write STOP = new Create(null, null);
+    /** Put last in the queue by {@link #close()}: the writer ends after the group it is in. */
+    private record Stop() implements Write {}
 
     private final RunStore store;
     private final OutagePolicy policy;
@@ -152,7 +153,7 @@ public final class EventWriter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        queue.add(STOP);
+        queue.add(new Stop());
         thread.interrupt();
         try {
             thread.join();
@@ -171,7 +172,7 @@ public final class EventWriter implements AutoCloseable {
 
         void add(Write w) {
             switch (w) {
-                case Create c when c == STOP -> stop = true;
+                case Stop s -> stop = true;
                 case Create c -> creates.add(c);
                 case Event e -> {
                     if (e.owner().dropped()) return;
@@ -241,7 +242,7 @@ public final class EventWriter implements AutoCloseable {
             group.failCreates(new StoreException("the server is stopping", null));
             var left = new ArrayList<Write>();
             queue.drainTo(left);
-            for (Write w : left) if (w instanceof Create c && c != STOP) c.done().completeExceptionally(new StoreException("the server is stopping", null));
+            for (Write w : left) if (w instanceof Create c) c.done().completeExceptionally(new StoreException("the server is stopping", null));
         }
     }
 

@@ -243,10 +243,14 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
         synchronized (persistedLock) {
             if (gaveUp) lost = true;
             else persistedSeq = Math.max(persistedSeq, seq);
-            persistedLock.notifyAll();
         }
+        // the ring lets stored events go before anyone waiting for them is woken, so a waiter that
+        // looks at the ring next sees it as the store left it
         synchronized (this) {
             trim();
+        }
+        synchronized (persistedLock) {
+            persistedLock.notifyAll();
         }
     }
 

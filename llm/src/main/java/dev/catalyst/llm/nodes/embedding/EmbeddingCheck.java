@@ -13,7 +13,10 @@ import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.workflow.Edge;
 import dev.catalyst.core.workflow.Node;
 import dev.catalyst.core.workflow.Suggest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class EmbeddingCheck implements KindCheck {
     static final String LOCAL_EMBEDDING_MODEL = "all-minilm-l6-v2";
+    private static final Set<String> EMBEDDING_PROVIDERS = Set.of("openai", "voyage");
 
     @Override
     public void check(Node node, NodeType type, ValidationContext ctx) {
@@ -35,8 +39,12 @@ final class EmbeddingCheck implements KindCheck {
 
     private static void checkModel(ValidationContext ctx, Node node, NodeType type) {
         String provider = node.configString("provider");
-        if (provider == null) return; // chosen at run time from the keys configured (EmbeddingSetup)
         String model = node.configString("model");
+        if (provider == null) {
+            // the provider is chosen at run time from the keys configured (EmbeddingSetup): a model fits only one
+            if (model != null) ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL, withoutProvider(model, ctx)));
+            return;
+        }
         if ("local".equals(provider)) {
             if (model != null && !model.equalsIgnoreCase(LOCAL_EMBEDDING_MODEL)) {
                 ctx.add(ValidationIssue.error(node.id(), "config.model", IssueCodes.UNKNOWN_MODEL, "the local provider has one model, "
@@ -67,5 +75,26 @@ final class EmbeddingCheck implements KindCheck {
             });
         }
         ModelCheck.checkCredential(ctx, node.id(), "config.credential", node.config().get("credential"), provider);
+    }
+
+    /** Why a model without a provider is refused: which provider it belongs to, or that none has it. */
+    private static String withoutProvider(String model, ValidationContext ctx) {
+        String picked = " (without config.provider the node uses openai, voyage or local depending on which key is configured, "
+                + "and a model runs only on its own provider)";
+        if (model.equalsIgnoreCase(LOCAL_EMBEDDING_MODEL)) {
+            return "'" + model + "' is the local model: set config.provider to local" + picked;
+        }
+        Optional<ModelInfo> owner = ctx.catalog().resolve(model).map(ModelLookup::model);
+        if (owner.isPresent() && "embedding".equals(owner.get().kind()) && EMBEDDING_PROVIDERS.contains(owner.get().provider())) {
+            return "'" + model + "' is " + article(owner.get().provider()) + " model: set config.provider to " + owner.get().provider() + picked;
+        }
+        List<String> ids = new ArrayList<>(List.of(LOCAL_EMBEDDING_MODEL));
+        ctx.catalog().all().stream().filter(m -> "embedding".equals(m.kind()) && !m.isRetired() && EMBEDDING_PROVIDERS.contains(m.provider()))
+                .map(ModelInfo::id).forEach(ids::add);
+        List<String> close = Suggest.closest(model, ids, 3);
+        String suggest = " — did you mean " + String.join(", ", close.isEmpty() ? ids.subList(0, Math.min(3, ids.size())) : close) + "?";
+        return owner.map(m -> "'" + model + "' is " + article(m.provider()) + (m.kind() == null ? "" : " " + m.kind())
+                        + " model; this node needs an embedding model of openai, voyage or local" + suggest)
+                .orElse("'" + model + "' is not an embedding model of openai, voyage or local" + suggest);
     }
 }

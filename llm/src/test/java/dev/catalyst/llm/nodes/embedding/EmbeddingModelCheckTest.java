@@ -52,4 +52,29 @@ class EmbeddingModelCheckTest {
         assertThat(errors("{\"provider\": \"voyage\", \"model\": \"voyage-4\", \"texts\": \"x\"}")).isEmpty();
         assertThat(errors("{\"provider\": \"openai\", \"model\": \"text-embedding-3-small\", \"texts\": \"x\"}")).isEmpty();
     }
+
+    @Test
+    void aModelWithoutAProviderNamesTheProviderItBelongsTo() {
+        var issue = errors("{\"model\": \"voyage-4\", \"texts\": \"x\"}").getFirst();
+        assertThat(issue.field()).isEqualTo("config.model");
+        assertThat(issue.code()).isEqualTo(IssueCodes.UNKNOWN_MODEL);
+        assertThat(issue.message()).startsWith("'voyage-4' is a voyage model: set config.provider to voyage (without config.provider");
+        assertThat(errors("{\"model\": \"text-embedding-3-small\", \"texts\": \"x\"}").getFirst().message())
+                .startsWith("'text-embedding-3-small' is an openai model: set config.provider to openai");
+        assertThat(errors("{\"model\": \"all-MiniLM-L6-v2\", \"texts\": \"x\"}").getFirst().message())
+                .startsWith("'all-MiniLM-L6-v2' is the local model: set config.provider to local");
+    }
+
+    @Test
+    void aModelWithoutAProviderThatNoProviderEmbedsWithIsRefusedWithADidYouMean() {
+        assertThat(errors("{\"model\": \"voyage-44\", \"texts\": \"x\"}").getFirst().message())
+                .startsWith("'voyage-44' is not an embedding model of openai, voyage or local — did you mean voyage-4");
+        assertThat(errors("{\"model\": \"gpt-6-sol\", \"texts\": \"x\"}").getFirst().message())
+                .startsWith("'gpt-6-sol' is an openai chat model; this node needs an embedding model of openai, voyage or local — did you mean ");
+    }
+
+    @Test
+    void noModelAndNoProviderIsValid() {
+        assertThat(errors("{\"texts\": \"x\"}")).isEmpty();
+    }
 }
