@@ -13,5 +13,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
+    // a first jsdom render can take seconds on a busy 2-core machine; no test asserts speed
+    testTimeout: 20_000,
   },
 });

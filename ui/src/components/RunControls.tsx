@@ -28,7 +28,7 @@ export function RunControls() {
     if (!asked) return;
     if (blocker) { st.setRunDialog(false); st.showHint(`Cannot run yet: ${blocker}`); return; }
     if (!hasInputs) void start();
-  }, [asked]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [asked]); // only when asked: the blocker and inputs are read as they are then
 
   return (
     <>

@@ -10,6 +10,8 @@ export function WorkflowIdField() {
   const { api, saves } = useServices();
   const id = useStore((s) => s.meta.id);
   const savedId = useStore((s) => s.savedId);
+  // an old run's workflow on show is not renamed from here
+  const viewing = useStore((s) => s.viewing !== null);
   const [draft, setDraft] = useState(id);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,9 +41,9 @@ export function WorkflowIdField() {
     <div className="field">
       <label htmlFor="wf-id">Id</label>
       <form className="add-row" onSubmit={(e) => { e.preventDefault(); void commit(); }}>
-        <input id="wf-id" value={draft} onChange={(e) => setDraft(e.target.value)} aria-invalid={error ? true : undefined}
+        <input id="wf-id" value={draft} readOnly={viewing} onChange={(e) => setDraft(e.target.value)} aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'wf-id-error' : undefined} />
-        {draft.trim() !== id && <button type="submit" disabled={busy}>Rename</button>}
+        {draft.trim() !== id && !viewing && <button type="submit" disabled={busy}>Rename</button>}
       </form>
       {error && <p id="wf-id-error" className="field-error" role="alert">{error}</p>}
     </div>

@@ -57,14 +57,14 @@ export function useLiveServices(api: Api, runs: RunController, saver: Autosaver)
     });
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.nodes === prev.nodes && s.edges === prev.edges && s.meta === prev.meta && s.savedId === prev.savedId) return;
-      // an old run's workflow on show is not the user's work: neither saved nor validated
-      if (s.viewing !== null || prev.viewing !== null) return;
+
       // Selection and drag-in-progress changes do not change the workflow JSON; skip them.
       const wf = workflowOf(s);
       const before = JSON.stringify(workflowOf(prev));
       if (JSON.stringify(wf) === before && s.savedId === prev.savedId) return;
       validator.schedule(wf);
-      saver.schedule({ wf, serverId: s.savedId });
+      // an old run's workflow on show is not the user's work: checked, never saved
+      if (s.viewing === null && prev.viewing === null) saver.schedule({ wf, serverId: s.savedId });
     });
     const onHide = () => runs.flush();
     window.addEventListener('pagehide', onHide);

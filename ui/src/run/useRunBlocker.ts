@@ -1,7 +1,7 @@
 // Why the workflow cannot run right now (null: it can). The toolbar's Run button and the side
 // panel say the same thing.
 import type { NodeTypeSpec } from '../api/types';
-import { canvasStore, useStore } from '../store/useStore';
+import { useStore } from '../store/useStore';
 import { runBlocker } from '../validation/issues';
 import { isFinished } from './runView';
 
@@ -30,5 +30,3 @@ export function answerNodeId(nodes: { id: string; type: string }[], registry: Re
 export function useAnswerNode(): string | undefined {
   return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry));
 }
-
-export const requestRun = () => canvasStore.getState().setRunDialog(true);
