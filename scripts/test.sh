@@ -22,6 +22,9 @@ XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- sh -c 'echo catalyst-test | gn
 echo "== examples validate"
 ./catalyst validate examples/*.json
 
+echo "== The official OpenAI SDK against /v1 (sdk-tests/, under ./catalyst start --simulate)"
+(cd sdk-tests && npm ci --no-audit --no-fund --silent && npm test)
+
 echo "== Canvas (ui/): npm ci, typecheck, unit tests"
 scripts/build-ui.sh --deps
 (cd ui && npm run --silent typecheck && npm test)

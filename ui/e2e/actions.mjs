@@ -17,21 +17,21 @@ function handle(page, nodeId, kind, port) {
   return page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle.${kind === 'out' ? 'source' : 'target'}[data-handleid="${port}"]`);
 }
 
-/**
- * Drags from an output port to an input port with the mouse, as a user would. A folded source port
- * is unfolded first ("+N ports"); the target is found once the drag has begun, when every card
- * shows all of its ports.
- */
+/** Unfolds a card's ports ("+N ports") when the one wanted is folded away. */
+async function unfold(page, nodeId, kind, port) {
+  if ((await handle(page, nodeId, kind, port).count()) === 0) await page.getByTestId(`ports-more-${nodeId}`).click();
+  await handle(page, nodeId, kind, port).waitFor();
+}
+
+/** Drags from an output port to an input port with the mouse, as a user would (unfolding either port first). */
 export async function connect(page, from, fromPort, to, toPort) {
-  if ((await handle(page, from, 'out', fromPort).count()) === 0) await page.getByTestId(`ports-more-${from}`).click();
+  await unfold(page, from, 'out', fromPort);
+  await unfold(page, to, 'in', toPort);
   const a = await handle(page, from, 'out', fromPort).boundingBox();
-  if (!a) throw new Error(`port not found: ${from}.${fromPort}`);
+  const b = await handle(page, to, 'in', toPort).boundingBox();
+  if (!a || !b) throw new Error(`port not found: ${from}.${fromPort} → ${to}.${toPort}`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 20, a.y + a.height / 2 + 5, { steps: 4 });
-  await handle(page, to, 'in', toPort).waitFor();
-  const b = await handle(page, to, 'in', toPort).boundingBox();
-  if (!b) throw new Error(`port not found: ${to}.${toPort}`);
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
   await page.mouse.up();

@@ -39,7 +39,7 @@ describe('an embedding run in the browser', { timeout: 300_000 }, () => {
   it('opens the Embed example from the gallery and runs it on the local model', async () => {
     await page.getByRole('button', { name: 'New', exact: true }).click();
     await page.getByTestId('gallery').waitFor();
-    await page.getByRole('button', { name: 'Open example Embed', exact: true }).click();
+    await page.getByTestId('example-embed').click();
     await page.getByTestId('gallery').waitFor({ state: 'detached' });
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByTestId('run-button').click();

@@ -25,7 +25,7 @@ try {
   await withPage({ width: 1440, height: 900 }, async (page) => {
     await page.getByTestId('simulate-badge').waitFor();
     await page.screenshot({ path: join(out, 'gallery.png') });
-    await page.getByRole('button', { name: 'Open example Compare', exact: true }).click();
+    await page.getByTestId('example-compare').click();
     await page.getByRole('button', { name: 'Tidy up' }).click();
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByTestId('run-button').click();
@@ -35,7 +35,7 @@ try {
     await page.screenshot({ path: join(out, 'compare-running.png') });
   });
   await withPage({ width: 1024, height: 700 }, async (page) => {
-    await page.getByRole('button', { name: 'Open example Router', exact: true }).click();
+    await page.getByTestId('example-router').click();
     await page.locator('.react-flow__node').first().waitFor();
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByRole('button', { name: 'Tidy up' }).click();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dragNode, expectCount } from './actions.mjs';
 import { launch } from './browser.mjs';
+import { seriousViolations } from './axe.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -134,16 +135,21 @@ describe('start from an example', { timeout: 300_000 }, () => {
   });
 
   it('the empty canvas offers every example; each opens with one click as its own copy and runs', async () => {
-    const examples = await Promise.all(['compare', 'embed', 'hello', 'router'].map(async (name) =>
-      JSON.parse(await (await import('node:fs/promises')).readFile(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8'))));
+    const { readdir, readFile } = await import('node:fs/promises');
+    const dir = new URL('../../examples/', import.meta.url);
+    const examples = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.json')).sort()
+      .map(async (f) => JSON.parse(await readFile(new URL(f, dir), 'utf8'))));
+    assert.ok(examples.length >= 4);
     for (const ex of examples) {
       await page.getByRole('button', { name: 'New', exact: true }).click();
       await page.getByTestId('gallery').waitFor();
-      const created = await saved('POST', () => page.getByRole('button', { name: `Open example ${ex.name}`, exact: true }).click());
+      const created = await saved('POST', () => page.getByTestId(`example-${ex.id}`).click());
       assert.match(created.body.id, new RegExp(`^${ex.id}-[0-9a-f]{6}$`));
       await page.getByTestId('gallery').waitFor({ state: 'detached' });
       await expectCount(page, '.react-flow__node', ex.nodes.length);
       assert.deepEqual(await overlaps(), [], `${ex.id} as the example places it`);
+      // each edge in the colour of the type it carries
+      assert.equal(await page.locator('.react-flow__edge[class*="edge-type-"]:not(.edge-type-unknown)').count(), ex.edges.length);
       await page.getByRole('button', { name: 'Tidy up' }).click();
       await frames();
       assert.deepEqual(await overlaps(), [], `${ex.id} after Tidy up`);
@@ -160,7 +166,7 @@ describe('start from an example', { timeout: 300_000 }, () => {
 /** Opens an example from the empty canvas (New first). */
 async function openExample(name) {
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await page.getByRole('button', { name: `Open example ${name}`, exact: true }).click();
+  await page.getByTestId(`example-${name}`).click();
   await page.getByTestId('gallery').waitFor({ state: 'detached' });
   await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
 }
@@ -177,7 +183,7 @@ async function startRun() {
 
 describe('history that tells the truth, and states', { timeout: 300_000 }, () => {
   it('an old run opens read-only with the workflow version it ran, never painted onto the current graph', async () => {
-    await openExample('Hello');
+    await openExample('hello');
     const runId = await startRun();
     await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
     const id = await page.locator('#wf-id').inputValue();
@@ -203,7 +209,7 @@ describe('history that tells the truth, and states', { timeout: 300_000 }, () =>
   });
 
   it('a cancelled run shows its unfinished nodes as cancelled, not failed', async () => {
-    await openExample('Compare');
+    await openExample('compare');
     await startRun();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="output-"]')].some((el) => (el.textContent ?? '').length > 0), null, { timeout: 60_000 });
     await page.getByTestId('cancel-button').click();
@@ -213,6 +219,26 @@ describe('history that tells the truth, and states', { timeout: 300_000 }, () =>
     assert.ok(!states.includes('failed'), `node states: ${states}`);
     assert.equal(await page.locator('.node-status[data-status="cancelled"]').first().getAttribute('title'),
       'cancelled: the run was cancelled before this node finished');
+  });
+});
+
+describe('accessibility (axe-core)', { timeout: 300_000 }, () => {
+  it('the main screens have no violation of serious or critical impact', async () => {
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByTestId('gallery').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the start screen');
+    await page.getByTestId('example-compare').click();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    assert.deepEqual(await seriousViolations(page), [], 'a workflow on the canvas');
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('run-dialog').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the inputs dialog');
+    await page.getByTestId('run-start').click();
+    await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    assert.deepEqual(await seriousViolations(page), [], 'the run drawer');
+    await page.locator('.react-flow__node[data-id="claude"]').click();
+    await page.getByLabel('Model *').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'a node\'s settings');
   });
 });
 

@@ -8,7 +8,7 @@ import { hello } from './fixtures';
 
 let server: Server;
 let base = '';
-const requests: { method: string; url: string; body: string }[] = [];
+const requests: { method: string; url: string; body: string; type?: string }[] = [];
 const stored = new Set<string>();
 
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
-      requests.push({ method: req.method!, url: req.url!, body });
+      requests.push({ method: req.method!, url: req.url!, body, type: req.headers['content-type'] });
       const json = (status: number, value: unknown) => { res.writeHead(status, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(value)); };
       if (req.url === '/api/models') return json(200, { models: [{ provider: 'groq', id: 'm', kind: 'chat' }] });
       if (req.url === '/api/secrets') return json(200, [{ name: 'anthropic', source: 'env' }, 'openai']);
@@ -69,12 +69,13 @@ describe('Api', () => {
       'POST /api/workflows', 'POST /api/workflows', 'PUT /api/workflows/hello',
     ]);
     expect(JSON.parse(requests[0].body)).toEqual(hello);
-    expect(requests.every((r) => r.method === 'GET' || r.body !== '')).toBe(true);
     expect(await api.renameWorkflow('hello', 'greeting')).toEqual({ id: 'greeting', previousId: 'hello' });
     expect(JSON.parse(requests.at(-1)!.body)).toEqual({ id: 'greeting' });
     expect((await api.listVersions('hello')).map((v) => v.version)).toEqual([2]);
     expect((await api.restoreVersion('hello', 1)).version).toBe(3);
     expect((await api.listRuns('hello'))!.map((r) => r.costUsd)).toEqual([0.5]);
+    // every state-changing request is JSON (the server's edge refuses others)
+    expect(requests.filter((r) => r.method !== 'GET').map((r) => r.type)).toEqual(Array(5).fill('application/json'));
   });
 
   it('starts and cancels runs', async () => {
@@ -82,6 +83,7 @@ describe('Api', () => {
     expect(await api.startRun(hello, { topic: 'otters' })).toEqual({ id: 'r1', status: 'queued' });
     expect(JSON.parse(requests.at(-1)!.body)).toEqual({ workflow: hello, inputs: { topic: 'otters' } });
     await expect(api.cancelRun('r1')).resolves.toBeUndefined();
+    expect(requests.at(-1)).toMatchObject({ method: 'POST', type: 'application/json', body: '{}' });
     expect(api.eventsUrl('r 1')).toBe(`${base}/api/runs/r%201/events`);
   });
 

@@ -3,7 +3,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigPanel } from '../src/components/ConfigPanel';
-import { groupPalette } from '../src/components/Palette';
+import { groupPalette, Palette } from '../src/components/Palette';
 import { coerce, sampleValues } from '../src/components/sampleValues';
 import { handleShortcut } from '../src/hooks/useShortcuts';
 import { canvasStore } from '../src/store/useStore';
@@ -85,6 +85,22 @@ describe('palette', () => {
     ]);
     expect(groupPalette(registry, 'anthropic').flatMap(([, t]) => t.map((x) => x.type))).toEqual(['anthropicCompletion']);
     expect(groupPalette(registry, 'zzz')).toEqual([]);
+  });
+
+  it('moves through the items with the arrow keys; Enter in the search adds the first match', () => {
+    const added: string[] = [];
+    render(<Palette onAdd={(t) => added.push(t)} />);
+    const search = screen.getByLabelText('Search nodes');
+    search.focus();
+    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toBe('Add Prompt template');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toBe('Add Claude (Anthropic)streams');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement?.textContent).toBe('Add Prompt template');
+    fireEvent.change(search, { target: { value: 'groq' } });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(added).toEqual(['groqCompletion']);
   });
 });
 

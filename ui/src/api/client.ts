@@ -88,6 +88,7 @@ export class Api {
   startRun(workflow: WorkflowJson, inputs: Record<string, unknown>) {
     return this.request<{ id: string; status: RunStatus }>('POST', '/api/runs', { workflow, inputs });
   }
+  // an empty JSON body: every state-changing request is application/json (the server's edge checks it)
   cancelRun(id: string) { return this.request<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`, {}); }
   async listRuns(workflowId?: string): Promise<RunSummary[] | undefined> {
     const raw = await this.optional<unknown>('GET', workflowId === undefined ? '/api/runs' : `/api/runs?workflowId=${encodeURIComponent(workflowId)}`);

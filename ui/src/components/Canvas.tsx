@@ -48,9 +48,17 @@ export function Canvas() {
   }, [loadCount, fitView]);
   const { onNodesChange, onEdgesChange, connect, addNode, checkpoint, showHint, togglePanel } = canvasStore.getState();
 
+  const registry = useStore((s) => s.registry);
+  // Edges take the colour of the type they carry (as the ports do); a refused one is dashed red.
+  const typeOfSource = useCallback((e: { source: string; sourceHandle?: string | null }) => {
+    const node = nodes.find((n) => n.id === e.source);
+    return node ? registry[node.data.nodeType]?.outputs.find((p) => p.name === e.sourceHandle)?.type : undefined;
+  }, [nodes, registry]);
   const styledEdges = useMemo(
-    () => edges.map((e) => (edgeIssues[e.id] ? { ...e, className: 'edge-invalid', label: edgeIssues[e.id][0].code } : e)),
-    [edges, edgeIssues],
+    () => edges.map((e) => (edgeIssues[e.id]
+      ? { ...e, className: 'edge-invalid', label: edgeIssues[e.id][0].code }
+      : { ...e, className: `edge-type-${typeOfSource(e) ?? 'unknown'}` })),
+    [edges, edgeIssues, typeOfSource],
   );
 
   const isValidConnection: IsValidConnection = useCallback((c) => verdictFor(c as Connection).ok, []);

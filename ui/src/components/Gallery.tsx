@@ -12,9 +12,8 @@ export function Gallery({ examples = EXAMPLES }: { examples?: readonly WorkflowJ
       <ul>
         {examples.map((ex) => (
           <li key={ex.id}>
-            <button type="button" className="gallery-card" onClick={() => canvasStore.getState().load(copyOfExample(ex))}
-              aria-label={`Open example ${ex.name ?? ex.id}`}>
-              <b>{ex.name ?? ex.id}</b>
+            <button type="button" className="gallery-card" data-testid={`example-${ex.id}`} onClick={() => canvasStore.getState().load(copyOfExample(ex))}>
+              <b><span className="sr-only">Open example</span> {ex.name ?? ex.id}</b>
               <span className="gallery-desc">{ex.description}</span>
               <span className="muted">{ex.nodes.length} node{ex.nodes.length === 1 ? '' : 's'}: {[...new Set(ex.nodes.map((n) => n.type))].join(', ')}</span>
             </button>

@@ -1,6 +1,7 @@
 // Run and Cancel in the toolbar (Ctrl/Cmd+Enter runs): the inputs dialog when the workflow has
 // inputs, and the reason when it cannot run.
 import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { useServices } from '../hooks/services';
 import { isFinished } from '../run/runView';
 import { useRunBlocker } from '../run/useRunBlocker';
@@ -35,7 +36,8 @@ export function RunControls() {
         aria-describedby={blocker ? 'run-blocker' : undefined} title={blocker ?? 'Run the workflow (Ctrl+Enter)'}>▶ Run</button>
       <button type="button" disabled={!active} onClick={() => runs.cancel().catch((e: Error) => st.showHint(`Could not cancel: ${e.message}`))}
         data-testid="cancel-button">Cancel</button>
-      {asked && hasInputs && !blocker && <RunDialog onRun={() => void start()} onClose={() => st.setRunDialog(false)} />}
+      {/* on the page's body: the toolbar's colours and button styles are not the dialog's */}
+      {asked && hasInputs && !blocker && createPortal(<RunDialog onRun={() => void start()} onClose={() => st.setRunDialog(false)} />, document.body)}
     </>
   );
 }

@@ -34,7 +34,7 @@ export function RunDrawer() {
           disabled={run.status === 'running' || run.status === 'queued'}>×</button>
       </header>
       {open && (
-        <div className="run-drawer-body" role="tabpanel" aria-label={current === 'answer' ? 'Answer' : current}>
+        <div className="run-drawer-body" tabIndex={0} role="tabpanel" aria-label={current === 'answer' ? 'Answer' : current}>
           {current === 'answer' ? <AnswerTab run={run} answerNode={answerNode} /> : <NodeTab node={run.nodes[current]} />}
         </div>
       )}

@@ -46,8 +46,8 @@ export function RunPanel() {
               {history.slice(0, 20).map((r) => (
                 <tr key={r.id} className={r.id === viewingRun ? 'current' : undefined}>
                   <td><span className={`badge ${r.status}`}>{r.status}</span></td>
-                  <td><button type="button" className="link" onClick={() => open(r.id)} title={`Open run ${r.id} with the workflow it ran`}
-                    aria-label={`Open run ${r.id}`}>{r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id.slice(0, 8)}</button></td>
+                  <td><button type="button" className="link" onClick={() => open(r.id)} title="Open this run with the workflow it ran">
+                    <span className="sr-only">Open run {r.id}, started</span> {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id.slice(0, 8)}</button></td>
                   <td>{r.createdAt && r.finishedAt ? formatMs(Date.parse(r.finishedAt) - Date.parse(r.createdAt)) : '—'}</td>
                   <td>{r.inputTokens != null ? `${r.inputTokens}→${r.outputTokens ?? 0}` : '—'}</td>
                   <td>{r.costUsd != null ? formatCost(r.costUsd) : '—'}</td>

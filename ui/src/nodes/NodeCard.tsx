@@ -1,6 +1,6 @@
 // The frame every node kind shares: title, typed handles, validation badge, run status, the
 // streaming output pane and the run metrics. Each kind passes its own summary as children.
-import { Handle, Position, useConnection } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
 import { memo, useState, type ReactNode } from 'react';
 import type { PortSpec } from '../api/types';
 import { useStore } from '../store/useStore';
@@ -28,13 +28,13 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
   const status = run?.status ?? (needsSetup ? 'needs-setup' : 'idle');
   const warnings = issues?.warningCount ?? 0;
   const firstIssue = issues ? [...issues.general, ...Object.values(issues.fields).flat()][0] : undefined;
-  // Only the ports in use (and each side's first) show; the rest fold into "+N ports", and all of
-  // them show while an edge is being drawn, so a drop target is always there.
+  // Only the ports in use (and each side's first) show; the rest fold into "+N ports". (Unfolding
+  // them all while an edge is drawn was tried: the cards then change size under the pointer, and
+  // React Flow's stored handle positions lag behind on a busy machine, so drops were missed.)
   const connectedIn = useStore((s) => s.edges.filter((e) => e.target === id).map((e) => e.targetHandle).join('\n'));
   const connectedOut = useStore((s) => s.edges.filter((e) => e.source === id).map((e) => e.sourceHandle).join('\n'));
-  const connecting = useConnection((c) => c.inProgress);
   const [expanded, setExpanded] = useState(false);
-  const all = expanded || connecting;
+  const all = expanded;
   const inputs = shownPorts(spec?.inputs ?? [], connectedIn, all);
   const outputs = shownPorts(spec?.outputs ?? [], connectedOut, all);
   const folded = (spec ? spec.inputs.length + spec.outputs.length : 0) - inputs.length - outputs.length;
@@ -57,7 +57,7 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
         <div className="ports-in">{inputs.map((p) => <PortHandle key={p.name} port={p} kind="target" />)}</div>
         <div className="ports-out">{outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" />)}</div>
       </div>
-      {(folded > 0 || (expanded && !connecting)) && (
+      {(folded > 0 || expanded) && (
         <button type="button" className="ports-more nodrag" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
           data-testid={`ports-more-${id}`}>{expanded ? 'fewer ports' : `+${folded} port${folded === 1 ? '' : 's'}`}</button>
       )}
@@ -115,7 +115,7 @@ function PortHandle({ port, kind }: { port: PortSpec; kind: 'source' | 'target' 
   return (
     <div className={`port port-${kind}`} title={title}>
       <Handle type={kind} position={kind === 'target' ? Position.Left : Position.Right} id={port.name}
-        className={`handle type-${port.type}`} aria-label={`${kind === 'target' ? 'input' : 'output'} ${port.name} (${port.type})`}
+        className={`handle type-${port.type}`} role="img" aria-label={`${kind === 'target' ? 'input' : 'output'} ${port.name} (${port.type})`}
         data-port={port.name} />
       <span className="port-name">{port.name}{port.many ? '*' : ''}</span>
       <span className="port-type">{port.type}</span>

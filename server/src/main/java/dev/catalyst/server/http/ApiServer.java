@@ -46,8 +46,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
     /** Token guesses one client may make at /login per minute. */
     static final int LOGIN_ATTEMPTS_PER_MINUTE = 10;
-    // the invoke route of the contract starts a run too, once it is served
-    private static final java.util.regex.Pattern RUN_CREATION = java.util.regex.Pattern.compile("/api/(runs|workflows/[^/]+/invoke)/?");
+    // the invoke route and the /v1 calls start runs too
+    private static final java.util.regex.Pattern RUN_CREATION = java.util.regex.Pattern.compile("/api/(runs|workflows/[^/]+/invoke)/?|/v1/(chat/completions|embeddings)/?");
 
     /** The checks in front of every route: who may call, how often runs start, and the login form. */
     private record Edge(RequestGuard guard, RunRateLimiter runs, LoginPage login) {}
@@ -99,10 +99,16 @@ public final class ApiServer implements AutoCloseable {
         var validator = engine.validator();
 
         var checks = new EdgeChecks(config.limits());
+        var models = new GatewayModels(engine.catalog(), engine.secrets(), workflows);
+        var runRoutes = new RunRoutes(runs, runStore, config.pingInterval(), checks);
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))
-                .register("/api/runs", new RunRoutes(runs, runStore, config.pingInterval(), checks));
+                .register("/api/runs", runRoutes)
+                .register("/api/workflows", new InvokeRoutes(runs, runRoutes))
+                .register("/v1", new ModelsRoutes(models))
+                .register("/v1", new ChatRoutes(runs, models, new ChatWorkflows(models, workflows), clock))
+                .register("/v1", new EmbeddingsRoutes(runs, models));
         if (secrets != null) router.register("/api/secrets", new SecretRoutes(secrets));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
@@ -190,7 +196,8 @@ public final class ApiServer implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
-            boolean api = path.equals("/api") || path.startsWith("/api/");
+            // the OpenAI-compatible /v1 routes pass the same checks as /api; only their error shape differs
+            boolean api = path.equals("/api") || path.startsWith("/api/") || path.startsWith("/v1/");
             SecurityHeaders.apply(response.getHeaders());
             try {
                 if (!admitted(request, response, path, api)) {
@@ -326,7 +333,8 @@ public final class ApiServer implements AutoCloseable {
             }
             ex.response.setStatus(200);
             try {
-                Http.error(ex, e);
+                if (ex.path().startsWith("/v1/")) Http.json(ex, e.status(), OpenAiErrors.body(e));
+                else Http.error(ex, e);
             } catch (RuntimeException w) {
                 if (hungUp(w)) throw new ClientGoneException("the client went away before its answer was written", w);
                 throw w;

@@ -111,7 +111,7 @@ final class RunRoutes implements Router.Routes {
     }
 
     // ?stream=true, or an Accept header that names text/event-stream
-    private static boolean wantsStream(Exchange ex) {
+    static boolean wantsStream(Exchange ex) {
         String flag = ex.query("stream");
         if (flag != null) {
             if (flag.equals("true")) return true;
@@ -129,7 +129,8 @@ final class RunRoutes implements Router.Routes {
         stream(ex, 200, id, sub);
     }
 
-    private void stream(Exchange ex, int status, String id, Subscription sub) {
+    /** The run's events on this response, until it ends (also the invoke route's streaming answer). */
+    void stream(Exchange ex, int status, String id, Subscription sub) {
         ex.response.setStatus(status);
         ex.header("X-Accel-Buffering", "no");
         ex.header("Cache-Control", "no-cache");
