@@ -16,7 +16,7 @@ if (!dir || !(rounds > 0) || javaCommand.length === 0) {
   process.exit(2);
 }
 
-// The Java side: a child that answers "short"/"long" with the nanoseconds one pass took.
+// The Java side: a child that answers "short"/"long" with the wall and CPU nanoseconds one pass took.
 const java = spawn(javaCommand[0], javaCommand.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
 const lines = createInterface({ input: java.stdout })[Symbol.asyncIterator]();
 async function javaLine() {
@@ -27,9 +27,9 @@ async function javaLine() {
 while ((await javaLine()) !== 'ready');
 async function javaPass(name) {
   java.stdin.write(`${name}\n`);
-  const [set, nanos] = (await javaLine()).split(' ');
+  const [set, nanos, cpuNanos] = (await javaLine()).split(' ');
   if (set !== name) throw new Error(`asked Java for ${name}, got ${set}`);
-  return Number(nanos) / 1e9;
+  return { seconds: Number(nanos) / 1e9, cpuSeconds: Number(cpuNanos) / 1e9 };
 }
 
 const input = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8'));
@@ -92,10 +92,13 @@ async function batched(s, all, size) {
   for (let i = 0; i < all.length; i += size) await embed(s, all.slice(i, i + size));
 }
 
-async function seconds(run) {
+// wall and process CPU time (this process's threads, ORT's included) of one pass
+async function timed(run) {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await run();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -110,6 +113,7 @@ const ortShapes = {
   'batch 32': (all) => batched(multi, all, 32),
 };
 console.log(`threads ${threads}, ${rounds} rounds; each round: Java one pass, then each ORT shape one pass, per set`);
+console.log('texts/s (wall); "cpu ms/text" is process CPU time per text, which load does not stretch the way it stretches wall time');
 const summary = {};
 for (const name of ['short', 'long']) {
   const all = input[`${name}_ids`];
@@ -121,24 +125,31 @@ for (const name of ['short', 'long']) {
   console.log(`check ${name}: first vector, java vs ort: cosine ${cos.toFixed(6)}, max |difference| ${diff.toExponential(2)}`);
   for (const run of Object.values(ortShapes)) await run(all); // warm-up pass (Java warmed up before "ready")
   console.log(`${name} (${all.length} texts, ≤ ${input[`${name}_max_tokens`]} tokens), texts/s:`);
-  console.log(`round | load 1m | java    | ${Object.keys(ortShapes).map((k) => k.padEnd(15)).join(' | ')} | java / best 1-per-call ort`);
+  const same = `1/call ×${threads}`;
+  console.log(`round | load 1m | java    | ${Object.keys(ortShapes).map((k) => k.padEnd(15)).join(' | ')} | java / best 1-per-call ort | cpu ms/text java, ort ${same}`);
   const ratios = [];
+  const cpu = { java: [], ort: [] };
   const columns = { java: [], ...Object.fromEntries(Object.keys(ortShapes).map((k) => [k, []])) };
   for (let r = 1; r <= rounds; r++) {
     const load = loadavg()[0];
-    const javaRate = all.length / (await javaPass(name));
+    const j = await javaPass(name);
+    const javaRate = all.length / j.seconds;
     columns.java.push(javaRate);
+    cpu.java.push((j.cpuSeconds * 1000) / all.length);
     const ortRates = {};
     for (const [shape, run] of Object.entries(ortShapes)) {
-      ortRates[shape] = all.length / (await seconds(() => run(all)));
+      const o = await timed(() => run(all));
+      ortRates[shape] = all.length / o.seconds;
       columns[shape].push(ortRates[shape]);
+      if (shape === same) cpu.ort.push((o.cpuSeconds * 1000) / all.length);
     }
-    const best = Math.max(ortRates[`1/call ×${threads}`], ortRates[`1/call intra ${threads}`]);
+    const best = Math.max(ortRates[same], ortRates[`1/call intra ${threads}`]);
     ratios.push(javaRate / best);
-    console.log(`${String(r).padStart(5)} | ${load.toFixed(2).padStart(7)} | ${f1(javaRate)} | ${Object.values(ortRates).map((x) => f1(x).padEnd(15)).join(' | ')} | ${f2(javaRate / best)}×`);
+    console.log(`${String(r).padStart(5)} | ${load.toFixed(2).padStart(7)} | ${f1(javaRate)} | ${Object.values(ortRates).map((x) => f1(x).padEnd(15)).join(' | ')} | ${f2(javaRate / best).padStart(25)}× | ${f2(cpu.java.at(-1))}, ${f2(cpu.ort.at(-1))}`);
   }
   const medians = Object.fromEntries(Object.entries(columns).map(([k, xs]) => [k, median(xs)]));
-  console.log(`median       | ${f1(medians.java)} | ${Object.keys(ortShapes).map((k) => f1(medians[k]).padEnd(15)).join(' | ')} | ${f2(median(ratios))}× (range ${f2(Math.min(...ratios))}–${f2(Math.max(...ratios))}×)`);
+  console.log(`median       | ${f1(medians.java)} | ${Object.keys(ortShapes).map((k) => f1(medians[k]).padEnd(15)).join(' | ')} | ${f2(median(ratios)).padStart(25)}× | ${f2(median(cpu.java))}, ${f2(median(cpu.ort))}`);
+  console.log(`ratio range ${f2(Math.min(...ratios))}–${f2(Math.max(...ratios))}×; median cpu per text java / ort ${same}: ${f2(median(cpu.java) / median(cpu.ort))}×`);
   summary[name] = median(ratios);
 }
 java.stdin.end();

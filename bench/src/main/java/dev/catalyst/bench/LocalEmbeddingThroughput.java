@@ -6,6 +6,7 @@ import dev.catalyst.embedlocal.MiniLmEmbedder;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Runtime's Node binding take turns in one run and see the same load. On start it writes what the
  * Node side needs (the model file, the token ids, the first vectors to compare with), warms up, and
  * prints {@code ready}; then each stdin line {@code short} or {@code long} embeds that set once and
- * prints {@code <set> <nanoseconds>}. Usage: {@code LocalEmbeddingThroughput <out-dir> [threads]}.
+ * prints {@code <set> <nanoseconds> <process cpu nanoseconds>}. Usage: {@code LocalEmbeddingThroughput <out-dir> [threads]}.
  */
 public final class LocalEmbeddingThroughput {
     private LocalEmbeddingThroughput() {}
@@ -64,13 +65,15 @@ public final class LocalEmbeddingThroughput {
             Files.writeString(out.resolve("input.json"), Json.write(report));
             System.out.println("ready");
             System.out.flush();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
                 List<String> texts = sets.get(line.strip());
                 if (texts == null) throw new IllegalArgumentException("expected 'short' or 'long', got: " + line);
+                long cpu = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 embedder.embed(texts);
-                System.out.println(line.strip() + " " + (System.nanoTime() - start));
+                System.out.println(line.strip() + " " + (System.nanoTime() - start) + " " + (os.getProcessCpuTime() - cpu));
                 System.out.flush();
             }
         }

@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
-/** A node context for tests: real env-style secrets, the built-in catalog, tokens collected in order. */
+/** A node context for tests: real env-style secrets, the built-in catalog (or one the test builds), tokens collected in order. */
 public final class TestContext implements NodeContext {
     static final ModelCatalog CATALOG = ModelCatalog.builtIn();
     public final List<String> tokens = new CopyOnWriteArrayList<>();
     public final List<RunEvent> events = new CopyOnWriteArrayList<>();
     final Cancellation cancellation = new Cancellation();
     final SecretStore secrets;
+    final ModelCatalog catalog;
     public Instant deadline;
     public Map<String, JsonNode> inputs = Map.of();
 
@@ -28,7 +29,13 @@ public final class TestContext implements NodeContext {
     }
 
     public TestContext(SecretStore secrets) {
+        this(secrets, CATALOG);
+    }
+
+    /** A context whose catalog is built by the test (an entry the shipped catalog does not have). */
+    public TestContext(SecretStore secrets, ModelCatalog catalog) {
         this.secrets = secrets;
+        this.catalog = catalog;
     }
 
     @Override public String runId() { return "run-1"; }
@@ -38,7 +45,7 @@ public final class TestContext implements NodeContext {
     @Override public SecretStore secrets() { return secrets; }
     @Override public Cancellation cancellation() { return cancellation; }
     @Override public Instant deadline() { return deadline; }
-    @Override public ModelCatalog catalog() { return CATALOG; }
+    @Override public ModelCatalog catalog() { return catalog; }
     @Override public void token(String text) { tokens.add(text); }
     @Override public void emit(RunEvent event) { events.add(event); }
 

@@ -59,9 +59,16 @@ public final class EmbeddingNode implements NodeExecutor {
         int batchSize = config.batchSize() == null ? DEFAULT_BATCH : config.batchSize();
         Instant deadline = Instant.now().plus(Duration.ofMillis(config.timeoutMs() == null ? 600_000 : config.timeoutMs()));
         if (ctx.deadline() != null && ctx.deadline().isBefore(deadline)) deadline = ctx.deadline();
-        EmbeddingResult r = "local".equals(provider)
-                ? local.embed(texts, batchSize, Boolean.TRUE.equals(config.truncate()), ctx.cancellation(), deadline)
-                : remote(provider, chosen, texts, config, batchSize, deadline, ctx);
+        EmbeddingResult r;
+        try {
+            r = "local".equals(provider)
+                    ? local.embed(texts, batchSize, Boolean.TRUE.equals(config.truncate()), ctx.cancellation(), deadline)
+                    : remote(provider, chosen, texts, config, batchSize, deadline, ctx);
+        } catch (NodeException e) {
+            if (chosen.warning() == null) throw e;
+            // a retired model is what usually makes the provider refuse: the error names its replacement
+            throw new NodeException(e.code(), e.getMessage() + " (" + chosen.warning() + ")", e.partialText(), e.retryAfterMs(), e.details(), e);
+        }
         BigDecimal cost = "local".equals(provider) ? BigDecimal.ZERO : chosen.info() == null ? null : ModelCatalog.cost(chosen.info(), r.usage());
         ObjectNode values = Json.object();
         ArrayNode vectors = values.putArray("embeddings");
