@@ -47,8 +47,7 @@ function Shell({ services }: { services: Services }) {
   };
   return (
     <div className="app">
-      <Toolbar save={status.save} saveDetail={status.saveDetail} simulate={status.simulate} />
-      <CredentialsButton />
+      <Toolbar save={status.save} saveDetail={status.saveDetail} simulate={status.simulate} extra={<CredentialsButton />} />
       {status.loadError && <p className="banner error" role="alert">{status.loadError}</p>}
       {status.needsToken && <TokenForm />}
       <main className={`workspace${panels.palette ? '' : ' no-palette'}${panels.side ? '' : ' no-side'}`}>

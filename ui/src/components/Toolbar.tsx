@@ -1,6 +1,6 @@
 // File and edit commands: new, open (stored workflows), import, export, save, undo/redo. New and
 // Open save what is waiting first, and ask before dropping work the server does not have.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { stripSecrets } from '../graph/secrets';
 import { exportWorkflow, ImportError } from '../graph/workflow';
 import type { SaveState } from '../persist/autosave';
@@ -22,9 +22,9 @@ const SIMULATE_HELP = 'Answers come from local fakes, not real models. For real 
 
 const DISCARD = 'This workflow has changes the server does not have (see the save state). Discard them?';
 
-interface ToolbarProps { save: SaveState; saveDetail?: string; simulate?: boolean }
+interface ToolbarProps { save: SaveState; saveDetail?: string; simulate?: boolean; extra?: ReactNode }
 
-export function Toolbar({ save, saveDetail, simulate }: ToolbarProps) {
+export function Toolbar({ save, saveDetail, simulate, extra }: ToolbarProps) {
   const { api, saves } = useServices();
   const name = useStore((s) => s.meta.name ?? s.meta.id);
   const canUndo = useStore((s) => s.past.length > 0);
@@ -94,6 +94,7 @@ export function Toolbar({ save, saveDetail, simulate }: ToolbarProps) {
       <RunControls />
       <span className="sep" />
       <button type="button" onClick={() => st.tidyUp()} disabled={!hasNodes} title="Lay the graph out so no cards overlap">Tidy up</button>
+      {extra && <><span className="sep" />{extra}</>}
       <span className="spacer" />
       {simulate && (
         <span className="simulate" role="note" data-testid="simulate-badge" title={SIMULATE_HELP}>
