@@ -58,7 +58,7 @@ describe('schema to form', () => {
   it('reads the embeddings texts field as a template', () => {
     const f = fieldsFor(spec('embeddingGenerate'));
     expect(byKey(f, 'texts').kind).toBe('template');
-    expect(byKey(f, 'provider')).toMatchObject({ kind: 'enum', required: false }); // chosen from the keys when left out (ADR 13)
+    expect(byKey(f, 'provider')).toMatchObject({ kind: 'enum', required: false }); // chosen from the keys when left out (ADR 17)
     expect(byKey(f, 'dimensions')).toMatchObject({ kind: 'integer', min: 1, max: 16384 });
   });
 
