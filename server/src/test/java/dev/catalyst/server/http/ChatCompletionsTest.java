@@ -118,6 +118,66 @@ class ChatCompletionsTest {
         assertThat(Json.parse(data.get(data.size() - 2)).get("choices").get(0).get("finish_reason").stringValue()).isEqualTo("tool_calls");
     }
 
+    /** The SDK's tool loop, second turn: the history holds the assistant's call and the tool's result. */
+    static String toolConversation(String model) {
+        return "{\"model\": \"" + model + "\", \"messages\": ["
+                + "{\"role\": \"user\", \"content\": \"Weather in Oslo?\"},"
+                + "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call_7\", \"type\": \"function\","
+                + " \"function\": {\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}}]},"
+                + "{\"role\": \"tool\", \"tool_call_id\": \"call_7\", \"content\": \"{{ 4 degrees }} and rain\"}],"
+                + " \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"parameters\":"
+                + " {\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}}}]}";
+    }
+
+    @Test
+    void aToolResultReachesOpenAiAsAToolMessage() throws Exception {
+        var r = g.post("/v1/chat/completions", toolConversation("openai/gpt-6.1-sol"));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        JsonNode choice = r.body().get("choices").get(0);
+        assertThat(choice.get("finish_reason").stringValue()).isEqualTo("stop");
+        assertThat(choice.get("message").get("content").stringValue()).contains("4 degrees");
+
+        JsonNode sent = g.sim.openai().lastRequest().json().get("messages");
+        assertThat(sent).hasSize(3);
+        JsonNode call = sent.get(1).get("tool_calls").get(0);
+        assertThat(call.get("id").stringValue()).isEqualTo("call_7");
+        assertThat(call.get("function").get("name").stringValue()).isEqualTo("get_weather");
+        assertThat(Json.parse(call.get("function").get("arguments").stringValue()).get("city").stringValue()).isEqualTo("Oslo");
+        JsonNode result = sent.get(2);
+        assertThat(result.get("role").stringValue()).isEqualTo("tool");
+        assertThat(result.get("tool_call_id").stringValue()).isEqualTo("call_7");
+        // the result is data: its braces were not read as a template
+        assertThat(result.get("content").stringValue()).isEqualTo("{{ 4 degrees }} and rain");
+    }
+
+    @Test
+    void aToolResultReachesAnthropicAsAToolResultBlock() throws Exception {
+        var r = g.post("/v1/chat/completions", toolConversation("anthropic/claude-haiku-5-5"));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        assertThat(r.body().get("choices").get(0).get("finish_reason").stringValue()).isEqualTo("stop");
+
+        JsonNode sent = g.sim.anthropic().lastRequest().json().get("messages");
+        assertThat(sent).hasSize(3);
+        JsonNode use = sent.get(1).get("content").get(0);
+        assertThat(use.get("type").stringValue()).isEqualTo("tool_use");
+        assertThat(use.get("id").stringValue()).isEqualTo("call_7");
+        assertThat(use.get("input").get("city").stringValue()).isEqualTo("Oslo");
+        assertThat(sent.get(2).get("role").stringValue()).isEqualTo("user");
+        JsonNode block = sent.get(2).get("content").get(0);
+        assertThat(block.get("type").stringValue()).isEqualTo("tool_result");
+        assertThat(block.get("tool_use_id").stringValue()).isEqualTo("call_7");
+        assertThat(block.get("content").stringValue()).isEqualTo("{{ 4 degrees }} and rain");
+    }
+
+    @Test
+    void aToolMessageWithoutItsCallIdIsRefused() throws Exception {
+        String body = "{\"model\": \"openai/gpt-6.1-sol\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"},"
+                + " {\"role\": \"tool\", \"content\": \"42\"}]}";
+        var r = g.post("/v1/chat/completions", body);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("error").get("param").stringValue()).isEqualTo("messages[1].tool_call_id");
+    }
+
     @Test
     void jsonSchemaResponseFormatReachesTheModel() throws Exception {
         String format = ", \"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"answer\", \"schema\":"
