@@ -121,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
         // the per-connection header cache (built once a keep-alive connection carries a second request)
         // held ~170 KiB per open event stream; parsing headers without it costs little
         http.setHeaderCacheSize(0);
+        http.setUriCompliance(EncodedSlashes.COMPLIANCE);
         var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
@@ -141,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
         var api = new ApiHandler(router, config, edge, staticFiles(config.uiDir()), connector.getScheduler());
         var sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
         sizeLimit.setHandler(api);
-        server.setHandler(sizeLimit);
+        server.setHandler(new EncodedSlashes(sizeLimit));
         server.setErrorHandler(new JsonErrorHandler());
         try {
             server.start();

@@ -253,4 +253,21 @@ class ChatCompletionsTest {
         assertThat(g.get("/v1/models/workflow/hello").status()).isEqualTo(200);
         assertThat(g.get("/v1/models/openai/nope").body().get("error").get("code").stringValue()).isEqualTo("model_not_found");
     }
+
+    @Test
+    void aModelIdWithAnEncodedSlashIsFoundAndOtherPathsStillRefuseIt() throws Exception {
+        // as the OpenAI SDK's models.retrieve() sends it
+        var one = g.get("/v1/models/groq%2Fopenai%2Fgpt-oss-20b");
+        assertThat(one.status()).as(one.raw().body()).isEqualTo(200);
+        assertThat(one.body().get("id").stringValue()).isEqualTo("groq/openai/gpt-oss-20b");
+        assertThat(g.get("/v1/models/openai%2Fnope").status()).isEqualTo(404);
+        // anywhere else an encoded slash stays ambiguous: refused before auth, routing or files
+        for (String path : List.of("/api/workflows%2Fhello", "/v1/chat%2Fcompletions", "/assets%2Findex.js", "/v1/models%2F..%2F..%2Fapi%2Fsecrets")) {
+            var r = g.get(path);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.raw().body()).as(path).contains("Ambiguous URI path separator");
+        }
+        var posted = g.post("/v1/models/openai%2Fgpt-6.1-sol", "{}");
+        assertThat(posted.status()).isEqualTo(400);
+    }
 }
