@@ -355,8 +355,9 @@ public final class ApiServer implements AutoCloseable {
                 return true;
             }
             Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
-            var body = ErrorBody.of(new ApiException(status, ErrorBody.codeFor(status),
-                    message != null ? message.toString() : HttpStatus.getMessage(status)));
+            var refusal = new ApiException(status, ErrorBody.codeFor(status), message != null ? message.toString() : HttpStatus.getMessage(status));
+            // Jetty's own refusals (a body over the limit, a bad URI) reach OpenAI's clients in their shape too
+            var body = request.getHttpURI().getPath().startsWith("/v1/") ? OpenAiErrors.body(refusal) : ErrorBody.of(refusal);
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);

@@ -269,5 +269,27 @@ class ChatCompletionsTest {
         }
         var posted = g.post("/v1/models/openai%2Fgpt-6.1-sol", "{}");
         assertThat(posted.status()).isEqualTo(400);
+        // Jetty's own refusal in each path's error shape: OpenAI's under /v1, the contract's under /api
+        assertThat(g.get("/v1/chat%2Fcompletions").body().get("error").get("type").stringValue()).isEqualTo("invalid_request_error");
+        JsonNode api = g.get("/api/workflows%2Fhello").body().get("error");
+        assertThat(api.get("code").stringValue()).isEqualTo("invalid_request");
+        assertThat(api.has("type")).isFalse();
+    }
+
+    @Test
+    void jettysOwnRefusalsOnV1UseOpenAisShape(@TempDir Path own) throws Exception {
+        try (var small = new GatewayServer(own, ServerConfig.loopback().withMaxBodyBytes(4096))) {
+            String big = chat("openai/gpt-6.1-sol", false, ", \"user\": \"" + "a".repeat(8192) + "\"");
+            // Jetty refuses the body before any handler of ours reads it
+            var r = small.send(small.request("/v1/chat/completions").header("Content-Type", "application/json").expectContinue(true)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)));
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.body().get("error").get("type").stringValue()).as(r.raw().body()).isEqualTo("invalid_request_error");
+            assertThat(r.body().get("error").get("code").stringValue()).isEqualTo("payload_too_large");
+            var api = small.send(small.request("/api/workflows/validate").header("Content-Type", "application/json").expectContinue(true)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)));
+            assertThat(api.status()).isEqualTo(413);
+            assertThat(api.body().get("error").has("type")).isFalse();
+        }
     }
 }
