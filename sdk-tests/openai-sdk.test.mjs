@@ -94,6 +94,27 @@ test('tool calls assembled by the SDK\'s stream helper', async () => {
   assert.equal(done[0].name, 'get_weather');
 });
 
+for (const [model, stream] of [['openai/gpt-6.1-sol', false], ['anthropic/claude-haiku-5-5', true]]) {
+  test(`${model}: runTools completes a two-turn tool conversation (stream: ${stream})`, async () => {
+    const calls = [];
+    const runner = client.chat.completions.runTools({
+      model, stream, messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+      tools: [{ type: 'function', function: {
+        name: 'get_weather', parse: JSON.parse,
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        function: (args) => { calls.push(args); return '4 degrees and rain'; },
+      } }],
+    });
+    const answer = await runner.finalContent();
+    const sent = runner.messages.map((m) => m.role);
+    assert.equal(calls.length, 1);
+    assert.equal(typeof calls[0].city, 'string');
+    // user → assistant tool call → tool result → final answer: the result went back and the model used it
+    assert.deepEqual(sent, ['user', 'assistant', 'tool', 'assistant']);
+    assert.match(answer, /4 degrees and rain/);
+  });
+}
+
 test('response_format json_schema parses into the SDK\'s parsed field', async () => {
   const r = await client.chat.completions.parse({
     model: 'openai/gpt-6.1-sol', messages: ask,
@@ -118,6 +139,15 @@ test('models.list() has catalog models, router presets and stored workflows', as
   for (const id of ['openai/gpt-6.1-sol', 'anthropic/claude-sonnet-5-5', 'router/cost', 'workflow/hello', 'local/all-minilm-l6-v2']) {
     assert.ok(ids.includes(id), `${id} in ${ids.length} models`);
   }
+});
+
+test('models.retrieve() takes ids with slashes (the SDK encodes them as %2F)', async () => {
+  for (const id of ['openai/gpt-6.1-sol', 'groq/openai/gpt-oss-20b', 'router/cost', 'workflow/hello']) {
+    const m = await client.models.retrieve(id);
+    assert.equal(m.id, id);
+    assert.equal(m.object, 'model');
+  }
+  await assert.rejects(client.models.retrieve('openai/no-such-model'), OpenAI.NotFoundError);
 });
 
 test('typed errors: AuthenticationError, NotFoundError, BadRequestError with param', async () => {

@@ -40,8 +40,10 @@ describe('schema to form', () => {
   it('turns the prompt messages into a list of role + template content', () => {
     const messages = byKey(fieldsFor(spec('promptTemplate')), 'messages');
     expect(messages.kind).toBe('list');
-    expect(messages.fields?.map((x) => [x.path, x.kind])).toEqual([['messages[].role', 'enum'], ['messages[].content', 'template']]);
-    expect(messages.fields?.[0].options).toEqual(['system', 'user', 'assistant']);
+    // a message may also carry the tool calls it made or the call id it answers (a conversation with tool results)
+    expect(messages.fields?.map((x) => [x.path, x.kind])).toEqual([['messages[].role', 'enum'], ['messages[].content', 'template'],
+      ['messages[].toolCalls', 'list'], ['messages[].toolCallId', 'text']]);
+    expect(messages.fields?.[0].options).toEqual(['system', 'user', 'assistant', 'tool']);
     expect(byKey(fieldsFor(spec('promptTemplate')), 'template').kind).toBe('template');
   });
 

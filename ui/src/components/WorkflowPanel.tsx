@@ -4,6 +4,7 @@ import type { InputSpec } from '../api/types';
 import { canvasStore, useStore } from '../store/useStore';
 import { WorkflowIdField } from './WorkflowIdField';
 import { WorkflowVersions } from './WorkflowVersions';
+import { CallSnippet } from './CallSnippet';
 
 const TYPES: InputSpec['type'][] = ['string', 'number', 'integer', 'boolean', 'object', 'array'];
 
@@ -71,6 +72,7 @@ export function WorkflowPanel() {
         </form>
       </fieldset>
       <WorkflowVersions />
+      <CallSnippet />
     </section>
   );
 }

@@ -121,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
         // the per-connection header cache (built once a keep-alive connection carries a second request)
         // held ~170 KiB per open event stream; parsing headers without it costs little
         http.setHeaderCacheSize(0);
+        http.setUriCompliance(EncodedSlashes.COMPLIANCE);
         var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bind());
         connector.setPort(config.port());
@@ -141,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
         var api = new ApiHandler(router, config, edge, staticFiles(config.uiDir()), connector.getScheduler());
         var sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
         sizeLimit.setHandler(api);
-        server.setHandler(sizeLimit);
+        server.setHandler(new EncodedSlashes(sizeLimit));
         server.setErrorHandler(new JsonErrorHandler());
         try {
             server.start();
@@ -354,8 +355,9 @@ public final class ApiServer implements AutoCloseable {
                 return true;
             }
             Object message = request.getAttribute(ErrorHandler.ERROR_MESSAGE);
-            var body = ErrorBody.of(new ApiException(status, ErrorBody.codeFor(status),
-                    message != null ? message.toString() : HttpStatus.getMessage(status)));
+            var refusal = new ApiException(status, ErrorBody.codeFor(status), message != null ? message.toString() : HttpStatus.getMessage(status));
+            // Jetty's own refusals (a body over the limit, a bad URI) reach OpenAI's clients in their shape too
+            var body = request.getHttpURI().getPath().startsWith("/v1/") ? OpenAiErrors.body(refusal) : ErrorBody.of(refusal);
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);

@@ -1,6 +1,7 @@
 package dev.catalyst.server.http;
 
 import dev.catalyst.core.json.Json;
+import dev.catalyst.core.json.JsonSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +32,11 @@ record ChatCompletionRequest(
         Double presencePenalty,
         Double frequencyPenalty) {
 
-    /** One message of the conversation, its content as plain text. */
-    record Message(String role, String content) {}
+    /**
+     * One message of the conversation, its content as plain text, in the completion nodes' neutral
+     * shape: an assistant turn's {@code toolCalls} ({id, name, arguments}), a tool turn's {@code toolCallId}.
+     */
+    record Message(String role, String content, ArrayNode toolCalls, String toolCallId) {}
 
     static ChatCompletionRequest read(JsonNode body) {
         if (!body.isObject()) throw OpenAiErrors.invalid(null, "the body must be a JSON object");
@@ -67,20 +71,57 @@ record ChatCompletionRequest(
             if (!m.isObject()) throw OpenAiErrors.invalid(at, at + " must be an object {role, content}");
             String role = m.path("role").asString("");
             switch (role) {
-                case "system", "developer", "user", "assistant" -> { }
-                case "tool", "function" -> throw OpenAiErrors.invalid(at + ".role", at + ": tool results are not accepted by this"
-                        + " gateway yet; it passes text conversations (system, user, assistant) only");
-                default -> throw OpenAiErrors.invalid(at + ".role", at + ".role must be system, developer, user or assistant, not '" + role + "'");
+                case "system", "developer", "user", "assistant", "tool" -> { }
+                case "function" -> throw OpenAiErrors.invalid(at + ".role", at + ": role 'function' is OpenAI's retired form; send tool results as role 'tool'");
+                default -> throw OpenAiErrors.invalid(at + ".role", at + ".role must be system, developer, user, assistant or tool, not '" + role + "'");
             }
-            if (m.has("tool_calls") && !m.get("tool_calls").isEmpty()) {
-                throw OpenAiErrors.invalid(at + ".tool_calls", at + ": assistant tool calls in the history are not accepted by this gateway yet");
+            ArrayNode calls = role.equals("assistant") ? toolCalls(at, m.get("tool_calls")) : null;
+            String callId = null;
+            if (role.equals("tool")) {
+                JsonNode id = m.get("tool_call_id");
+                if (id == null || !id.isString() || id.stringValue().isBlank()) {
+                    throw OpenAiErrors.invalid(at + ".tool_call_id", at + ": a tool message needs the tool_call_id it answers");
+                }
+                callId = id.stringValue();
             }
-            out.add(new Message(role.equals("developer") ? "system" : role, content(at, m.get("content"))));
+            JsonNode c = m.get("content");
+            String content = calls != null && (c == null || c.isNull()) ? "" : content(at, c);
+            out.add(new Message(role.equals("developer") ? "system" : role, content, calls, callId));
         }
         if (out.stream().noneMatch(m -> !m.role().equals("system"))) {
             throw OpenAiErrors.invalid("messages", "messages needs at least one user message");
         }
         return out;
+    }
+
+    /** An assistant turn's {@code tool_calls} in the neutral shape; arguments parsed when they are JSON, kept as text when not. */
+    private static ArrayNode toolCalls(String at, JsonNode calls) {
+        if (calls == null || calls.isNull() || calls.isEmpty()) return null;
+        if (!calls.isArray()) throw OpenAiErrors.invalid(at + ".tool_calls", at + ".tool_calls must be a list");
+        ArrayNode out = Json.array();
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode call = calls.get(i);
+            JsonNode f = call.path("function");
+            String where = at + ".tool_calls[" + i + "]";
+            if (!call.path("id").isString() || !f.path("name").isString()) {
+                throw OpenAiErrors.invalid(where, where + " must be {id, type: \"function\", function: {name, arguments}}");
+            }
+            ObjectNode neutral = out.addObject();
+            neutral.put("id", call.get("id").stringValue());
+            neutral.put("name", f.get("name").stringValue());
+            neutral.set("arguments", arguments(f.get("arguments")));
+        }
+        return out;
+    }
+
+    private static JsonNode arguments(JsonNode raw) {
+        if (raw == null || raw.isNull()) return Json.object();
+        if (!raw.isString()) return raw;
+        try {
+            return Json.parse(raw.stringValue());
+        } catch (JsonSyntaxException notJson) {
+            return raw; // the model's own unparsable text goes back to it as it was
+        }
     }
 
     private static String content(String at, JsonNode c) {

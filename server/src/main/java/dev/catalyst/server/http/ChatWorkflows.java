@@ -52,7 +52,10 @@ final class ChatWorkflows {
             var m = chat.messages().get(i);
             inputs.putObject("m" + i).put("type", "string");
             values.put("m" + i, m.content());
-            templated.addObject().put("role", m.role()).put("content", "{{ inputs.m" + i + " }}");
+            ObjectNode message = templated.addObject().put("role", m.role()).put("content", "{{ inputs.m" + i + " }}");
+            // tool calls and the id a tool result answers are data the template passes on as they are
+            if (m.toolCalls() != null) message.set("toolCalls", m.toolCalls());
+            if (m.toolCallId() != null) message.put("toolCallId", m.toolCallId());
         }
         ArrayNode nodes = wf.putArray("nodes");
         ObjectNode prompt = nodes.addObject().put("id", "prompt").put("type", "promptTemplate");

@@ -1,6 +1,7 @@
 package dev.catalyst.server.http;
 
 import dev.catalyst.core.json.Json;
+import org.eclipse.jetty.util.URIUtil;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code GET /v1/models} and {@code GET /v1/models/{id}} in OpenAI's list and model shapes. */
@@ -26,7 +27,8 @@ final class ModelsRoutes implements Router.Routes {
 
     private void one(Exchange ex) {
         String path = ex.path();
-        String id = path.substring("/v1/models/".length());
+        // Jetty keeps an encoded slash encoded in the path (openai%2Fgpt-… from models.retrieve()): the id holds it decoded
+        String id = URIUtil.decodePath(path.substring("/v1/models/".length()));
         if (id.endsWith("/")) id = id.substring(0, id.length() - 1);
         String wanted = id;
         var found = models.find(wanted).orElseThrow(() -> OpenAiErrors.modelNotFound(wanted, "GET /v1/models lists the models served"));

@@ -118,6 +118,66 @@ class ChatCompletionsTest {
         assertThat(Json.parse(data.get(data.size() - 2)).get("choices").get(0).get("finish_reason").stringValue()).isEqualTo("tool_calls");
     }
 
+    /** The SDK's tool loop, second turn: the history holds the assistant's call and the tool's result. */
+    static String toolConversation(String model) {
+        return "{\"model\": \"" + model + "\", \"messages\": ["
+                + "{\"role\": \"user\", \"content\": \"Weather in Oslo?\"},"
+                + "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call_7\", \"type\": \"function\","
+                + " \"function\": {\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Oslo\\\"}\"}}]},"
+                + "{\"role\": \"tool\", \"tool_call_id\": \"call_7\", \"content\": \"{{ 4 degrees }} and rain\"}],"
+                + " \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"parameters\":"
+                + " {\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}}}]}";
+    }
+
+    @Test
+    void aToolResultReachesOpenAiAsAToolMessage() throws Exception {
+        var r = g.post("/v1/chat/completions", toolConversation("openai/gpt-6.1-sol"));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        JsonNode choice = r.body().get("choices").get(0);
+        assertThat(choice.get("finish_reason").stringValue()).isEqualTo("stop");
+        assertThat(choice.get("message").get("content").stringValue()).contains("4 degrees");
+
+        JsonNode sent = g.sim.openai().lastRequest().json().get("messages");
+        assertThat(sent).hasSize(3);
+        JsonNode call = sent.get(1).get("tool_calls").get(0);
+        assertThat(call.get("id").stringValue()).isEqualTo("call_7");
+        assertThat(call.get("function").get("name").stringValue()).isEqualTo("get_weather");
+        assertThat(Json.parse(call.get("function").get("arguments").stringValue()).get("city").stringValue()).isEqualTo("Oslo");
+        JsonNode result = sent.get(2);
+        assertThat(result.get("role").stringValue()).isEqualTo("tool");
+        assertThat(result.get("tool_call_id").stringValue()).isEqualTo("call_7");
+        // the result is data: its braces were not read as a template
+        assertThat(result.get("content").stringValue()).isEqualTo("{{ 4 degrees }} and rain");
+    }
+
+    @Test
+    void aToolResultReachesAnthropicAsAToolResultBlock() throws Exception {
+        var r = g.post("/v1/chat/completions", toolConversation("anthropic/claude-haiku-5-5"));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        assertThat(r.body().get("choices").get(0).get("finish_reason").stringValue()).isEqualTo("stop");
+
+        JsonNode sent = g.sim.anthropic().lastRequest().json().get("messages");
+        assertThat(sent).hasSize(3);
+        JsonNode use = sent.get(1).get("content").get(0);
+        assertThat(use.get("type").stringValue()).isEqualTo("tool_use");
+        assertThat(use.get("id").stringValue()).isEqualTo("call_7");
+        assertThat(use.get("input").get("city").stringValue()).isEqualTo("Oslo");
+        assertThat(sent.get(2).get("role").stringValue()).isEqualTo("user");
+        JsonNode block = sent.get(2).get("content").get(0);
+        assertThat(block.get("type").stringValue()).isEqualTo("tool_result");
+        assertThat(block.get("tool_use_id").stringValue()).isEqualTo("call_7");
+        assertThat(block.get("content").stringValue()).isEqualTo("{{ 4 degrees }} and rain");
+    }
+
+    @Test
+    void aToolMessageWithoutItsCallIdIsRefused() throws Exception {
+        String body = "{\"model\": \"openai/gpt-6.1-sol\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"},"
+                + " {\"role\": \"tool\", \"content\": \"42\"}]}";
+        var r = g.post("/v1/chat/completions", body);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("error").get("param").stringValue()).isEqualTo("messages[1].tool_call_id");
+    }
+
     @Test
     void jsonSchemaResponseFormatReachesTheModel() throws Exception {
         String format = ", \"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"answer\", \"schema\":"
@@ -192,5 +252,44 @@ class ChatCompletionsTest {
         assertThat(one.body().get("owned_by").stringValue()).isEqualTo("anthropic");
         assertThat(g.get("/v1/models/workflow/hello").status()).isEqualTo(200);
         assertThat(g.get("/v1/models/openai/nope").body().get("error").get("code").stringValue()).isEqualTo("model_not_found");
+    }
+
+    @Test
+    void aModelIdWithAnEncodedSlashIsFoundAndOtherPathsStillRefuseIt() throws Exception {
+        // as the OpenAI SDK's models.retrieve() sends it
+        var one = g.get("/v1/models/groq%2Fopenai%2Fgpt-oss-20b");
+        assertThat(one.status()).as(one.raw().body()).isEqualTo(200);
+        assertThat(one.body().get("id").stringValue()).isEqualTo("groq/openai/gpt-oss-20b");
+        assertThat(g.get("/v1/models/openai%2Fnope").status()).isEqualTo(404);
+        // anywhere else an encoded slash stays ambiguous: refused before auth, routing or files
+        for (String path : List.of("/api/workflows%2Fhello", "/v1/chat%2Fcompletions", "/assets%2Findex.js", "/v1/models%2F..%2F..%2Fapi%2Fsecrets")) {
+            var r = g.get(path);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.raw().body()).as(path).contains("Ambiguous URI path separator");
+        }
+        var posted = g.post("/v1/models/openai%2Fgpt-6.1-sol", "{}");
+        assertThat(posted.status()).isEqualTo(400);
+        // Jetty's own refusal in each path's error shape: OpenAI's under /v1, the contract's under /api
+        assertThat(g.get("/v1/chat%2Fcompletions").body().get("error").get("type").stringValue()).isEqualTo("invalid_request_error");
+        JsonNode api = g.get("/api/workflows%2Fhello").body().get("error");
+        assertThat(api.get("code").stringValue()).isEqualTo("invalid_request");
+        assertThat(api.has("type")).isFalse();
+    }
+
+    @Test
+    void jettysOwnRefusalsOnV1UseOpenAisShape(@TempDir Path own) throws Exception {
+        try (var small = new GatewayServer(own, ServerConfig.loopback().withMaxBodyBytes(4096))) {
+            String big = chat("openai/gpt-6.1-sol", false, ", \"user\": \"" + "a".repeat(8192) + "\"");
+            // Jetty refuses the body before any handler of ours reads it
+            var r = small.send(small.request("/v1/chat/completions").header("Content-Type", "application/json").expectContinue(true)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)));
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.body().get("error").get("type").stringValue()).as(r.raw().body()).isEqualTo("invalid_request_error");
+            assertThat(r.body().get("error").get("code").stringValue()).isEqualTo("payload_too_large");
+            var api = small.send(small.request("/api/workflows/validate").header("Content-Type", "application/json").expectContinue(true)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)));
+            assertThat(api.status()).isEqualTo(413);
+            assertThat(api.body().get("error").has("type")).isFalse();
+        }
     }
 }

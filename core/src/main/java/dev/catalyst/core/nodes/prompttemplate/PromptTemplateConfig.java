@@ -15,8 +15,19 @@ import tools.jackson.databind.JsonNode;
  * @param strict   a missing or null variable is an error (true, the default) or renders empty
  */
 public record PromptTemplateConfig(List<Message> messages, String template, Boolean strict) {
-    /** One message: system, user or assistant, and its template. */
-    public record Message(String role, String content) {}
+    /**
+     * One message: system, user, assistant or tool, and its template. An assistant message may carry
+     * the tool calls it made and a tool message the id of the call it answers, so a conversation
+     * with tool results can be rebuilt; both are data, never rendered.
+     */
+    public record Message(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+        public Message(String role, String content) {
+            this(role, content, null, null);
+        }
+    }
+
+    /** A tool call an assistant message made: {@code arguments} as the model gave them. */
+    public record ToolCall(String id, String name, JsonNode arguments) {}
 
     /** Reads a node's config; validation refuses a config that does not fit before a run, this guards direct calls. */
     public static PromptTemplateConfig read(JsonNode config) throws NodeException {
@@ -33,6 +44,12 @@ public record PromptTemplateConfig(List<Message> messages, String template, Bool
             for (Message m : messages) {
                 if (m == null || m.role() == null || m.content() == null) {
                     throw new NodeException(ErrorCode.VALIDATION_FAILED, "each message needs a role and a content string");
+                }
+                if (m.role().equals("tool") != (m.toolCallId() != null)) {
+                    throw new NodeException(ErrorCode.VALIDATION_FAILED, "a tool message needs a toolCallId, and only a tool message has one");
+                }
+                if (m.toolCalls() != null && !m.toolCalls().isEmpty() && !m.role().equals("assistant")) {
+                    throw new NodeException(ErrorCode.VALIDATION_FAILED, "only an assistant message carries toolCalls");
                 }
             }
             return List.copyOf(messages);

@@ -68,6 +68,8 @@ public final class PromptTemplateNode implements NodeExecutor {
             ObjectNode msg = out.addObject();
             msg.put("role", m.role());
             msg.put("content", content);
+            if (m.toolCalls() != null && !m.toolCalls().isEmpty()) msg.set("toolCalls", Json.valueToTree(m.toolCalls()));
+            if (m.toolCallId() != null) msg.put("toolCallId", m.toolCallId());
             if (i > 0) text.append("\n\n");
             text.append(content);
         }

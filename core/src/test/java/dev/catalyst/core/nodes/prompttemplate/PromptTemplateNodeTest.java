@@ -95,6 +95,22 @@ class PromptTemplateNodeTest {
     }
 
     @Test
+    void toolCallsAndToolResultsPassThroughAsData() throws Exception {
+        var out = executor.execute(call("""
+                { "messages": [ { "role": "user", "content": "Weather about {{ topic }}?" },
+                                { "role": "assistant", "content": "{{ tone }}", "toolCalls": [ { "id": "c1", "name": "weather", "arguments": { "q": "{{ topic }}" } } ] },
+                                { "role": "tool", "content": "rain, {{ tone }}", "toolCallId": "c1" } ] }""", null, new Cancellation()));
+        assertThat(out.values().get("messages").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Weather about otters?\"},"
+                + "{\"role\":\"assistant\",\"content\":\"dry\",\"toolCalls\":[{\"id\":\"c1\",\"name\":\"weather\",\"arguments\":{\"q\":\"{{ topic }}\"}}]},"
+                + "{\"role\":\"tool\",\"content\":\"rain, dry\",\"toolCallId\":\"c1\"}]");
+        assertThatThrownBy(() -> executor.execute(call("{ \"messages\": [ { \"role\": \"tool\", \"content\": \"x\" } ] }", null, new Cancellation())))
+                .hasMessageContaining("needs a toolCallId");
+        assertThatThrownBy(() -> executor.execute(call("{ \"messages\": [ { \"role\": \"user\", \"content\": \"x\","
+                + " \"toolCalls\": [ { \"id\": \"c\", \"name\": \"n\" } ] } ] }", null, new Cancellation())))
+                .hasMessageContaining("only an assistant message");
+    }
+
+    @Test
     void badInputsFailClearly() {
         assertThatThrownBy(() -> executor.execute(call("{ \"template\": \"x\" }", Json.parse("[1]"), new Cancellation())))
                 .isInstanceOfSatisfying(NodeException.class, e -> {
