@@ -2,8 +2,11 @@ package dev.catalyst.server.http;
 
 import dev.catalyst.core.catalog.ModelInfo;
 import dev.catalyst.core.json.Json;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
 import dev.catalyst.core.workflow.InputSpec;
 import dev.catalyst.core.workflow.WorkflowCodec;
+import dev.catalyst.llm.nodes.completion.CompletionKind;
+import dev.catalyst.llm.nodes.router.RouterKind;
 import dev.catalyst.server.runs.RunRequest;
 import dev.catalyst.server.store.WorkflowStore;
 import java.util.List;
@@ -58,7 +61,7 @@ final class ChatWorkflows {
             if (m.toolCallId() != null) message.put("toolCallId", m.toolCallId());
         }
         ArrayNode nodes = wf.putArray("nodes");
-        ObjectNode prompt = nodes.addObject().put("id", "prompt").put("type", "promptTemplate");
+        ObjectNode prompt = nodes.addObject().put("id", "prompt").put("type", PromptTemplateKind.TYPE);
         prompt.putObject("config").set("messages", templated);
         nodes.add(modelNode.put("id", ANSWER_NODE));
         wf.putArray("edges").addObject().put("id", "e1").put("source", "prompt").put("sourcePort", "messages")
@@ -69,7 +72,7 @@ final class ChatWorkflows {
 
     private static ObjectNode completion(ChatCompletionRequest chat, ModelInfo model) {
         ObjectNode node = Json.object();
-        node.put("type", model.provider() + "Completion");
+        node.put("type", CompletionKind.typeOf(model.provider()));
         ObjectNode config = node.putObject("config");
         config.put("model", model.id());
         config.setAll(params(chat, model.provider()));
@@ -78,7 +81,7 @@ final class ChatWorkflows {
 
     private ObjectNode router(ChatCompletionRequest chat, String preset) {
         ObjectNode node = Json.object();
-        node.put("type", "llmRouter");
+        node.put("type", RouterKind.TYPE);
         ObjectNode config = node.putObject("config");
         config.put("preset", preset);
         if (chat.maxTokens() != null) config.put("maxTokens", chat.maxTokens());

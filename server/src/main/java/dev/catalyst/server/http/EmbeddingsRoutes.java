@@ -3,6 +3,7 @@ package dev.catalyst.server.http;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.engine.RunResult;
+import dev.catalyst.llm.nodes.embedding.EmbeddingKind;
 import dev.catalyst.server.runs.RunRequest;
 import dev.catalyst.server.runs.RunService;
 import java.nio.ByteBuffer;
@@ -88,7 +89,7 @@ final class EmbeddingsRoutes implements Router.Routes {
         wf.put("id", "v1-embeddings");
         wf.put("name", "/v1/embeddings");
         wf.putObject("inputs").putObject("texts").put("type", "array");
-        ObjectNode config = wf.putArray("nodes").addObject().put("id", NODE).put("type", "embeddingGenerate").putObject("config");
+        ObjectNode config = wf.putArray("nodes").addObject().put("id", NODE).put("type", EmbeddingKind.TYPE).putObject("config");
         config.put("provider", target.provider());
         config.put("model", target.model());
         config.put("texts", "{{ inputs.texts }}");

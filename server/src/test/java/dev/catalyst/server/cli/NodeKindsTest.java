@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.catalog.ModelCatalog;
 import dev.catalyst.core.json.Json;
+import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
 import dev.catalyst.core.registry.NodeKind;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.core.secrets.EnvSecretStore;
@@ -15,8 +16,11 @@ import dev.catalyst.engine.Engine;
 import dev.catalyst.engine.RunInputs;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.embedlocal.MiniLmEmbedder;
+import dev.catalyst.llm.nodes.completion.CompletionKind;
+import dev.catalyst.llm.nodes.embedding.EmbeddingKind;
 import dev.catalyst.llm.nodes.embedding.EmbeddingSetup;
 import dev.catalyst.llm.providers.http.ProviderSettings;
+import dev.catalyst.llm.nodes.router.RouterKind;
 import dev.catalyst.llm.nodes.router.RouterState;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -39,6 +43,16 @@ import tools.jackson.databind.node.ObjectNode;
 class NodeKindsTest {
     static Stream<NodeKind<? super NodeKinds.Deps>> kinds() {
         return NodeKinds.all().stream();
+    }
+
+    @Test
+    void typeConstantsForCodeThatBuildsWorkflowsNameTheSpecsTheyMean() {
+        assertThat(new PromptTemplateKind().spec().type()).isEqualTo(PromptTemplateKind.TYPE);
+        assertThat(new RouterKind().spec().type()).isEqualTo(RouterKind.TYPE);
+        assertThat(new EmbeddingKind().spec().type()).isEqualTo(EmbeddingKind.TYPE);
+        for (CompletionKind kind : CompletionKind.all()) {
+            assertThat(kind.spec().type()).isEqualTo(CompletionKind.typeOf(kind.provider()));
+        }
     }
 
     @Test

@@ -36,6 +36,11 @@ public final class CompletionKind implements NodeKind<LlmDeps> {
         return new CompletionKind("groq", "groqCompletion.json", GroqCompletionConfig.class);
     }
 
+    /** The completion node type of a chat provider: {@code <provider>Completion}, as each spec names itself (tested). */
+    public static String typeOf(String provider) {
+        return provider + "Completion";
+    }
+
     /** The three of them, as the router calls them. */
     public static List<CompletionKind> all() {
         return List.of(anthropic(), openai(), groq());

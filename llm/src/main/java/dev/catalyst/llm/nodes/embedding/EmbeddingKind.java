@@ -14,7 +14,10 @@ import java.util.Map;
 
 /** The {@code embeddingGenerate} kind: OpenAI and Voyage over HTTP, and the local model the wiring provides. */
 public final class EmbeddingKind implements NodeKind<LlmDeps> {
-    private final NodeType spec = NodeSpecs.load(EmbeddingKind.class, "embeddingGenerate.json");
+    /** The type id, for code that builds workflows (the /v1 gateway); its spec says the same (tested). */
+    public static final String TYPE = "embeddingGenerate";
+
+    private final NodeType spec = NodeSpecs.load(EmbeddingKind.class, TYPE + ".json");
 
     @Override
     public NodeType spec() {

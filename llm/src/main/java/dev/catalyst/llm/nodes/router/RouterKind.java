@@ -16,7 +16,10 @@ import java.util.Random;
  * executors, one per provider, and shares the router state the wiring hands in.
  */
 public final class RouterKind implements NodeKind<LlmDeps> {
-    private final NodeType spec = NodeSpecs.load(RouterKind.class, "llmRouter.json");
+    /** The type id, for code that builds workflows (the /v1 gateway); its spec says the same (tested). */
+    public static final String TYPE = "llmRouter";
+
+    private final NodeType spec = NodeSpecs.load(RouterKind.class, TYPE + ".json");
 
     @Override
     public NodeType spec() {
