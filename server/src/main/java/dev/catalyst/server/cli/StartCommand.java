@@ -34,6 +34,11 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
 
+    @Option(names = "--generate-token", description = {
+            "With no CATALYST_TOKEN and no token generated before: make one, show it once and keep only its hash",
+            "($CATALYST_HOME/token.sha256); later starts use that hash. `catalyst token rotate` replaces it."})
+    boolean generateToken;
+
     @Spec
     CommandSpec spec;
 
@@ -51,8 +56,18 @@ final class StartCommand implements Callable<Integer> {
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
+        String shownOnce = null;
+        var tokenFile = new TokenFile(CliEnvironment.home(env), java.time.Clock.systemUTC());
         try {
-            config = ServerConfig.fromEnvironment(env, uiRoot());
+            var envToken = env.get("CATALYST_TOKEN");
+            java.util.Optional<dev.catalyst.server.http.TokenDigest> stored = envToken == null || envToken.isEmpty()
+                    ? tokenFile.read() : java.util.Optional.empty();
+            // made now, kept (as its hash) and shown only once the server is up: a failed start must not lose it
+            if (stored.isEmpty() && generateToken && (envToken == null || envToken.isEmpty())) {
+                shownOnce = TokenFile.newToken();
+                stored = java.util.Optional.of(dev.catalyst.server.http.TokenDigest.of(shownOnce));
+            }
+            config = ServerConfig.fromEnvironment(env, uiRoot(), stored.orElse(null));
             dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home(env));
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
@@ -87,6 +102,17 @@ final class StartCommand implements Callable<Integer> {
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        if (shownOnce != null) {
+            try {
+                tokenFile.store(config.tokenDigest());
+            } catch (RuntimeException e) {
+                server.close();
+                providers.close();
+                db.close();
+                err.println("catalyst: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
+        }
         var stopped = new CountDownLatch(1);
         // one way to stop: the stop latch; SIGINT/SIGTERM count it down and wait until all is closed
         Thread hook = new Thread(() -> {
@@ -101,6 +127,14 @@ final class StartCommand implements Callable<Integer> {
         out.println("Catalyst " + Version.current() + " serving on " + server.url());
         out.println("data:  " + db.describe());
         if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN; the canvas logs in at " + server.url() + "/login");
+        else if (shownOnce != null) {
+            out.println("token: " + shownOnce);
+            out.println("auth:  /api needs Authorization: Bearer <the token above>; the canvas logs in at " + server.url() + "/login."
+                    + " It is shown this once: only its hash is kept (" + tokenFile.path() + "); `catalyst token rotate` makes a new one");
+        } else if (config.tokenDigest() != null) {
+            out.println("auth:  /api needs the token generated on first start (hash in " + tokenFile.path() + "); the canvas logs in at "
+                    + server.url() + "/login; lost it? `catalyst token rotate`");
+        }
         out.println("keys:  " + providers.stores().writable().map(w -> "stored in " + w.describe()).orElse("environment only (no keychain, no CATALYST_MASTER_KEY)"));
         out.println("mode:  " + (providers.simulated() ? "simulate (fake providers; no key used)" : "providers from the environment"));
         out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
