@@ -41,7 +41,7 @@ function CredentialsDialog() {
       const saved = await api.putSecret(n, value.trim());
       setValue('');
       setProblem(null);
-      setNote(`Stored “${n}” in ${saved.source ?? 'the server’s store'}.`);
+      setNote(`Stored “${n}” in ${saved.source ?? 'the server’s store'}.${saved.restart ? ` ${saved.restart}` : ''}`);
       await refresh();
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : String(e));

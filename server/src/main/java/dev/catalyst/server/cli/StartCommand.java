@@ -31,6 +31,10 @@ final class StartCommand implements Callable<Integer> {
     // the local embedding model's tokenizer library warns that it found no GPU: it needs none
     private final java.util.logging.Logger quietTokenizer = java.util.logging.Logger.getLogger("ai.djl");
 
+    /** In simulate mode every credential resolves through the simulator until the server is restarted. */
+    static final String RESTART_NOTE = "This server runs in simulate mode: runs use the local fake providers until it is restarted"
+            + " (without --simulate); the key is stored and will be used then.";
+
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
 
@@ -93,7 +97,8 @@ final class StartCommand implements Callable<Integer> {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
             var secrets = new SecretService(providers.stores().store(),
-                    new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog));
+                    new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
+                    providers.simulated() ? RESTART_NOTE : null);
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
                     providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
         } catch (RuntimeException e) {

@@ -84,7 +84,7 @@ final class LoginPage {
                 <html lang="en"><head><meta charset="utf-8"><title>Catalyst: log in</title></head>
                 <body>
                 <h1>Catalyst</h1>
-                <p>This server needs its token (<code>CATALYST_TOKEN</code>).</p>
+                <p>This server needs its token (<code>CATALYST_TOKEN</code>, or the one it printed when it made one).</p>
                 <form method="post" action="/login">
                 <label>Token <input type="password" name="token" autocomplete="current-password" autofocus required></label>
                 <button type="submit">Log in</button>
