@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", description = {
         "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
-        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (required when bound beyond loopback),",
+        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (or --generate-token; one is required when bound beyond loopback),",
         "CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME (data, default ~/.catalyst),",
         "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
