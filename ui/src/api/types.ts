@@ -181,6 +181,8 @@ export interface SecretInfo {
   name: string;
   source?: string;
   updatedAt?: string | null;
+  /** Set when a key stored now reaches runs only after a restart (a server in simulate mode). */
+  restart?: string;
 }
 
 /** One cheap call with a stored key: `ok`, `auth` (wrong or revoked), `permission`, or `failed`. */

@@ -3,13 +3,11 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { SecretInfo, SecretTest } from '../api/types';
-import { looksLikeSecret } from '../graph/secrets';
 import { useServices } from '../hooks/services';
 import { canvasStore, useStore } from '../store/useStore';
 import { credentialsUi, useCredentialsUi } from './credentialsUi';
+import { entryProblem, isStored, savedNote, testLabel } from './credentialRules';
 import './credentials.css';
-
-const NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 export function CredentialsButton() {
   return <button type="button" className="credentials-button" onClick={() => credentialsUi.getState().show()}>Credentials</button>;
@@ -35,13 +33,13 @@ function CredentialsDialog() {
 
   const save = async () => {
     const n = name.trim();
-    if (!NAME.test(n) || looksLikeSecret(n)) { setProblem('A name is 1-64 of a-z, 0-9, "_", "." or "-" (e.g. anthropic); the key goes in the second field.'); return; }
-    if (!value.trim()) { setProblem('Paste the key to store.'); return; }
+    const wrong = entryProblem(n, value);
+    if (wrong) { setProblem(wrong); return; }
     try {
       const saved = await api.putSecret(n, value.trim());
       setValue('');
       setProblem(null);
-      setNote(`Stored “${n}” in ${saved.source ?? 'the server’s store'}.`);
+      setNote(savedNote(n, saved));
       await refresh();
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : String(e));
@@ -61,7 +59,6 @@ function CredentialsDialog() {
       setTests((t) => ({ ...t, [s.name]: r }));
     } catch (e) { setTests((t) => ({ ...t, [s.name]: e instanceof ApiError ? e.message : String(e) })); }
   };
-  const stored = (s: SecretInfo) => !s.source?.startsWith('env:');
 
   return (
     <div className="credentials-backdrop">
@@ -86,10 +83,10 @@ function CredentialsDialog() {
                     <td>{s.updatedAt ? new Date(s.updatedAt).toLocaleString() : '—'}</td>
                     <td>
                       <button type="button" onClick={() => test(s)}>Test</button>
-                      {stored(s) && <button type="button" onClick={() => { setName(s.name); setValue(''); }}>Replace</button>}
-                      {stored(s) && <button type="button" onClick={() => remove(s)}>Remove</button>}
+                      {isStored(s) && <button type="button" onClick={() => { setName(s.name); setValue(''); }}>Replace</button>}
+                      {isStored(s) && <button type="button" onClick={() => remove(s)}>Remove</button>}
                       {t && <span className={`secret-test ${typeof t === 'string' ? '' : t.outcome}`} role="status">
-                        {typeof t === 'string' ? t : `${t.outcome}${t.outcome === 'ok' ? '' : `: ${t.message}`}`}
+                        {testLabel(t)}
                       </span>}
                     </td>
                   </tr>

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class,
                 RenderCommand.class,
                 SecretsCommand.class,
+                TokenCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -166,7 +166,7 @@ final class SecretsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--provider", paramLabel = "P", description = "The provider the key belongs to, when NAME does not say (anthropic, openai, groq).")
+        @Option(names = "--provider", paramLabel = "P", description = "The provider the key belongs to, when NAME does not say (anthropic, openai, groq, voyage).")
         String provider;
 
         @Spec

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", description = {
         "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
-        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (required when bound beyond loopback),",
+        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (or --generate-token; one is required when bound beyond loopback),",
         "CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME (data, default ~/.catalyst),",
         "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
@@ -31,8 +31,17 @@ final class StartCommand implements Callable<Integer> {
     // the local embedding model's tokenizer library warns that it found no GPU: it needs none
     private final java.util.logging.Logger quietTokenizer = java.util.logging.Logger.getLogger("ai.djl");
 
+    /** In simulate mode every credential resolves through the simulator until the server is restarted. */
+    static final String RESTART_NOTE = "This server runs in simulate mode: runs use the local fake providers until it is restarted"
+            + " (without --simulate); the key is stored and will be used then.";
+
     @Mixin
     SimulateOptions simulation = new SimulateOptions();
+
+    @Option(names = "--generate-token", description = {
+            "With no CATALYST_TOKEN and no token generated before: make one, show it once and keep only its hash",
+            "($CATALYST_HOME/token.sha256); later starts use that hash. `catalyst token rotate` replaces it."})
+    boolean generateToken;
 
     @Spec
     CommandSpec spec;
@@ -51,8 +60,18 @@ final class StartCommand implements Callable<Integer> {
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
+        String shownOnce = null;
+        var tokenFile = new TokenFile(CliEnvironment.home(env), java.time.Clock.systemUTC());
         try {
-            config = ServerConfig.fromEnvironment(env, uiRoot());
+            var envToken = env.get("CATALYST_TOKEN");
+            java.util.Optional<dev.catalyst.server.http.TokenDigest> stored = envToken == null || envToken.isEmpty()
+                    ? tokenFile.read() : java.util.Optional.empty();
+            // made now, kept (as its hash) and shown only once the server is up: a failed start must not lose it
+            if (stored.isEmpty() && generateToken && (envToken == null || envToken.isEmpty())) {
+                shownOnce = TokenFile.newToken();
+                stored = java.util.Optional.of(dev.catalyst.server.http.TokenDigest.of(shownOnce));
+            }
+            config = ServerConfig.fromEnvironment(env, uiRoot(), stored.orElse(null));
             dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home(env));
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
@@ -78,7 +97,8 @@ final class StartCommand implements Callable<Integer> {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
             var secrets = new SecretService(providers.stores().store(),
-                    new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog));
+                    new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
+                    providers.simulated() ? RESTART_NOTE : null);
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
                     providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
         } catch (RuntimeException e) {
@@ -86,6 +106,17 @@ final class StartCommand implements Callable<Integer> {
             db.close();
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
             return Main.EXIT_USAGE;
+        }
+        if (shownOnce != null) {
+            try {
+                tokenFile.store(config.tokenDigest());
+            } catch (RuntimeException e) {
+                server.close();
+                providers.close();
+                db.close();
+                err.println("catalyst: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
         }
         var stopped = new CountDownLatch(1);
         // one way to stop: the stop latch; SIGINT/SIGTERM count it down and wait until all is closed
@@ -101,6 +132,14 @@ final class StartCommand implements Callable<Integer> {
         out.println("Catalyst " + Version.current() + " serving on " + server.url());
         out.println("data:  " + db.describe());
         if (config.token() != null) out.println("auth:  /api needs Authorization: Bearer $CATALYST_TOKEN; the canvas logs in at " + server.url() + "/login");
+        else if (shownOnce != null) {
+            out.println("token: " + shownOnce);
+            out.println("auth:  /api needs Authorization: Bearer <the token above>; the canvas logs in at " + server.url() + "/login."
+                    + " It is shown this once: only its hash is kept (" + tokenFile.path() + "); `catalyst token rotate` makes a new one");
+        } else if (config.tokenDigest() != null) {
+            out.println("auth:  /api needs the token generated on first start (hash in " + tokenFile.path() + "); the canvas logs in at "
+                    + server.url() + "/login; lost it? `catalyst token rotate`");
+        }
         out.println("keys:  " + providers.stores().writable().map(w -> "stored in " + w.describe()).orElse("environment only (no keychain, no CATALYST_MASTER_KEY)"));
         out.println("mode:  " + (providers.simulated() ? "simulate (fake providers; no key used)" : "providers from the environment"));
         out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));

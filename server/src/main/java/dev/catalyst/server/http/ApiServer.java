@@ -138,7 +138,7 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         // Jetty counts the body against the limit (Content-Length or chunked) and answers 413 through the error handler
         var edge = new Edge(new RequestGuard(config), new RunRateLimiter(config.access().runsPerMinute(), clock),
-                new LoginPage(config.token(), new RunRateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, clock)));
+                new LoginPage(config.tokenDigest(), new RunRateLimiter(LOGIN_ATTEMPTS_PER_MINUTE, clock)));
         var api = new ApiHandler(router, config, edge, staticFiles(config.uiDir()), connector.getScheduler());
         var sizeLimit = new SizeLimitHandler(config.maxBodyBytes(), -1);
         sizeLimit.setHandler(api);

@@ -20,10 +20,10 @@ final class LoginPage {
     static final String PATH = "/login";
     private static final int MAX_FORM_BYTES = 4096;
 
-    private final String token;
+    private final TokenDigest token;
     private final RunRateLimiter attempts;
 
-    LoginPage(String token, RunRateLimiter attempts) {
+    LoginPage(TokenDigest token, RunRateLimiter attempts) {
         this.token = token;
         this.attempts = attempts;
     }
@@ -61,7 +61,7 @@ final class LoginPage {
             throw Http.readFailure(e);
         }
         String given = form.getValue("token");
-        if (given == null || !BearerToken.sameToken(token, given.strip())) {
+        if (given == null || !token.matches(given.strip())) {
             page(response, 401, "That is not this server's token.");
             return;
         }
@@ -84,7 +84,7 @@ final class LoginPage {
                 <html lang="en"><head><meta charset="utf-8"><title>Catalyst: log in</title></head>
                 <body>
                 <h1>Catalyst</h1>
-                <p>This server needs its token (<code>CATALYST_TOKEN</code>).</p>
+                <p>This server needs its token (<code>CATALYST_TOKEN</code>, or the one it printed when it made one).</p>
                 <form method="post" action="/login">
                 <label>Token <input type="password" name="token" autocomplete="current-password" autofocus required></label>
                 <button type="submit">Log in</button>

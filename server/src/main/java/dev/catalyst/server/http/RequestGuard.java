@@ -81,7 +81,7 @@ final class RequestGuard {
         Fields query = Request.extractQueryParameters(request);
         for (var field : query) {
             boolean named = TOKEN_PARAMETERS.contains(field.getName().toLowerCase(Locale.ROOT));
-            boolean valued = config.token() != null && field.getValues().stream().anyMatch(v -> BearerToken.sameToken(config.token(), v));
+            boolean valued = config.tokenDigest() != null && field.getValues().stream().anyMatch(config.tokenDigest()::matches);
             if (named || valued) {
                 throw new ApiException(400, "token_in_query", "send the token in an Authorization: Bearer header (or log in at /login),"
                         + " never in the URL: query parameter '" + printable(field.getName()) + "' refused");
@@ -91,7 +91,8 @@ final class RequestGuard {
 
     /** Whether the request carries the token: {@code Authorization: Bearer} or the canvas's session cookie. */
     boolean authenticated(Request request) {
-        return config.token() == null || BearerToken.matches(request, config.token()) || SessionCookie.matches(request, config.token());
+        TokenDigest token = config.tokenDigest();
+        return token == null || BearerToken.matches(request, token) || SessionCookie.matches(request, token);
     }
 
     static boolean stateChanging(String method) {

@@ -35,7 +35,9 @@ final class SecretRoutes implements Router.Routes {
             if (v.chars().anyMatch(Character::isISOControl)) throw ApiException.badRequest("a key is one line without control characters");
             var store = writable();
             guardedRun(() -> store.put(name, new Secret(v)));
-            Http.json(ex, 200, secrets.store().info(name).map(i -> (Object) i).orElseGet(Json::object));
+            var answer = secrets.store().info(name).map(i -> (tools.jackson.databind.node.ObjectNode) Json.valueToTree(i)).orElseGet(Json::object);
+            if (secrets.restartNote() != null) answer.put("restart", secrets.restartNote());
+            Http.json(ex, 200, answer);
         });
         rules.delete("/{name}", ex -> {
             String name = name(ex);
@@ -77,6 +79,7 @@ final class SecretRoutes implements Router.Routes {
         var writable = secrets.store().writable();
         body.put("writableStore", writable.map(WritableSecretStore::describe).orElse(null));
         if (writable.isEmpty()) body.put("reason", secrets.store().noWritableReason());
+        if (secrets.restartNote() != null) body.put("restart", secrets.restartNote());
         return body;
     }
 

@@ -54,6 +54,7 @@ public final class EncryptedFileSecretStore implements WritableSecretStore {
     private final Path file;
     private final char[] masterKey;
     private final Clock clock;
+    private final FileMutex writers;
     private final SecureRandom random = new SecureRandom();
     private SecretKey derived;
     private String derivedFor;
@@ -66,6 +67,7 @@ public final class EncryptedFileSecretStore implements WritableSecretStore {
         this.file = file;
         this.masterKey = masterKey.toCharArray();
         this.clock = clock;
+        this.writers = new FileMutex(file.resolveSibling(file.getFileName() + ".lock"));
     }
 
     @Override
@@ -87,31 +89,36 @@ public final class EncryptedFileSecretStore implements WritableSecretStore {
         return out;
     }
 
+    /** Read, change and replace under the file's lock: another process writing at once waits rather than loses this change. */
     @Override
-    public synchronized void put(String name, Secret value) {
+    public void put(String name, Secret value) {
         SecretNames.check(name);
-        ObjectNode doc = read();
-        if (!doc.has("format")) doc = fresh();
-        verify(doc);
-        var entry = Json.object();
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        entry.put("nonce", Base64.getEncoder().encodeToString(nonce));
-        entry.put("data", Base64.getEncoder().encodeToString(seal(doc, nonce, "secret:" + name, value.reveal())));
-        entry.put("updatedAt", clock.instant().toString());
-        ((ObjectNode) doc.get("entries")).set(name, entry);
-        write(doc);
+        writers.run(() -> {
+            ObjectNode doc = read();
+            if (!doc.has("format")) doc = fresh();
+            verify(doc);
+            var entry = Json.object();
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            entry.put("nonce", Base64.getEncoder().encodeToString(nonce));
+            entry.put("data", Base64.getEncoder().encodeToString(seal(doc, nonce, "secret:" + name, value.reveal())));
+            entry.put("updatedAt", clock.instant().toString());
+            ((ObjectNode) doc.get("entries")).set(name, entry);
+            write(doc);
+        });
     }
 
     @Override
-    public synchronized boolean remove(String name) {
+    public boolean remove(String name) {
         SecretNames.check(name);
-        ObjectNode doc = read();
-        if (!doc.path("entries").has(name)) return false;
-        verify(doc); // only the key's holder may change the file
-        ((ObjectNode) doc.get("entries")).remove(name);
-        write(doc);
-        return true;
+        return writers.hold(() -> {
+            ObjectNode doc = read();
+            if (!doc.path("entries").has(name)) return false;
+            verify(doc); // only the key's holder may change the file
+            ((ObjectNode) doc.get("entries")).remove(name);
+            write(doc);
+            return true;
+        });
     }
 
     @Override

@@ -9,6 +9,10 @@ import dev.catalyst.llm.ChatRequest;
 import dev.catalyst.llm.Providers;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
+import dev.catalyst.llm.nodes.embedding.EmbeddingSpec;
+import dev.catalyst.llm.nodes.embedding.Pause;
+import dev.catalyst.llm.providers.http.EmbeddingClient;
+import dev.catalyst.llm.providers.voyage.VoyageEmbeddingCodec;
 import dev.catalyst.llm.providers.http.ProviderSettings;
 import java.math.BigDecimal;
 import java.util.Comparator;
@@ -17,13 +21,13 @@ import java.util.Optional;
 
 /**
  * Whether a key works: one chat call of at most one output token to the cheapest active model of
- * the provider the key belongs to, without retries. The answer is ok, auth (the key is wrong or
+ * the provider the key belongs to (for Voyage, which has no chat, one embedding of one word), without retries. The answer is ok, auth (the key is wrong or
  * revoked), permission (the key may not use that model) or another failure, with the provider's
  * message after redaction and with the key itself cut out, whatever the provider echoed.
  */
 public final class KeyCheck {
-    /** The named providers a key can be tested against: chat providers the llm module speaks. */
-    public static final List<String> TESTABLE = List.of("anthropic", "openai", "groq");
+    /** The named providers a key can be tested against: chat providers the llm module speaks, and Voyage's embeddings. */
+    public static final List<String> TESTABLE = List.of("anthropic", "openai", "groq", "voyage");
 
     public enum Outcome {
         OK, AUTH, PERMISSION, FAILED;
@@ -63,11 +67,19 @@ public final class KeyCheck {
         if (!TESTABLE.contains(provider)) {
             throw new IllegalArgumentException("a key can be tested against " + String.join(", ", TESTABLE) + ", not '" + provider + "'");
         }
-        String model = cheapest(provider).map(ModelInfo::id)
-                .orElseThrow(() -> new IllegalArgumentException("the model catalog has no active " + provider + " chat model to test with"));
-        var request = ChatRequest.builder(model).message(ChatMessage.of("user", "ping")).maxTokens(1).stream(false).build();
+        String kind = provider.equals("voyage") ? "embedding" : "chat";
+        String model = cheapest(provider, kind).map(ModelInfo::id)
+                .orElseThrow(() -> new IllegalArgumentException("the model catalog has no active " + provider + " " + kind + " model to test with"));
+        var options = new CallOptions(key, null, null, 0);
         try {
-            Providers.chat(provider, settings).chat(request, new CallOptions(key, null, null, 0), chunk -> { });
+            if (kind.equals("embedding")) {
+                // no retries, so the client never pauses
+                new EmbeddingClient(new VoyageEmbeddingCodec(), settings, Pause.REAL)
+                        .batch(List.of("ping"), new EmbeddingSpec(model, null, null, true), options);
+            } else {
+                var request = ChatRequest.builder(model).message(ChatMessage.of("user", "ping")).maxTokens(1).stream(false).build();
+                Providers.chat(provider, settings).chat(request, options, chunk -> { });
+            }
             return new Result(name, provider, model, Outcome.OK, "the key works");
         } catch (LlmException e) {
             LlmError error = e.error();
@@ -80,9 +92,9 @@ public final class KeyCheck {
         }
     }
 
-    private Optional<ModelInfo> cheapest(String provider) {
+    private Optional<ModelInfo> cheapest(String provider, String kind) {
         return catalog.byProvider(provider).stream()
-                .filter(m -> "chat".equals(m.kind()))
+                .filter(m -> kind.equals(m.kind()))
                 .filter(m -> m.status() == null || m.status().state() == null || "active".equals(m.status().state()))
                 .min(Comparator.comparing((ModelInfo m) -> m.pricing() == null || m.pricing().input() == null ? BigDecimal.valueOf(Long.MAX_VALUE) : m.pricing().input())
                         .thenComparing(ModelInfo::id));

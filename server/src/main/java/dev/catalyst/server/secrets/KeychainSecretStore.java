@@ -7,6 +7,7 @@ import dev.catalyst.core.json.Json;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.core.secrets.SecretNames;
 import dev.catalyst.core.secrets.WritableSecretStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,18 +31,24 @@ public final class KeychainSecretStore implements WritableSecretStore, AutoClose
     private final Keyring keyring;
     private final String service;
     private final Clock clock;
+    private final FileMutex writers;
 
-    private KeychainSecretStore(Keyring keyring, String service, Clock clock) {
+    private KeychainSecretStore(Keyring keyring, String service, Clock clock, FileMutex writers) {
         this.keyring = keyring;
         this.service = service;
         this.clock = clock;
+        this.writers = writers;
     }
 
     /** How long the first read may take: a locked keyring asks a (possibly absent) desktop prompt and would wait for ever. */
     static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
-    /** The keychain of this session, or empty when there is none (no D-Bus session, no Secret Service, locked). */
-    public static Optional<KeychainSecretStore> open(String service, Clock clock) {
+    /**
+     * The keychain of this session, or empty when there is none (no D-Bus session, no Secret Service, locked).
+     *
+     * @param lockFile held while the index of names is changed, so two processes do not lose each other's entry
+     */
+    public static Optional<KeychainSecretStore> open(String service, Path lockFile, Clock clock) {
         Keyring keyring;
         try {
             keyring = Keyring.create();
@@ -49,7 +56,7 @@ public final class KeychainSecretStore implements WritableSecretStore, AutoClose
             LOG.fine("no OS keychain: " + e.getMessage());
             return Optional.empty();
         }
-        var store = new KeychainSecretStore(keyring, service, clock);
+        var store = new KeychainSecretStore(keyring, service, clock, new FileMutex(lockFile));
         // a locked or absent Secret Service fails here rather than on first use
         var probe = new java.util.concurrent.FutureTask<>(() -> store.read(INDEX));
         Thread.ofVirtual().name("keychain-probe").start(probe);
@@ -80,39 +87,43 @@ public final class KeychainSecretStore implements WritableSecretStore, AutoClose
     }
 
     @Override
-    public synchronized List<SecretInfo> list() {
+    public List<SecretInfo> list() {
         var out = new ArrayList<SecretInfo>();
         index().forEach((name, at) -> out.add(new SecretInfo(name, "keychain", at)));
         return out;
     }
 
     @Override
-    public synchronized void put(String name, Secret value) {
+    public void put(String name, Secret value) {
         SecretNames.check(name);
-        try {
-            keyring.setPassword(service, name, value.reveal());
-            var index = index();
-            index.put(name, clock.instant());
-            writeIndex(index);
-        } catch (PasswordAccessException e) {
-            throw new SecretStoreException("the keychain refused to store '" + name + "': " + e.getMessage());
-        }
+        writers.run(() -> {
+            try {
+                keyring.setPassword(service, name, value.reveal());
+                var index = index();
+                index.put(name, clock.instant());
+                writeIndex(index);
+            } catch (PasswordAccessException e) {
+                throw new SecretStoreException("the keychain refused to store '" + name + "': " + e.getMessage());
+            }
+        });
     }
 
     @Override
-    public synchronized boolean remove(String name) {
+    public boolean remove(String name) {
         SecretNames.check(name);
-        try {
-            var index = index();
-            boolean had = index.remove(name) != null | read(name).isPresent();
-            if (had) {
-                deleteQuietly(name);
-                writeIndex(index);
+        return writers.hold(() -> {
+            try {
+                var index = index();
+                boolean had = index.remove(name) != null | read(name).isPresent();
+                if (had) {
+                    deleteQuietly(name);
+                    writeIndex(index);
+                }
+                return had;
+            } catch (PasswordAccessException e) {
+                throw new SecretStoreException("the keychain refused to remove '" + name + "': " + e.getMessage());
             }
-            return had;
-        } catch (PasswordAccessException e) {
-            throw new SecretStoreException("the keychain refused to remove '" + name + "': " + e.getMessage());
-        }
+        });
     }
 
     @Override
@@ -121,18 +132,21 @@ public final class KeychainSecretStore implements WritableSecretStore, AutoClose
     }
 
     /** A random master key for the encrypted file, kept in this keychain (made on first use). */
-    synchronized String masterKey() {
-        try {
-            var existing = read(MASTER_KEY);
-            if (existing.isPresent()) return existing.get();
-            byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
-            String encoded = java.util.Base64.getEncoder().encodeToString(key);
-            keyring.setPassword(service, MASTER_KEY, encoded);
-            return encoded;
-        } catch (PasswordAccessException e) {
-            throw new SecretStoreException("the keychain refused to hold the file's master key: " + e.getMessage());
-        }
+    // under the lock: two processes making the key at once would each encrypt under their own
+    String masterKey() {
+        return writers.hold(() -> {
+            try {
+                var existing = read(MASTER_KEY);
+                if (existing.isPresent()) return existing.get();
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                String encoded = java.util.Base64.getEncoder().encodeToString(key);
+                keyring.setPassword(service, MASTER_KEY, encoded);
+                return encoded;
+            } catch (PasswordAccessException e) {
+                throw new SecretStoreException("the keychain refused to hold the file's master key: " + e.getMessage());
+            }
+        });
     }
 
     private TreeMap<String, Instant> index() {

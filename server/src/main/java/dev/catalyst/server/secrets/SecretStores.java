@@ -39,8 +39,9 @@ public final class SecretStores implements AutoCloseable {
         if (!choice.equals("auto") && !choice.equals("keychain") && !choice.equals("file")) {
             throw new IllegalArgumentException("CATALYST_SECRETS_STORE is auto, keychain or file, not '" + env.get("CATALYST_SECRETS_STORE") + "'");
         }
+        String service = env.getOrDefault("CATALYST_KEYCHAIN_SERVICE", "catalyst");
         KeychainSecretStore keychain = keychainWanted(env)
-                ? KeychainSecretStore.open(env.getOrDefault("CATALYST_KEYCHAIN_SERVICE", "catalyst"), clock).orElse(null) : null;
+                ? KeychainSecretStore.open(service, home.resolve(service + "-keychain.lock"), clock).orElse(null) : null;
         if (choice.equals("keychain") && keychain == null) {
             throw new IllegalArgumentException("CATALYST_SECRETS_STORE=keychain, but there is no OS keychain here"
                     + " (on Linux: a D-Bus session with a Secret Service such as GNOME Keyring, unlocked)");

@@ -54,12 +54,13 @@ class SecretsApiTest {
         @Override public void close() { }
     };
     Level rootLevel;
+    Map<String, String> env;
 
     @BeforeEach
     void start() {
         fake = new AnthropicFake();
         fake.pacing(Pacing.instant());
-        var env = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "CATALYST_MASTER_KEY", "the test's master key, long enough",
+        env = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "CATALYST_MASTER_KEY", "the test's master key, long enough",
                 "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString());
         world = CliTestSupport.worldTyping(env, "an-older-anthropic-key");
         Logger root = Logger.getLogger("");
@@ -85,6 +86,30 @@ class SecretsApiTest {
     }
 
     @Test
+    void aServerInSimulateModeSaysAStoredKeyWaitsForARestart() throws Exception {
+        // no key anywhere: simulate mode comes on by itself
+        try (var server = new InProcessServer(world)) {
+            assertThat(server.err.toString()).contains("SIMULATE MODE");
+            var put = send(server, "PUT", "/api/secrets/anthropic", "{\"value\": \"" + key + "\"}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            var answer = Json.parse(put.body());
+            assertThat(answer.get("name").asString()).isEqualTo("anthropic");
+            assertThat(answer.get("restart").asString()).contains("simulate mode").contains("restarted");
+            assertThat(Json.parse(send(server, "GET", "/api/secrets", null).body()).get("restart").asString()).contains("restarted");
+            assertThat(put.body()).doesNotContain(key);
+        }
+        // restarted (a new process: its own stop latch), the stored key is used: no simulate mode, and the (fake) provider gets it
+        try (var server = new InProcessServer(CliTestSupport.world(env))) {
+            assertThat(server.err.toString()).doesNotContain("SIMULATE MODE");
+            assertThat(Json.parse(send(server, "GET", "/api/secrets", null).body()).has("restart")).isFalse();
+            var created = server.post("/api/runs", "{\"workflow\": " + Files.readString(SimulateModeTest.EXAMPLES.resolve("hello.json")) + "}");
+            var id = Json.parse(created.body()).get("id").stringValue();
+            assertThat(server.events(id, new StringBuilder()).getLast().event()).isEqualTo("run.completed");
+            assertThat(fake.lastRequest().header("x-api-key")).isEqualTo(key);
+        }
+    }
+
+    @Test
     void aKeyPutThroughTheApiIsUsedByRunsAndAppearsNowhereElse() throws Exception {
         var seen = new StringBuilder();
         // a key set before the server starts, so it calls the (fake) provider rather than simulating
@@ -98,6 +123,7 @@ class SecretsApiTest {
             seen.append(put.headers().map()).append(put.body());
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             assertThat(Json.parse(put.body()).get("source").asString()).isEqualTo("file:" + home.resolve("secrets.enc"));
+            assertThat(Json.parse(put.body()).has("restart")).as("a real-mode server uses the key at once").isFalse();
 
             var list = send(server, "GET", "/api/secrets", null);
             seen.append(list.body());

@@ -93,6 +93,27 @@ class SecretsCommandTest {
     }
 
     @Test
+    void aVoyageKeyIsTestedWithOneTinyEmbedding() {
+        try (var voyage = new dev.catalyst.testkit.fake.VoyageFake()) {
+            voyage.pacing(Pacing.instant());
+            env.put("CATALYST_VOYAGE_BASE_URL", voyage.baseUrl().toString());
+            cli("secrets", "set", "voyage");
+            var ok = cli("secrets", "test", "voyage");
+            assertThat(ok.exit()).as(ok.err()).isZero();
+            assertThat(ok.out()).startsWith("voyage: ok (voyage, ");
+            var sent = voyage.lastRequest();
+            assertThat(sent.header("authorization")).isEqualTo("Bearer " + key);
+            assertThat(Json.parse(sent.body()).get("input").toString()).isEqualTo("[\"ping\"]");
+
+            voyage.enqueueJson(401, "{\"detail\":\"Provided API key is invalid: " + key + "\"}");
+            var auth = cli("secrets", "test", "voyage");
+            assertThat(auth.exit()).isEqualTo(Main.EXIT_INVALID);
+            assertThat(auth.out()).startsWith("voyage: auth (voyage, ").doesNotContain(key);
+            assertThat(voyage.requests()).hasSize(2); // no retries
+        }
+    }
+
+    @Test
     void rmAndTheMessagesForWhatCannotBeDone() {
         cli("secrets", "set", "team-claude");
         var rm = cli("secrets", "rm", "team-claude");

@@ -36,7 +36,8 @@ class EncryptedFileSecretStoreTest {
         String bytes = Files.readString(file());
         assertThat(bytes).doesNotContain("FILEPLANTED").doesNotContain(MASTER).contains("anthropic").contains("PBKDF2WithHmacSHA256");
         try (var dir = Files.list(home)) {
-            assertThat(dir.map(p -> p.getFileName().toString())).as("no temporary file is left").containsExactly(SecretStores.FILE_NAME);
+            assertThat(dir.map(p -> p.getFileName().toString())).as("no temporary file is left")
+                    .containsExactlyInAnyOrder(SecretStores.FILE_NAME, SecretStores.FILE_NAME + ".lock");
         }
         // a second store (another process) with the same key reads them
         var again = new EncryptedFileSecretStore(file(), MASTER, clock);
@@ -83,6 +84,40 @@ class EncryptedFileSecretStoreTest {
         Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> new EncryptedFileSecretStore(file(), MASTER, clock).get("anthropic"))
                 .hasMessageContaining("can be read by other users").hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void twoWritersWithTheirOwnStoresLoseNoEntry() throws Exception {
+        // separate instances share nothing in memory: only the lock file beside secrets.enc orders them
+        var first = new EncryptedFileSecretStore(file(), MASTER, clock);
+        first.put("seed", new Secret("s"));
+        var second = new EncryptedFileSecretStore(file(), MASTER, clock);
+        int each = 12;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> writeMany(first, "a", each, start));
+            var b = pool.submit(() -> writeMany(second, "b", each, start));
+            start.countDown();
+            a.get();
+            b.get();
+        }
+        var reader = new EncryptedFileSecretStore(file(), MASTER, clock);
+        assertThat(reader.list()).hasSize(2 * each + 1);
+        for (int i = 0; i < each; i++) {
+            assertThat(reader.get("a-" + i).orElseThrow().reveal()).isEqualTo("value-a-" + i);
+            assertThat(reader.get("b-" + i).orElseThrow().reveal()).isEqualTo("value-b-" + i);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(SecretStores.FILE_NAME + ".lock")))).isEqualTo("rw-------");
+    }
+
+    private static Void writeMany(EncryptedFileSecretStore store, String prefix, int n, java.util.concurrent.CountDownLatch start) throws InterruptedException {
+        start.await();
+        for (int i = 0; i < n; i++) {
+            store.put(prefix + "-" + i, new Secret("value-" + prefix + "-" + i));
+            if (i % 3 == 2) store.remove(prefix + "-" + i);
+            if (i % 3 == 2) store.put(prefix + "-" + i, new Secret("value-" + prefix + "-" + i));
+        }
+        return null;
     }
 
     @Test

@@ -24,6 +24,8 @@ class KeychainSecretStoreTest {
     final ManualClock clock = new ManualClock();
     final String service = "catalyst-test-" + UUID.randomUUID();
     Map<String, String> env;
+    @TempDir
+    Path lockDir;
 
     @BeforeEach
     void needsASecretService() {
@@ -36,7 +38,7 @@ class KeychainSecretStoreTest {
 
     @Test
     void putGetListAndRemoveGoThroughTheSecretService() {
-        var store = KeychainSecretStore.open(service, clock).orElseThrow(() -> new AssertionError("no Secret Service on this D-Bus session"));
+        var store = KeychainSecretStore.open(service, lockDir.resolve("keychain.lock"), clock).orElseThrow(() -> new AssertionError("no Secret Service on this D-Bus session"));
         try (store) {
             assertThat(store.get("anthropic")).isEmpty();
             assertThat(store.list()).isEmpty();
@@ -54,6 +56,36 @@ class KeychainSecretStoreTest {
             assertThat(store.list()).extracting(i -> i.name()).containsExactly("team-openai");
             store.remove("team-openai");
         }
+    }
+
+    @Test
+    void twoWritersWithTheirOwnStoresLoseNoNameFromTheIndex() throws Exception {
+        // the index is one keychain entry, read, changed and written back: the lock file orders the writers
+        Path lock = lockDir.resolve("keychain.lock");
+        var first = KeychainSecretStore.open(service, lock, clock).orElseThrow(() -> new AssertionError("no Secret Service on this D-Bus session"));
+        var second = KeychainSecretStore.open(service, lock, clock).orElseThrow();
+        int each = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (first; second; var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> writeMany(first, "a", each, start));
+            var b = pool.submit(() -> writeMany(second, "b", each, start));
+            start.countDown();
+            a.get();
+            b.get();
+            assertThat(first.list()).extracting(i -> i.name()).hasSize(2 * each);
+            for (int i = 0; i < each; i++) {
+                assertThat(second.get("a-" + i).orElseThrow().reveal()).isEqualTo("value-a-" + i);
+                first.remove("a-" + i);
+                first.remove("b-" + i);
+            }
+            assertThat(second.list()).isEmpty();
+        }
+    }
+
+    private static Void writeMany(KeychainSecretStore store, String prefix, int n, java.util.concurrent.CountDownLatch start) throws InterruptedException {
+        start.await();
+        for (int i = 0; i < n; i++) store.put(prefix + "-" + i, new Secret("value-" + prefix + "-" + i));
+        return null;
     }
 
     @Test
