@@ -27,3 +27,18 @@ export async function launch({ width = 1440, height = 900 } = {}) {
   };
   return { context, close };
 }
+
+/**
+ * Chromium on the canvas at {@code url} with empty local and session storage, as a first visit;
+ * {@code pageErrors} collects the page's uncaught errors for the test to assert none happened.
+ */
+export async function openCanvas(url, options) {
+  const browser = await launch(options);
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await page.reload();
+  return { browser, page, pageErrors };
+}

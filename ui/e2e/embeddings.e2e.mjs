@@ -5,22 +5,17 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { launch } from './browser.mjs';
+import { openCanvas } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 let server;
 let browser;
 let page;
-const pageErrors = [];
+let pageErrors = [];
 
 before(async () => {
   server = await startServer();
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
-  await page.reload();
+  ({ browser, page, pageErrors } = await openCanvas(server.url));
   await page.getByRole('button', { name: 'New', exact: true }).waitFor();
 }, { timeout: 240_000 });
 

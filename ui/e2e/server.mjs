@@ -64,7 +64,7 @@ export async function startServer({ args = ['start', '--simulate'], env = {} } =
     rmSync(home, { recursive: true, force: true });
   };
   try {
-    await servingLine(child, 180_000);
+    await servingLine(child, 300_000);
     await checkHealthy(url);
   } catch (e) {
     await close();

@@ -4,23 +4,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dragNode, expectCount } from './actions.mjs';
-import { launch } from './browser.mjs';
+import { launch, openCanvas } from './browser.mjs';
 import { seriousViolations } from './axe.mjs';
 import { startServer } from './server.mjs';
 
 let server;
 let browser;
 let page;
-const pageErrors = [];
+let pageErrors = [];
 
 before(async () => {
   server = await startServer();
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url);
-  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
-  await page.reload();
+  ({ browser, page, pageErrors } = await openCanvas(server.url));
   await page.getByRole('button', { name: 'Add Prompt template' }).waitFor();
 }, { timeout: 240_000 });
 

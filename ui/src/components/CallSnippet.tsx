@@ -72,7 +72,7 @@ export function CallSnippet() {
     navigator.clipboard.writeText(text).then(() => setCopied(label), () => setCopied(null));
   };
   return (
-    <details className="versions call-snippet" data-testid="call-snippet">
+    <details className="call-snippet" data-testid="call-snippet">
       <summary>Call it</summary>
       {([['curl', snippets.curl], ['OpenAI SDK', snippets.sdk]] as const).map(([label, text]) => (
         <div key={label}>
