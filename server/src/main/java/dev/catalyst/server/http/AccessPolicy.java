@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * Who may talk to the server: the {@code Host} names it answers to (against DNS rebinding), the
  * web origins allowed cross-origin calls (none unless configured), how many runs one client may
- * start per minute and how deeply a JSON body may nest. See docs/adr/0013-security-edge.md.
+ * start per minute and how deeply a JSON body may nest. See docs/adr/0019-security-keys-and-edge.md.
  *
  * @param allowedHosts  host names (no port) a request's {@code Host} may carry, lower case
  * @param corsOrigins   origins ({@code scheme://host[:port]}) that get CORS headers; empty: no CORS
