@@ -23,17 +23,48 @@ async function unfold(page, nodeId, kind, port) {
   await handle(page, nodeId, kind, port).waitFor();
 }
 
-/** Drags from an output port to an input port with the mouse, as a user would (unfolding either port first). */
+/**
+ * The element's box once it has stopped moving: the same for three animation frames in a row. On a
+ * busy machine a card may still be settling (a port unfolded, the gallery gone, a re-layout) when
+ * the test reads where its handle is; a drag aimed at an old position misses the port.
+ */
+async function settledBox(locator) {
+  await locator.evaluate((el) => new Promise((resolve) => {
+    let last = '';
+    let same = 0;
+    const tick = () => {
+      const r = el.getBoundingClientRect();
+      const key = `${r.x},${r.y},${r.width},${r.height}`;
+      same = key === last ? same + 1 : 0;
+      last = key;
+      if (same >= 3) resolve(undefined); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }));
+  return locator.boundingBox();
+}
+
+/**
+ * Drags from an output port to an input port with the mouse, as a user would (unfolding either port
+ * first). Each end is located when the pointer goes there, after the card has settled: on a busy
+ * machine the view can still shift between reading a port's place and reaching it.
+ */
 export async function connect(page, from, fromPort, to, toPort) {
   await unfold(page, from, 'out', fromPort);
   await unfold(page, to, 'in', toPort);
-  const a = await handle(page, from, 'out', fromPort).boundingBox();
-  const b = await handle(page, to, 'in', toPort).boundingBox();
-  if (!a || !b) throw new Error(`port not found: ${from}.${fromPort} → ${to}.${toPort}`);
+  const source = handle(page, from, 'out', fromPort);
+  const target = handle(page, to, 'in', toPort);
+  const a = await settledBox(source);
+  if (!a) throw new Error(`port not found: ${from}.${fromPort}`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
+  const b = await settledBox(target);
+  if (!b) throw new Error(`port not found: ${to}.${toPort}`);
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  const end = await settledBox(target);
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
+  // let the canvas catch up with the pointer: React Flow marks the port under it before the drop
+  await target.and(page.locator('.connectingto')).waitFor({ timeout: 5000 }).catch(() => undefined);
   await page.mouse.up();
 }
 
