@@ -44,28 +44,39 @@ async function settledBox(locator) {
   return locator.boundingBox();
 }
 
-/**
- * Drags from an output port to an input port with the mouse, as a user would (unfolding either port
- * first). Each end is located when the pointer goes there, after the card has settled: on a busy
- * machine the view can still shift between reading a port's place and reaching it.
- */
-export async function connect(page, from, fromPort, to, toPort) {
-  await unfold(page, from, 'out', fromPort);
-  await unfold(page, to, 'in', toPort);
-  const source = handle(page, from, 'out', fromPort);
-  const target = handle(page, to, 'in', toPort);
+/** One drag from an output port to an input port, each end located when the pointer goes there. */
+async function dragEdge(page, source, target) {
   const a = await settledBox(source);
-  if (!a) throw new Error(`port not found: ${from}.${fromPort}`);
+  if (!a) throw new Error('source port not found');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   const b = await settledBox(target);
-  if (!b) throw new Error(`port not found: ${to}.${toPort}`);
+  if (!b) throw new Error('target port not found');
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
   const end = await settledBox(target);
   await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
   // let the canvas catch up with the pointer: React Flow marks the port under it before the drop
   await target.and(page.locator('.connectingto')).waitFor({ timeout: 5000 }).catch(() => undefined);
   await page.mouse.up();
+}
+
+/**
+ * Drags from an output port to an input port with the mouse, as a user would (unfolding either port
+ * first). On a busy machine a card can still grow while the drag is under way (its validation
+ * summary arrives and pushes its ports down), so a drop that made no edge is tried once more, as a
+ * user would; the caller still asserts what the canvas did.
+ */
+export async function connect(page, from, fromPort, to, toPort) {
+  await unfold(page, from, 'out', fromPort);
+  await unfold(page, to, 'in', toPort);
+  const source = handle(page, from, 'out', fromPort);
+  const target = handle(page, to, 'in', toPort);
+  const edges = page.locator('.react-flow__edge');
+  const before = await edges.count();
+  await dragEdge(page, source, target);
+  const made = await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length > n, before, { timeout: 5000 })
+    .then(() => true, () => false);
+  if (!made) await dragEdge(page, source, target);
 }
 
 /** Replaces the text of a CodeMirror field (by its accessible label) by typing, as a user would. */
