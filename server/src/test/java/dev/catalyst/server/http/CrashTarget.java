@@ -17,6 +17,6 @@ public final class CrashTarget {
         var server = ApiServer.start(ServerConfig.loopback(), db, nodes.engine(), "crash-target");
         System.out.println("PORT " + server.port());
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // held until the test kills this process
     }
 }
