@@ -9,14 +9,8 @@ import dev.catalyst.testkit.fake.Pacing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,19 +29,7 @@ class PlantedKeyTest {
     @TempDir
     Path home;
     AnthropicFake fake;
-    final List<String> logged = new ArrayList<>();
-    final Handler capture = new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
-        @Override
-        public synchronized void publish(LogRecord r) {
-            logged.add(format.format(r));
-        }
-
-        @Override public void flush() { }
-        @Override public void close() { }
-    };
-    Level rootLevel;
+    LogCapture log;
     Main world;
 
     @BeforeEach
@@ -56,18 +38,12 @@ class PlantedKeyTest {
         fake.pacing(Pacing.instant());
         world = CliTestSupport.world(Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(),
                 "ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString()));
-        Logger root = Logger.getLogger("");
-        rootLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        log = new LogCapture();
     }
 
     @AfterEach
     void unplant() {
-        Logger root = Logger.getLogger("");
-        root.removeHandler(capture);
-        root.setLevel(rootLevel);
+        log.close();
         fake.close();
     }
 
@@ -114,7 +90,7 @@ class PlantedKeyTest {
         seen.append(cli.out()).append(cli.err());
 
         assertThat(seen.toString()).contains(ok).contains(failed).contains("token").doesNotContain(KEY).doesNotContain("PLANTEDKEY");
-        assertThat(String.join("\n", logged)).doesNotContain("PLANTEDKEY");
+        assertThat(log.text()).doesNotContain("PLANTEDKEY");
         var files = Files.list(home).filter(p -> p.getFileName().toString().startsWith("catalyst.db")).toList();
         assertThat(files).isNotEmpty();
         for (Path f : files) {

@@ -12,15 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,19 +35,7 @@ class SecretsApiTest {
     Path home;
     AnthropicFake fake;
     Main world;
-    final List<String> logged = new ArrayList<>();
-    final Handler capture = new Handler() {
-        private final SimpleFormatter format = new SimpleFormatter();
-
-        @Override
-        public synchronized void publish(LogRecord r) {
-            logged.add(format.format(r));
-        }
-
-        @Override public void flush() { }
-        @Override public void close() { }
-    };
-    Level rootLevel;
+    LogCapture log;
     Map<String, String> env;
 
     @BeforeEach
@@ -63,18 +45,12 @@ class SecretsApiTest {
         env = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "CATALYST_MASTER_KEY", "the test's master key, long enough",
                 "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString());
         world = CliTestSupport.worldTyping(env, "an-older-anthropic-key");
-        Logger root = Logger.getLogger("");
-        rootLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        log = new LogCapture();
     }
 
     @AfterEach
     void stop() {
-        Logger root = Logger.getLogger("");
-        root.removeHandler(capture);
-        root.setLevel(rootLevel);
+        log.close();
         fake.close();
     }
 
@@ -194,7 +170,7 @@ class SecretsApiTest {
         seen.append(cliList.out()).append(cliList.err());
 
         assertThat(seen.toString()).contains(okRun).contains(failedRun).doesNotContain(key).doesNotContain(marker);
-        assertThat(String.join("\n", logged)).doesNotContain(marker);
+        assertThat(log.text()).doesNotContain(marker);
         var files = Files.list(home).filter(p -> p.getFileName().toString().startsWith("catalyst.db")).toList();
         assertThat(files).isNotEmpty();
         for (Path f : files) {

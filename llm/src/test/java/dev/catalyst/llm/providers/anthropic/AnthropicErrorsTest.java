@@ -29,10 +29,7 @@ class AnthropicErrorsTest {
         "529-overloaded_error.json, 529, OVERLOADED, Overloaded"
     })
     void bodies(String file, int status, ErrorCode code, String words) {
-        LlmError e = codec.error(status, RecordedError.json("anthropic/errors/" + file, status).body(), null);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.status()).isEqualTo(status);
-        assertThat(e.message()).startsWith("anthropic HTTP " + status + ": ").contains(words);
+        RecordedError.assertBody(codec::error, "anthropic", file, status, code, words);
     }
 
     @ParameterizedTest
@@ -44,7 +41,7 @@ class AnthropicErrorsTest {
     })
     void rawResponsesWithTheirHeaders(String file, ErrorCode code, Long retryAfterMs) {
         RecordedError r = RecordedError.http("anthropic/errors/" + file);
-        LlmError e = codec.error(r.status(), r.body(), r.retryAfterMs());
+        LlmError e = r.readBy(codec::error);
         assertThat(e.code()).isEqualTo(code);
         assertThat(e.retryAfterMs()).isEqualTo(retryAfterMs);
     }

@@ -23,16 +23,13 @@ class GroqErrorsTest {
         "error-shape.docs.json, 500, SERVER_ERROR, description of the specific error"
     })
     void bodies(String file, int status, ErrorCode code, String words) {
-        LlmError e = codec.error(status, RecordedError.json("groq/errors/" + file, status).body(), null);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.status()).isEqualTo(status);
-        assertThat(e.message()).startsWith("groq HTTP " + status + ": ").contains(words);
+        RecordedError.assertBody(codec::error, "groq", file, status, code, words);
     }
 
     @Test
     void theRawRateLimitResponseCarriesItsWait() {
         RecordedError r = RecordedError.http("groq/errors/429-rate_limit_exceeded.http");
-        LlmError e = codec.error(r.status(), r.body(), r.retryAfterMs());
+        LlmError e = r.readBy(codec::error);
         assertThat(e).isInstanceOf(LlmError.RateLimited.class);
         assertThat(e.retryAfterMs()).isEqualTo(24_000L);
     }

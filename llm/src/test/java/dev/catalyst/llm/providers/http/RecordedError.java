@@ -1,5 +1,9 @@
 package dev.catalyst.llm.providers.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.catalyst.core.exec.ErrorCode;
+import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.testkit.ProviderCorpus;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 
 /**
  * An error answer from the provider corpus: a raw {@code .http} response (status line, headers,
@@ -31,6 +36,29 @@ public record RecordedError(int status, HttpHeaders headers, String body) {
 
     public static RecordedError json(String file, int status) {
         return new RecordedError(status, HttpHeaders.of(Map.of(), (a, b) -> true), ProviderCorpus.read(file));
+    }
+
+    /** How a provider reads an error answer: its codec's {@code error} method. */
+    @FunctionalInterface
+    public interface Reader {
+        LlmError error(int status, String body, Long retryAfterMs);
+    }
+
+    /** This answer as {@code reader} maps it, given the wait its headers ask for. */
+    public LlmError readBy(Reader reader) {
+        return reader.error(status, body, retryAfterMs());
+    }
+
+    /**
+     * Maps a recorded body and checks the three things every provider's mapping owes: the code,
+     * the status, and a message that names the provider and status and keeps the provider's words.
+     * The message's assertion is returned for provider-specific checks.
+     */
+    public static AbstractStringAssert<?> assertBody(Reader reader, String provider, String file, int status, ErrorCode code, String words) {
+        LlmError e = json(provider + "/errors/" + file, status).readBy(reader);
+        assertThat(e.code()).isEqualTo(code);
+        assertThat(e.status()).isEqualTo(status);
+        return assertThat(e.message()).startsWith(provider + " HTTP " + status + ": ").contains(words);
     }
 
     /** The wait the headers ask for, as the client reads it. */

@@ -22,10 +22,7 @@ class OpenAiErrorsTest {
         "500-server_error.json, 500, SERVER_ERROR, The server had an error"
     })
     void bodies(String file, int status, ErrorCode code, String words) {
-        LlmError e = codec.error(status, RecordedError.json("openai/errors/" + file, status).body(), null);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.status()).isEqualTo(status);
-        assertThat(e.message()).startsWith("openai HTTP " + status + ": ").contains(words);
+        RecordedError.assertBody(codec::error, "openai", file, status, code, words);
     }
 
     @ParameterizedTest
@@ -37,7 +34,7 @@ class OpenAiErrorsTest {
     })
     void rawResponsesWithTheirHeaders(String file, ErrorCode code, Long retryAfterMs) {
         RecordedError r = RecordedError.http("openai/errors/" + file);
-        LlmError e = codec.error(r.status(), r.body(), r.retryAfterMs());
+        LlmError e = r.readBy(codec::error);
         assertThat(e.code()).isEqualTo(code);
         assertThat(e.retryAfterMs()).isEqualTo(retryAfterMs);
     }

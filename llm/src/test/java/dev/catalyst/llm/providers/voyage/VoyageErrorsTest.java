@@ -23,16 +23,13 @@ class VoyageErrorsTest {
         "error-shape.docs.json, 500, SERVER_ERROR, The error message."
     })
     void bodies(String file, int status, ErrorCode code, String words) {
-        LlmError e = codec.error(status, RecordedError.json("voyage/errors/" + file, status).body(), null);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.status()).isEqualTo(status);
-        assertThat(e.message()).startsWith("voyage HTTP " + status + ": ").contains(words).doesNotContain("\"detail\"");
+        RecordedError.assertBody(codec::error, "voyage", file, status, code, words).doesNotContain("\"detail\"");
     }
 
     @Test
     void theRawUnauthorizedResponse() {
         RecordedError r = RecordedError.http("voyage/errors/401-invalid-key.http");
-        LlmError e = codec.error(r.status(), r.body(), r.retryAfterMs());
+        LlmError e = r.readBy(codec::error);
         assertThat(e).isInstanceOf(LlmError.Auth.class);
         assertThat(e.message()).isEqualTo("voyage HTTP 401: Provided API key is invalid.");
     }
