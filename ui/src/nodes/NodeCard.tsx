@@ -5,6 +5,7 @@ import { memo, useState, type ReactNode } from 'react';
 import type { PortSpec } from '../api/types';
 import { useStore } from '../store/useStore';
 import { formatCost, formatMs } from '../components/format';
+import { shortIssue } from '../validation/issueText';
 
 interface Props {
   id: string;
@@ -46,17 +47,19 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
         <span className="node-kind">{spec?.label ?? nodeType}</span>
         <span className={`node-status`} data-status={status} title={STATUS_TITLES[status] ?? `status: ${status}`}>{status === 'idle' ? '' : status.replace('-', ' ')}</span>
       </header>
-      {errors + warnings > 0 && (
-        <div className={needsSetup ? 'node-issues setup' : errors ? 'node-issues error' : 'node-issues warning'} role="status" title={firstIssue?.message}>
-          {needsSetup ? 'To do' : errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
-          {firstIssue ? `: ${firstIssue.field ? `${fieldName(firstIssue.field)}: ` : ''}${firstIssue.message}` : ''}
-        </div>
-      )}
       <div className="node-body">{children}</div>
       <div className="node-ports">
         <div className="ports-in">{inputs.map((p) => <PortHandle key={p.name} port={p} kind="target" />)}</div>
         <div className="ports-out">{outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" />)}</div>
       </div>
+      {/* Below the ports, one line: the summary arrives a moment after a node is dropped, and it
+          must not push the ports down under a pointer that is drawing an edge to them. */}
+      {errors + warnings > 0 && (
+        <div className={needsSetup ? 'node-issues setup' : errors ? 'node-issues error' : 'node-issues warning'} role="status" title={firstIssue ? shortIssue(firstIssue) : undefined}>
+          {needsSetup ? 'To do' : errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
+          {firstIssue ? `: ${shortIssue(firstIssue)}` : ''}
+        </div>
+      )}
       {(folded > 0 || expanded) && (
         <button type="button" className="ports-more nodrag" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
           data-testid={`ports-more-${id}`}>{expanded ? 'fewer ports' : `+${folded} port${folded === 1 ? '' : 's'}`}</button>
@@ -99,9 +102,6 @@ const STATUS_TITLES: Record<string, string> = {
   interrupted: 'interrupted: the server stopped before this node finished',
   failed: 'failed: this node reported an error',
 };
-
-// "config.temperature" → "temperature", "inputs.messages" → "messages"
-const fieldName = (field: string) => field.replace(/^(config|inputs)\./, '');
 
 /** The ports a card shows: in use or its side's first, or all of them. */
 export function shownPorts(ports: readonly PortSpec[], connected: string, all: boolean): PortSpec[] {
