@@ -113,3 +113,153 @@ describe('errors: one message per field, underlined, with quick fixes', { timeou
     await page.getByLabel('Default of audience').waitFor();
   });
 });
+
+/** A point on empty canvas (the pane itself is under it, 60 px around too), searched from the lower right. */
+async function emptySpot() {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    const r = pane.getBoundingClientRect();
+    const free = (x, y) => [[0, 0], [-60, -60], [60, 60], [-60, 60], [60, -60]]
+      .every(([dx, dy]) => document.elementFromPoint(x + dx, y + dy) === pane);
+    for (let fy = 0.8; fy >= 0.15; fy -= 0.05) {
+      for (let fx = 0.85; fx >= 0.15; fx -= 0.05) {
+        const x = Math.round(r.left + r.width * fx); const y = Math.round(r.top + r.height * fy);
+        if (free(x, y)) return { x, y };
+      }
+    }
+    throw new Error('no empty spot on the canvas');
+  });
+}
+
+/** Boxes of all cards do not intersect. */
+async function cardsApart() {
+  const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]; const b = boxes[j];
+      const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      assert.ok(!overlap, `cards ${i} and ${j} overlap`);
+    }
+  }
+}
+
+describe('affordances: picker, context menus, palette keys, icons', { timeout: 300_000 }, () => {
+  before(async () => {
+    await newWorkflow();
+    await page.getByRole('button', { name: 'Add Prompt template' }).click();
+    await card('prompt').waitFor();
+  });
+
+  it('an edge dropped on empty canvas offers the kinds that fit and adds the one picked, connected', async () => {
+    const from = await settledBox(handle('prompt', 'out', 'messages'));
+    const spot = await emptySpot();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 6 });
+    await page.mouse.move(spot.x, spot.y, { steps: 4 });
+    await page.mouse.up();
+    const picker = page.getByRole('dialog', { name: 'Add a node after prompt.messages' });
+    await picker.waitFor();
+    assert.deepEqual(await picker.locator('.picker-item').evaluateAll((els) => els.map((e) => e.dataset.type)),
+      ['anthropicCompletion', 'openaiCompletion', 'groqCompletion', 'llmRouter']);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.keyboard.type('groq');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+    await card('groq').waitFor();
+    await expectCount(page, '.react-flow__edge', 1);
+    const edge = page.locator('.react-flow__edge').first();
+    assert.equal(await edge.getAttribute('aria-label'), 'Edge from prompt to groq');
+    assert.match(await edge.getAttribute('class'), /edge-type-Messages/);
+    // the new card is where the edge was dropped
+    const box = await settledBox(card('groq'));
+    assert.ok(Math.abs(box.x - spot.x) <= 2, `card at x=${box.x}, dropped at ${spot.x}`);
+  });
+
+  it('the "+" on an output opens the same picker; Escape closes it', async () => {
+    const plus = page.getByRole('button', { name: 'Add a node after groq.text' });
+    await plus.click();
+    const picker = page.getByRole('dialog', { name: 'Add a node after groq.text' });
+    await picker.waitFor();
+    assert.ok((await picker.locator('.picker-item').count()) >= 3);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'focus back on the "+"');
+    await plus.click();
+    await picker.getByRole('button', { name: /Stream response/ }).click();
+    await expectCount(page, '.react-flow__node', 3);
+    await expectCount(page, '.react-flow__edge', 2);
+    await plus.waitFor({ state: 'detached' }); // a connected output has no "+"
+  });
+
+  it('right-click on a node: Duplicate and Delete, by keyboard too', async () => {
+    await card('groq').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Actions for groq' });
+    await menu.waitFor();
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), [' Duplicate', ' Delete']);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.keyboard.press('Enter'); // the first item has focus
+    await card('groq2').waitFor();
+    await expectCount(page, '.react-flow__node', 4);
+    await card('groq2').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Actions for groq2' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await card('groq2').waitFor({ state: 'detached' });
+    await expectCount(page, '.react-flow__node', 3);
+    await card('groq').click({ button: 'right' });
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await expectCount(page, '.react-flow__node', 3);
+  });
+
+  it('right-click on the canvas: Add node… (every kind) and Tidy up', async () => {
+    const spot = await emptySpot();
+    await page.mouse.click(spot.x, spot.y, { button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Canvas actions' });
+    await menu.waitFor();
+    await menu.getByRole('menuitem', { name: 'Add node…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Add a node' });
+    await picker.waitFor();
+    assert.equal(await picker.locator('.picker-item').count(), await page.locator('.palette-item').count());
+    await picker.getByRole('button', { name: /Join texts/ }).click();
+    await expectCount(page, '.react-flow__node', 4);
+    const again = await emptySpot();
+    await page.mouse.click(again.x, again.y, { button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Tidy up' }).click();
+    await menu.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 4);
+    await cardsApart();
+  });
+
+  it('palette search by keyboard: arrows move through the matches, Enter adds', async () => {
+    const before = await page.locator('.react-flow__node').count();
+    const search = page.getByLabel('Search nodes');
+    await search.fill('stream');
+    const matches = await page.locator('.palette-item .palette-label').allTextContents();
+    assert.ok(matches.length >= 2 && matches.includes('Stream response'), matches.join());
+    const focused = () => page.evaluate(() => document.activeElement?.querySelector('.palette-label')?.textContent);
+    await search.press('ArrowDown');
+    assert.equal(await focused(), matches[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), matches[1]);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), matches[0]);
+    await page.keyboard.press('Enter');
+    await expectCount(page, '.react-flow__node', before + 1);
+    await search.fill('join');
+    await search.press('Enter');
+    await expectCount(page, '.react-flow__node', before + 2);
+    await search.fill('');
+  });
+
+  it('shows an icon for each node kind in the palette and on the cards (the provider for model calls)', async () => {
+    const items = page.locator('.palette-item');
+    assert.equal(await page.locator('.palette-item svg.kind-icon').count(), await items.count());
+    assert.equal(await card('groq').locator('.node-head svg.kind-icon').getAttribute('data-icon'), 'groq');
+    assert.equal(await card('prompt').locator('.node-head svg.kind-icon').getAttribute('data-icon'), 'promptTemplate');
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
