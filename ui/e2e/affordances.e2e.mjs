@@ -212,6 +212,12 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
     await expectCount(page, '.react-flow__node', 3);
+    // from the keyboard: the menu key (Shift+F10) on a focused card
+    await card('groq').focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
   });
 
   it('right-click on the canvas: Add node… (every kind) and Tidy up', async () => {
