@@ -113,7 +113,7 @@ describe('run controls, drawer and panel', () => {
     const button = screen.getByTestId('run-button');
     expect(button).toHaveProperty('disabled', true);
     expect(document.getElementById(button.getAttribute('aria-describedby')!)!.textContent)
-      .toBe('Fix the error first — claude: must have a maximum value of 1');
+      .toBe('Fix the error first — claude: temperature: must have a maximum value of 1');
     act(() => canvasStore.getState().setIssues([], 'local'));
     expect(screen.getByTestId('run-blocker').textContent).toBe('The server is not reachable, so the workflow cannot run.');
   });

@@ -53,3 +53,14 @@ describe('CodeField', () => {
     expect(edits).toEqual([]);
   });
 });
+
+describe('CodeField problems', () => {
+  it('underlines each problem in the editor and clears it when the problems go', () => {
+    const problems = [{ message: "unknown variable 'topc'", severity: 'error' as const, from: 15, to: 19, fixes: [] }];
+    const { container, rerender } = render(<CodeField id="f" label="C" value="Write about {{ topc }}" onChange={() => undefined}
+      mode="template" completions={items} problems={problems} />);
+    expect([...container.querySelectorAll('.cm-lintRange-error')].map((e) => e.textContent)).toEqual(['topc']);
+    rerender(<CodeField id="f" label="C" value="Write about {{ topic }}" onChange={() => undefined} mode="template" completions={items} problems={[]} />);
+    expect(container.querySelectorAll('.cm-lintRange-error')).toHaveLength(0);
+  });
+});

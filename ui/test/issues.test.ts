@@ -35,8 +35,8 @@ describe('validation issue mapping', () => {
   });
 
   it('explains why Run is disabled, or allows it', () => {
-    expect(runBlocker(map, 3)).toBe('Fix 5 errors first — bad expression (and 4 more)');
-    expect(runBlocker(mapIssues([issues[0]]), 3)).toBe('Fix the error first — gpt: must have a maximum value of 2');
+    expect(runBlocker(map, 3)).toBe('Fix 5 errors first — outputs.answer: bad expression (and 4 more)');
+    expect(runBlocker(mapIssues([issues[0]]), 3)).toBe('Fix the error first — gpt: temperature: must have a maximum value of 2');
     expect(runBlocker(mapIssues([issues[3]]), 3)).toBeUndefined();
     expect(runBlocker(mapIssues([]), 0)).toBe('Add nodes to the canvas first.');
   });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Api } from '../src/api/client';
 import type { ValidationIssue, WorkflowJson } from '../src/api/types';
 import { Autosaver, loadDraftServerId } from '../src/persist/autosave';
-import { LiveValidator } from '../src/validation/liveValidator';
+import { LiveValidator, TYPING_PAUSE_MS } from '../src/validation/liveValidator';
 import { hello, registryMap } from './fixtures';
 import { MemoryStorage } from './support/memoryStorage';
 
@@ -81,6 +81,26 @@ describe('LiveValidator', () => {
     v.dispose();
     await vi.advanceTimersByTimeAsync(1000);
     expect(seen).toEqual(['abc']);
+  });
+});
+
+describe('LiveValidator waits for a pause in typing', () => {
+  it('does not check while keys come 250 ms apart; checks once when they stop', async () => {
+    vi.useFakeTimers();
+    const seen: string[] = [];
+    const v = new LiveValidator({ validate: async (wf) => { seen.push(wf.name ?? ''); return { valid: true, errors: [] }; } },
+      () => registryMap, () => undefined);
+    const typed = '{{ topic }}';
+    for (let i = 1; i <= typed.length; i++) {
+      v.schedule({ ...hello, name: typed.slice(0, i) });
+      await vi.advanceTimersByTimeAsync(250);
+    }
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS - 250 - 1);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual(['{{ topic }}']);
+    v.dispose();
   });
 });
 

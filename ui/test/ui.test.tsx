@@ -30,9 +30,9 @@ describe('config panel', () => {
     const slider = screen.getByLabelText('Temperature');
     expect(slider).toHaveProperty('type', 'range');
     const msgId = slider.getAttribute('aria-describedby')!;
-    expect(document.getElementById(msgId)!.textContent).toBe('must have a maximum value of 1');
+    expect(document.getElementById(msgId)!.textContent).toBe('Temperature: must have a maximum value of 1');
     expect(screen.getByLabelText('Max tokens')).toHaveProperty('value', '256');
-    expect(screen.getAllByText('must have a maximum value of 1')).toHaveLength(1);
+    expect(screen.getAllByText(/must have a maximum value of 1/)).toHaveLength(1);
     expect(screen.getByLabelText('Model *')).toHaveProperty('value', 'claude-sonnet-5-5');
     expect(screen.getByTestId('model-facts').textContent).toMatch(/per M tokens/);
   });

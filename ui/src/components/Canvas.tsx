@@ -1,10 +1,12 @@
 // The React Flow canvas: drop from the palette, connect typed ports (refusals explain themselves),
-// select, move, zoom, minimap. Structural edits go through the store so undo sees them.
+// select, move, zoom, minimap. Structural edits go through the store so undo sees them. An edge
+// dropped on empty canvas (or a card's "+") opens the node picker; right-click opens a context menu.
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type FinalConnectionState, type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo } from 'react';
+import { Copy, LayoutGrid, Plus, Trash2 } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useMediaQuery } from '../hooks/useMediaQuery';
 import { checkConnection } from '../graph/ports';
 import { ACCENTS } from '../nodes/accents';
@@ -14,6 +16,9 @@ import { Gallery } from './Gallery';
 import { RunDrawer } from './RunDrawer';
 import { useServices } from '../hooks/services';
 import { DRAG_TYPE } from './Palette';
+import { CanvasMenusContext, type CanvasMenus, type OpenMenu, type ScreenPoint } from './canvasMenus';
+import { ContextMenu } from './ContextMenu';
+import { NodePicker } from './NodePicker';
 
 function toProposed(c: Connection | { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }) {
   return { source: c.source, sourcePort: c.sourceHandle ?? '', target: c.target, targetPort: c.targetHandle ?? '' };
@@ -37,7 +42,18 @@ export function Canvas() {
   const panels = useStore((s) => s.panels);
   const viewing = useStore((s) => s.viewing !== null);
   const wide = useMediaQuery('(min-width: 1600px)');
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getNode } = useReactFlow();
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const menus = useMemo<CanvasMenus>(() => ({
+    pickFrom: (source, anchor) => {
+      const r = anchor.getBoundingClientRect();
+      const node = getNode(source.nodeId);
+      // the new node goes to the right of the one it follows
+      const place = node ? { x: node.position.x + (node.measured?.width ?? 300) + 80, y: node.position.y } : screenToFlowPosition({ x: r.right + 80, y: r.top });
+      setMenu({ kind: 'picker', at: { x: r.right + 6, y: r.top }, source, place });
+    },
+  }), [getNode, screenToFlowPosition]);
 
   // Fit a loaded workflow into view (not on every added node: the view must not jump under the user).
   useEffect(() => {
@@ -64,7 +80,18 @@ export function Canvas() {
   const isValidConnection: IsValidConnection = useCallback((c) => verdictFor(c as Connection).ok, []);
 
   // A drop on a port that refuses the connection: say why, and which port would fit.
-  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    // An edge from an output dropped on empty canvas: pick the node to add there, connected.
+    if (!state.isValid && state.fromHandle?.type === 'source' && !state.toHandle && canvasStore.getState().viewing === null) {
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const onNode = (event.target as Element | null)?.closest?.('.react-flow__node');
+      if (point && !onNode) {
+        const at = { x: point.clientX, y: point.clientY };
+        const flow = screenToFlowPosition(at);
+        setMenu({ kind: 'picker', at, source: { nodeId: state.fromHandle.nodeId, port: state.fromHandle.id ?? '' }, place: { x: flow.x, y: flow.y - 40 } });
+        return;
+      }
+    }
     if (state.isValid || !state.fromHandle || !state.toHandle) return;
     const from = state.fromHandle; const to = state.toHandle;
     const c: Connection = from.type === 'source'
@@ -72,9 +99,23 @@ export function Canvas() {
       : { source: to.nodeId, sourceHandle: to.id ?? null, target: from.nodeId, targetHandle: from.id ?? null };
     const v = verdictFor(c);
     if (!v.ok) showHint(v.reason, v.hint);
-  }, [showHint]);
+  }, [showHint, screenToFlowPosition]);
+
+  const onNodeContextMenu = useCallback((e: React.MouseEvent, node: { id: string; selected?: boolean }) => {
+    e.preventDefault();
+    if (canvasStore.getState().viewing !== null) return;
+    const ids = node.selected ? canvasStore.getState().nodes.filter((n) => n.selected).map((n) => n.id) : [node.id];
+    setMenu({ kind: 'node', at: pointOf(e), nodeIds: ids });
+  }, []);
+  const onPaneContextMenu = useCallback((e: React.MouseEvent | MouseEvent) => {
+    e.preventDefault();
+    if (canvasStore.getState().viewing !== null) return;
+    const at = pointOf(e);
+    setMenu({ kind: 'pane', at, place: screenToFlowPosition(at) });
+  }, [screenToFlowPosition]);
 
   return (
+    <CanvasMenusContext.Provider value={menus}>
     <div className="canvas-column">
     <ViewingBar />
     <div className="canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; } }}
@@ -92,6 +133,8 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={(c) => connect(toProposed(c))}
         onConnectEnd={onConnectEnd}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         isValidConnection={isValidConnection}
         onNodeDragStart={() => checkpoint()}
         deleteKeyCode={null}
@@ -113,8 +156,57 @@ export function Canvas() {
         title={panels.side ? 'Hide the settings panel' : 'Show the settings panel'}>{panels.side ? 'Settings ›' : 'Settings ‹'}</button>
     </div>
     <RunDrawer />
+    {menu && <Menu menu={menu} setMenu={setMenu} onClose={closeMenu} />}
     </div>
+    </CanvasMenusContext.Provider>
   );
+}
+
+/** Where a context menu opens: the pointer, or the element for the keyboard's menu key (no pointer). */
+function pointOf(e: React.MouseEvent | MouseEvent): ScreenPoint {
+  if (e.clientX !== 0 || e.clientY !== 0) return { x: e.clientX, y: e.clientY };
+  const r = (e.currentTarget as Element | null)?.getBoundingClientRect?.() ?? (e.target as Element).getBoundingClientRect();
+  return { x: r.left + 16, y: r.top + 16 };
+}
+
+function Menu({ menu, setMenu, onClose }: { menu: OpenMenu; setMenu: (m: OpenMenu | null) => void; onClose: () => void }) {
+  const registry = useStore((s) => s.registry);
+  const store = canvasStore.getState();
+  switch (menu.kind) {
+    case 'picker': {
+      const { source, place } = menu;
+      const sourceNode = source ? store.nodes.find((n) => n.id === source.nodeId) : undefined;
+      const fromType = source && sourceNode ? registry[sourceNode.data.nodeType]?.outputs.find((p) => p.name === source.port)?.type : undefined;
+      return (
+        <NodePicker at={menu.at} registry={Object.values(registry)} fromType={fromType} onClose={onClose}
+          title={source ? `Add a node after ${source.nodeId}.${source.port}` : 'Add a node'}
+          onPick={(choice) => {
+            onClose();
+            if (source && choice.port) canvasStore.getState().addNodeFrom(choice.spec.type, place, source, choice.port);
+            else canvasStore.getState().addNode(choice.spec.type, place);
+          }} />
+      );
+    }
+    case 'node': {
+      const { nodeIds } = menu;
+      const what = nodeIds.length === 1 ? nodeIds[0] : `${nodeIds.length} nodes`;
+      return (
+        <ContextMenu at={menu.at} label={`Actions for ${what}`} onClose={onClose} items={[
+          { label: 'Duplicate', icon: Copy, run: () => canvasStore.getState().duplicate(nodeIds) },
+          { label: 'Delete', icon: Trash2, run: () => { canvasStore.getState().selectOnly(nodeIds); canvasStore.getState().deleteSelected(); } },
+        ]} />
+      );
+    }
+    case 'pane': {
+      const { at, place } = menu;
+      return (
+        <ContextMenu at={at} label="Canvas actions" onClose={onClose} items={[
+          { label: 'Add node…', icon: Plus, run: () => setMenu({ kind: 'picker', at, place }) },
+          { label: 'Tidy up', icon: LayoutGrid, run: () => canvasStore.getState().tidyUp() },
+        ]} />
+      );
+    }
+  }
 }
 
 /** Says that an old run's workflow is on show, read-only, and leads back to the work. */

@@ -7,6 +7,7 @@ import { useStore } from '../store/useStore';
 import { canvasStore } from '../store/useStore';
 import { templateCompletions } from '../template/template';
 import { issuesAt } from '../validation/issues';
+import { shortIssue } from '../validation/issueText';
 import { FieldView, type FieldContext } from '../fields/FieldView';
 import { PromptPreview } from './PromptPreview';
 
@@ -45,6 +46,10 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
     modelKind: spec.type === 'embeddingGenerate' ? 'embedding' : spec.provider ? 'chat' : 'any',
     credentials: spec.type === 'embeddingGenerate' && provider ? [provider] : spec.credentials,
     issuesAt: (path) => issuesAt(nodeIssues, path),
+    addInput: (name) => {
+      const meta = canvasStore.getState().meta;
+      if (!(name in meta.inputs)) canvasStore.getState().setMeta({ inputs: { ...meta.inputs, [name]: { type: 'string' } } });
+    },
   };
   const { updateConfig, updateLabel } = canvasStore.getState();
 
@@ -54,7 +59,7 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
       <p className="panel-help">{spec.description}</p>
       {nodeIssues && nodeIssues.general.length > 0 && (
         <ul className="node-general-issues" data-testid="node-general-issues">
-          {nodeIssues.general.map((i, n) => <li key={n} className={i.severity ?? 'error'}>{i.field ? `${i.field}: ` : ''}{i.message}</li>)}
+          {nodeIssues.general.map((i, n) => <li key={n} className={i.severity ?? 'error'}>{shortIssue(i)}</li>)}
         </ul>
       )}
       <div className="field">

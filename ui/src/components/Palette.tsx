@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { NodeTypeSpec } from '../api/types';
 import { useStore } from '../store/useStore';
+import { KindIcon } from '../nodes/icons';
 
 export const DRAG_TYPE = 'application/x-catalyst-node';
 
@@ -42,7 +43,7 @@ export function Palette({ onAdd }: { onAdd: (type: string) => void }) {
                   onDragStart={(e) => { e.dataTransfer.setData(DRAG_TYPE, t.type); e.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => onAdd(t.type)}>
                   {/* the space outside the hidden word: a hidden box drops its trailing space from the name */}
-                  <span className="sr-only">Add</span> <span className="palette-label">{t.label}</span>
+                  <KindIcon spec={t} /><span className="sr-only">Add</span> <span className="palette-label">{t.label}</span>
                   {t.streaming && <span className="badge stream">streams</span>}
                 </button>
               </li>

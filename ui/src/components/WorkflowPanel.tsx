@@ -1,4 +1,5 @@
 // Shown when no node is selected: the workflow's id, name, inputs and outputs.
+import { shortIssue } from '../validation/issueText';
 import { useState } from 'react';
 import type { InputSpec } from '../api/types';
 import { canvasStore, useStore } from '../store/useStore';
@@ -33,7 +34,7 @@ export function WorkflowPanel() {
       <div className="field"><label htmlFor="wf-desc">Description</label>
         <textarea id="wf-desc" rows={2} value={meta.description ?? ''} onChange={(e) => setMeta({ description: e.target.value || undefined }, 'description')} /></div>
       {workflowIssues.length > 0 && (
-        <ul className="field-issues" data-testid="workflow-issues">{workflowIssues.map((i, n) => <li key={n} className={i.severity ?? 'error'}>{i.field ? `${i.field}: ` : ''}{i.message}</li>)}</ul>
+        <ul className="field-issues" data-testid="workflow-issues">{workflowIssues.map((i, n) => <li key={n} className={i.severity ?? 'error'}>{shortIssue(i)}</li>)}</ul>
       )}
       <fieldset className="field-list">
         <legend>Inputs</legend>

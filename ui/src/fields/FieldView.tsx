@@ -5,6 +5,8 @@ import type { ModelInfo, SecretInfo, ValidationIssue } from '../api/types';
 import type { FieldSpec } from '../schema/form';
 import { parseNumber } from '../schema/form';
 import type { Completion } from '../template/template';
+import { shortIssue } from '../validation/issueText';
+import { applyReplace, fieldProblems, type QuickFix } from '../validation/quickFixes';
 import { CodeField } from './CodeField';
 import { CredentialPicker } from './CredentialPicker';
 import { ModelPicker } from './ModelPicker';
@@ -19,6 +21,8 @@ export interface FieldContext {
   modelKind: 'chat' | 'embedding' | 'any';
   credentials: string[];
   issuesAt: (path: string) => ValidationIssue[];
+  /** Declares a workflow input (the "Add `x` as an input" quick fix); absent where none can be added. */
+  addInput?: (name: string) => void;
 }
 
 interface Props {
@@ -32,18 +36,41 @@ interface Props {
 
 export function FieldView({ field, path, value, onChange, ctx }: Props) {
   const id = `${ctx.idPrefix}-${path.replace(/[^\w-]/g, '_')}`;
-  const issues = ctx.issuesAt(path);
+  // A group or list shows only what is about itself: its fields show their own (no repeats).
+  const container = field.kind === 'group' || field.kind === 'list';
+  const issues = ctx.issuesAt(path).filter((i) => !container || ownIssue(i.field, path));
   const [localError, setLocalError] = useState<string | null>(null);
   const describedBy = issues.length > 0 || localError ? `${id}-msg` : undefined;
   const invalid = issues.some((i) => (i.severity ?? 'error') === 'error') || !!localError;
+  const code = field.kind === 'template' || field.kind === 'expression';
+  const text = str(value) ?? '';
+  const problems = code ? fieldProblems(issues, text) : [];
+  const fixes = problems.flatMap((p) => p.fixes).filter((f) => f.kind === 'replace' || ctx.addInput);
+  const applyFix = (fix: QuickFix) => {
+    if (fix.kind === 'replace') onChange(applyReplace(text, fix));
+    else ctx.addInput?.(fix.name);
+  };
+  // One short message per field, naming it; the rest are counted (the editor underlines each).
+  const first = issues.find((i) => (i.severity ?? 'error') === 'error') ?? issues[0];
   const messages = (
     <>
       {field.description && <p className="field-help">{field.description}</p>}
       {(issues.length > 0 || localError) && (
-        <ul className="field-issues" id={`${id}-msg`} data-testid={`issues-${path}`}>
-          {localError && <li className="error">{localError}</li>}
-          {issues.map((i, n) => <li key={n} className={i.severity ?? 'error'}>{i.message}</li>)}
-        </ul>
+        <div className="field-issues" id={`${id}-msg`} data-testid={`issues-${path}`}>
+          {localError && <p className="error">{localError}</p>}
+          {first && (
+            <p className={first.severity ?? 'error'}>
+              {shortIssue(first, field.label)}{issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}
+            </p>
+          )}
+          {fixes.length > 0 && (
+            <p className="quick-fixes">
+              {fixes.map((f) => (
+                <button key={f.label} type="button" className="quick-fix" onClick={() => applyFix(f)}>{f.label.replace(/`/g, '')}</button>
+              ))}
+            </p>
+          )}
+        </div>
       )}
     </>
   );
@@ -60,7 +87,8 @@ export function FieldView({ field, path, value, onChange, ctx }: Props) {
     case 'template':
     case 'expression':
       return wrap(<CodeField id={id} label={field.label} value={str(value) ?? ''} onChange={(v) => onChange(v === '' ? undefined : v)}
-        mode={field.kind} completions={ctx.completions} invalid={invalid} describedBy={describedBy} />);
+        mode={field.kind} completions={ctx.completions} invalid={invalid} describedBy={describedBy}
+        problems={problems} onFix={applyFix} />);
     case 'slider': {
       const n = typeof value === 'number' ? value : undefined;
       const shown = n ?? (typeof field.default === 'number' ? field.default : undefined);
@@ -215,4 +243,10 @@ function str(v: unknown): string | undefined {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Whether an issue at `field` is about the container at `path` itself (or one of its list items). */
+function ownIssue(field: string | null | undefined, path: string): boolean {
+  const rest = (field ?? '').replace(/^config\.?/, '');
+  return rest === path || new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\[\\d+\\]$`).test(rest);
 }

@@ -1,10 +1,14 @@
 // The frame every node kind shares: title, typed handles, validation badge, run status, the
 // streaming output pane and the run metrics. Each kind passes its own summary as children.
 import { Handle, Position } from '@xyflow/react';
+import { Plus } from 'lucide-react';
 import { memo, useState, type ReactNode } from 'react';
 import type { PortSpec } from '../api/types';
 import { useStore } from '../store/useStore';
 import { formatCost, formatMs } from '../components/format';
+import { shortIssue } from '../validation/issueText';
+import { useCanvasMenus } from '../components/canvasMenus';
+import { KindIcon } from './icons';
 
 interface Props {
   id: string;
@@ -34,6 +38,7 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
   const connectedIn = useStore((s) => s.edges.filter((e) => e.target === id).map((e) => e.targetHandle).join('\n'));
   const connectedOut = useStore((s) => s.edges.filter((e) => e.source === id).map((e) => e.sourceHandle).join('\n'));
   const [expanded, setExpanded] = useState(false);
+  const editable = useStore((s) => s.viewing === null);
   const all = expanded;
   const inputs = shownPorts(spec?.inputs ?? [], connectedIn, all);
   const outputs = shownPorts(spec?.outputs ?? [], connectedOut, all);
@@ -42,21 +47,25 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
     <div className={`node-card status-${status}${selected ? ' selected' : ''}${errors && !needsSetup ? ' has-errors' : ''}`}
       style={{ ['--accent' as string]: accent }} data-testid={`node-${id}`} aria-label={`${spec?.label ?? nodeType} ${id}`}>
       <header className="node-head">
+        <KindIcon spec={spec} type={nodeType} />
         <span className="node-title">{label || id}</span>
         <span className="node-kind">{spec?.label ?? nodeType}</span>
         <span className={`node-status`} data-status={status} title={STATUS_TITLES[status] ?? `status: ${status}`}>{status === 'idle' ? '' : status.replace('-', ' ')}</span>
       </header>
-      {errors + warnings > 0 && (
-        <div className={needsSetup ? 'node-issues setup' : errors ? 'node-issues error' : 'node-issues warning'} role="status" title={firstIssue?.message}>
-          {needsSetup ? 'To do' : errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
-          {firstIssue ? `: ${firstIssue.field ? `${fieldName(firstIssue.field)}: ` : ''}${firstIssue.message}` : ''}
-        </div>
-      )}
       <div className="node-body">{children}</div>
       <div className="node-ports">
         <div className="ports-in">{inputs.map((p) => <PortHandle key={p.name} port={p} kind="target" />)}</div>
-        <div className="ports-out">{outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" />)}</div>
+        <div className="ports-out">{outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" nodeId={id}
+          canAdd={editable && !connectedOut.split('\n').includes(p.name)} />)}</div>
       </div>
+      {/* Below the ports, one line: the summary arrives a moment after a node is dropped, and it
+          must not push the ports down under a pointer that is drawing an edge to them. */}
+      {errors + warnings > 0 && (
+        <div className={needsSetup ? 'node-issues setup' : errors ? 'node-issues error' : 'node-issues warning'} role="status" title={firstIssue ? shortIssue(firstIssue) : undefined}>
+          {needsSetup ? 'To do' : errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
+          {firstIssue ? `: ${shortIssue(firstIssue)}` : ''}
+        </div>
+      )}
       {(folded > 0 || expanded) && (
         <button type="button" className="ports-more nodrag" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
           data-testid={`ports-more-${id}`}>{expanded ? 'fewer ports' : `+${folded} port${folded === 1 ? '' : 's'}`}</button>
@@ -100,9 +109,6 @@ const STATUS_TITLES: Record<string, string> = {
   failed: 'failed: this node reported an error',
 };
 
-// "config.temperature" → "temperature", "inputs.messages" → "messages"
-const fieldName = (field: string) => field.replace(/^(config|inputs)\./, '');
-
 /** The ports a card shows: in use or its side's first, or all of them. */
 export function shownPorts(ports: readonly PortSpec[], connected: string, all: boolean): PortSpec[] {
   if (all) return [...ports];
@@ -110,7 +116,8 @@ export function shownPorts(ports: readonly PortSpec[], connected: string, all: b
   return ports.filter((p, i) => i === 0 || used.has(p.name));
 }
 
-function PortHandle({ port, kind }: { port: PortSpec; kind: 'source' | 'target' }) {
+function PortHandle({ port, kind, nodeId, canAdd = false }: { port: PortSpec; kind: 'source' | 'target'; nodeId?: string; canAdd?: boolean }) {
+  const menus = useCanvasMenus();
   const title = `${port.name}: ${port.type}${port.many ? ' (many)' : ''}${port.description ? ` — ${port.description}` : ''}`;
   return (
     <div className={`port port-${kind}`} title={title}>
@@ -119,6 +126,13 @@ function PortHandle({ port, kind }: { port: PortSpec; kind: 'source' | 'target' 
         data-port={port.name} />
       <span className="port-name">{port.name}{port.many ? '*' : ''}</span>
       <span className="port-type">{port.type}</span>
+      {canAdd && menus && nodeId && (
+        // "+": the node picker for what can follow this output (the same as dropping an edge on empty canvas)
+        <button type="button" className="port-add nodrag nopan" aria-label={`Add a node after ${nodeId}.${port.name}`}
+          title={`Add a node after ${port.name}`} onClick={(e) => menus.pickFrom({ nodeId, port: port.name }, e.currentTarget)}>
+          <Plus size={10} aria-hidden="true" focusable="false" />
+        </button>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // One-line summaries of a node's config, shown on its card.
 import { useStore } from '../store/useStore';
 import { formatTokens } from '../components/format';
+import { ProviderIcon } from './icons';
 
 type Config = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function PromptSummary({ config }: { config: Config }) {
 export function EmbeddingSummary({ config }: { config: Config }) {
   return (
     <p className="node-line">
-      {String(config.provider ?? 'openai')} / <span className="model-id">{String(config.model ?? '')}</span>
+      <ProviderIcon provider={String(config.provider ?? 'openai')} /> {String(config.provider ?? 'openai')} / <span className="model-id">{String(config.model ?? '')}</span>
       {config.dimensions ? <span className="muted"> · {String(config.dimensions)} dims</span> : null}
     </p>
   );

@@ -56,6 +56,10 @@ export interface CanvasActions {
   /** Saves the current graph for undo; a repeated tag (same field still being typed) is one step. */
   checkpoint(tag?: string): void;
   addNode(type: string, position: XYPosition): string | undefined;
+  /** Adds a node and connects `from` to its input `port`, as one undo step (the node picker). */
+  addNodeFrom(type: string, position: XYPosition, from: { nodeId: string; port: string }, port: string): string | undefined;
+  /** Copies the nodes (and the edges between them) beside themselves, keeping the clipboard. */
+  duplicate(nodeIds: string[]): string[];
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   connect(c: ProposedConnection): boolean;
@@ -165,6 +169,26 @@ export function createCanvasStore(): StoreApi<Store> {
         const node: CanvasNode = { id, type: flowTypeOf(type), position, selected: true, data: { nodeType: type, config: defaultConfig(spec) } };
         set({ nodes: [...get().nodes.map((n) => ({ ...n, selected: false })), node] });
         return id;
+      },
+
+      addNodeFrom: (type, position, from, port) => {
+        const id = get().addNode(type, position);
+        if (id === undefined) return undefined;
+        const proposed = { source: from.nodeId, sourcePort: from.port, target: id, targetPort: port };
+        const verdict = checkConnection(proposed, typeOf, flowEdges());
+        if (!verdict.ok) { get().showHint(verdict.reason, verdict.hint); return id; }
+        const edgeId = newEdgeId(new Set(get().edges.map((e) => e.id)));
+        set({ edges: [...get().edges, { id: edgeId, source: from.nodeId, sourceHandle: from.port, target: id, targetHandle: port }] });
+        return id;
+      },
+
+      duplicate: (nodeIds) => {
+        const clipboard = get().clipboard;
+        get().selectOnly(nodeIds);
+        if (get().copySelection() === 0) return [];
+        const ids = get().paste();
+        set({ clipboard });
+        return ids;
       },
 
       onNodesChange: (changes) => {

@@ -1,6 +1,7 @@
 // Groups validation issues ({nodeId, field, code, message}) by where the canvas shows them:
 // on a node card, on a config field, on an edge, or on the workflow as a whole.
 import type { ValidationIssue } from '../api/types';
+import { shortIssue } from './issueText';
 
 export interface NodeIssues {
   /** Keyed by config path without the `config.` prefix, e.g. `temperature`, `messages[1].content`. */
@@ -57,5 +58,5 @@ export function runBlocker(map: IssueMap, nodeCount: number): string | undefined
     .find(isError);
   const where = first?.nodeId ? `${first.nodeId}: ` : '';
   const more = map.errorCount > 1 ? ` (and ${map.errorCount - 1} more)` : '';
-  return `Fix ${map.errorCount === 1 ? 'the error' : `${map.errorCount} errors`} first — ${where}${first?.message ?? ''}${more}`;
+  return `Fix ${map.errorCount === 1 ? 'the error' : `${map.errorCount} errors`} first — ${where}${first ? shortIssue(first) : ''}${more}`;
 }

@@ -4,6 +4,12 @@ import type { NodeTypeSpec, ValidationIssue, WorkflowJson } from '../api/types';
 import { ApiError } from '../api/client';
 import { localChecks } from './localChecks';
 
+/**
+ * How long the edits must pause before the workflow is checked: longer than the gap between the
+ * keys of a slow typist, so `{{ to` is not reported while `{{ topic }}` is still being written.
+ */
+export const TYPING_PAUSE_MS = 600;
+
 export interface ValidateApi { validate(wf: WorkflowJson): Promise<{ valid: boolean; errors: ValidationIssue[] }> }
 
 export class LiveValidator {
@@ -14,7 +20,7 @@ export class LiveValidator {
     private readonly api: ValidateApi,
     private readonly registry: () => ReadonlyMap<string, NodeTypeSpec>,
     private readonly onResult: (issues: ValidationIssue[], source: 'server' | 'local') => void,
-    private readonly delayMs = 350,
+    private readonly delayMs = TYPING_PAUSE_MS,
   ) {}
 
   /** Schedules a check of `wf`; a newer call replaces a pending one, and a stale answer is dropped. */

@@ -1,0 +1,271 @@
+// Browser tests of issue 14's items 7 and 8 against the real server in simulate mode: a card's
+// validation summary never moves its ports; one short message per field with the problem
+// underlined and quick fixes; the node picker from an edge dropped on empty canvas and from the
+// "+" of an output; the context menus; the palette by keyboard; icons; no axe violations.
+// Run: (cd ui && npm run e2e). Needs /usr/bin/chromium (scripts/install-browser.sh).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { expectCount, typeInCode } from './actions.mjs';
+import { seriousViolations } from './axe.mjs';
+import { openCanvas } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+let server;
+let browser;
+let page;
+let pageErrors;
+
+before(async () => {
+  server = await startServer();
+  ({ browser, page, pageErrors } = await openCanvas(server.url));
+  await page.getByRole('button', { name: 'Add Prompt template' }).waitFor();
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The element's box once it has kept still for three animation frames. */
+async function settledBox(locator) {
+  await locator.evaluate((el) => new Promise((resolve) => {
+    let last = '';
+    let same = 0;
+    const tick = () => {
+      const r = el.getBoundingClientRect();
+      const key = `${r.x},${r.y},${r.width},${r.height}`;
+      same = key === last ? same + 1 : 0;
+      last = key;
+      if (same >= 3) resolve(undefined); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }));
+  return locator.boundingBox();
+}
+
+const card = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const handle = (id, kind, port) => card(id).locator(`.react-flow__handle.${kind === 'out' ? 'source' : 'target'}[data-handleid="${port}"]`);
+
+/** A fresh, empty workflow (New asks before dropping unsaved work: accept). */
+async function newWorkflow() {
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await expectCount(page, '.react-flow__node', 0);
+}
+
+describe('a card keeps its ports still', { timeout: 300_000 }, () => {
+  it('the validation summary arriving after a drop does not move the ports', async () => {
+    // hold the server's verdict until the port has been measured, so "before" is before for sure
+    const held = [];
+    await page.route('**/api/workflows/validate', (route) => { held.push(route); });
+    await page.getByRole('button', { name: 'Add Claude (Anthropic)' }).click();
+    await card('claude').waitFor();
+    const port = handle('claude', 'in', 'messages');
+    assert.equal(await card('claude').locator('.node-issues').count(), 0, 'no summary yet');
+    const before = await settledBox(port);
+    const cardBefore = await settledBox(card('claude'));
+    await page.unroute('**/api/workflows/validate');
+    for (const route of held.splice(0)) await route.continue();
+    await card('claude').locator('.node-issues').waitFor({ timeout: 15_000 });
+    const after = await settledBox(port);
+    const cardAfter = await settledBox(card('claude'));
+    // the port keeps its place in the card (the card did not grow above it) and on the screen
+    assert.deepEqual({ dx: after.x - cardAfter.x, dy: after.y - cardAfter.y }, { dx: before.x - cardBefore.x, dy: before.y - cardBefore.y });
+    assert.deepEqual({ x: after.x, y: after.y }, { x: before.x, y: before.y });
+  });
+});
+
+describe('errors: one message per field, underlined, with quick fixes', { timeout: 300_000 }, () => {
+  before(async () => {
+    await newWorkflow();
+    await page.getByLabel('New input name').fill('topic');
+    await page.getByRole('button', { name: 'Add input' }).click();
+    await page.getByRole('button', { name: 'Add Prompt template' }).click();
+    await card('prompt').waitFor();
+  });
+
+  it('underlines an unknown variable, says it once per place, and "Use topic" fixes it', async () => {
+    await typeInCode(page, 'Template', 'Write about {{ topc }}');
+    const underline = page.locator('[data-field="template"] .cm-lintRange-error');
+    await underline.waitFor({ timeout: 15_000 });
+    assert.equal(await underline.textContent(), 'topc');
+    const messages = page.locator('[data-field="template"] .field-issues p.error');
+    assert.deepEqual(await messages.allTextContents(), ["Template: unknown variable 'topc' — did you mean topic?"]);
+    // the card, the field and the Run blocker each say it in one line, without the caret diagram
+    const texts = [await card('prompt').locator('.node-issues').textContent(), await page.getByTestId('run-blocker').textContent()];
+    for (const t of texts) {
+      assert.match(t, /unknown variable 'topc'/);
+      assert.doesNotMatch(t, /\^|\s\|\s|\d+:\d+:/);
+    }
+    await page.getByRole('button', { name: 'Use topic' }).click();
+    await underline.waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await page.getByRole('textbox', { name: 'Template' }).textContent(), 'Write about {{ topic }}');
+  });
+
+  it('"Add audience as an input" declares the variable on the workflow', async () => {
+    await typeInCode(page, 'Template', 'For {{ audience }}');
+    const fix = page.getByRole('button', { name: 'Add audience as an input' });
+    await fix.waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByRole('button', { name: /^Use / }).count(), 0);
+    await fix.click();
+    await page.locator('[data-field="template"] .cm-lintRange-error').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.getByLabel('Default of audience').waitFor();
+  });
+});
+
+/** A point on empty canvas (the pane itself is under it, 60 px around too), searched from the lower right. */
+async function emptySpot() {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    const r = pane.getBoundingClientRect();
+    const free = (x, y) => [[0, 0], [-60, -60], [60, 60], [-60, 60], [60, -60]]
+      .every(([dx, dy]) => document.elementFromPoint(x + dx, y + dy) === pane);
+    for (let fy = 0.8; fy >= 0.15; fy -= 0.05) {
+      for (let fx = 0.85; fx >= 0.15; fx -= 0.05) {
+        const x = Math.round(r.left + r.width * fx); const y = Math.round(r.top + r.height * fy);
+        if (free(x, y)) return { x, y };
+      }
+    }
+    throw new Error('no empty spot on the canvas');
+  });
+}
+
+/** Boxes of all cards do not intersect. */
+async function cardsApart() {
+  const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]; const b = boxes[j];
+      const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      assert.ok(!overlap, `cards ${i} and ${j} overlap`);
+    }
+  }
+}
+
+describe('affordances: picker, context menus, palette keys, icons', { timeout: 300_000 }, () => {
+  before(async () => {
+    await newWorkflow();
+    await page.getByRole('button', { name: 'Add Prompt template' }).click();
+    await card('prompt').waitFor();
+  });
+
+  it('an edge dropped on empty canvas offers the kinds that fit and adds the one picked, connected', async () => {
+    const from = await settledBox(handle('prompt', 'out', 'messages'));
+    const spot = await emptySpot();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 6 });
+    await page.mouse.move(spot.x, spot.y, { steps: 4 });
+    await page.mouse.up();
+    const picker = page.getByRole('dialog', { name: 'Add a node after prompt.messages' });
+    await picker.waitFor();
+    assert.deepEqual(await picker.locator('.picker-item').evaluateAll((els) => els.map((e) => e.dataset.type)),
+      ['anthropicCompletion', 'openaiCompletion', 'groqCompletion', 'llmRouter']);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.keyboard.type('groq');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+    await card('groq').waitFor();
+    await expectCount(page, '.react-flow__edge', 1);
+    const edge = page.locator('.react-flow__edge').first();
+    assert.equal(await edge.getAttribute('aria-label'), 'Edge from prompt to groq');
+    assert.match(await edge.getAttribute('class'), /edge-type-Messages/);
+    // the new card is where the edge was dropped
+    const box = await settledBox(card('groq'));
+    assert.ok(Math.abs(box.x - spot.x) <= 2, `card at x=${box.x}, dropped at ${spot.x}`);
+  });
+
+  it('the "+" on an output opens the same picker; Escape closes it', async () => {
+    const plus = page.getByRole('button', { name: 'Add a node after groq.text' });
+    await plus.click();
+    const picker = page.getByRole('dialog', { name: 'Add a node after groq.text' });
+    await picker.waitFor();
+    assert.ok((await picker.locator('.picker-item').count()) >= 3);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'focus back on the "+"');
+    await plus.click();
+    await picker.getByRole('button', { name: /Stream response/ }).click();
+    await expectCount(page, '.react-flow__node', 3);
+    await expectCount(page, '.react-flow__edge', 2);
+    await plus.waitFor({ state: 'detached' }); // a connected output has no "+"
+  });
+
+  it('right-click on a node: Duplicate and Delete, by keyboard too', async () => {
+    await card('groq').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Actions for groq' });
+    await menu.waitFor();
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), [' Duplicate', ' Delete']);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.keyboard.press('Enter'); // the first item has focus
+    await card('groq2').waitFor();
+    await expectCount(page, '.react-flow__node', 4);
+    await card('groq2').click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Actions for groq2' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await card('groq2').waitFor({ state: 'detached' });
+    await expectCount(page, '.react-flow__node', 3);
+    await card('groq').click({ button: 'right' });
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await expectCount(page, '.react-flow__node', 3);
+    // from the keyboard: the menu key (Shift+F10) on a focused card
+    await card('groq').focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+  });
+
+  it('right-click on the canvas: Add node… (every kind) and Tidy up', async () => {
+    const spot = await emptySpot();
+    await page.mouse.click(spot.x, spot.y, { button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Canvas actions' });
+    await menu.waitFor();
+    await menu.getByRole('menuitem', { name: 'Add node…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Add a node' });
+    await picker.waitFor();
+    assert.equal(await picker.locator('.picker-item').count(), await page.locator('.palette-item').count());
+    await picker.getByRole('button', { name: /Join texts/ }).click();
+    await expectCount(page, '.react-flow__node', 4);
+    const again = await emptySpot();
+    await page.mouse.click(again.x, again.y, { button: 'right' });
+    await menu.getByRole('menuitem', { name: 'Tidy up' }).click();
+    await menu.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 4);
+    await cardsApart();
+  });
+
+  it('palette search by keyboard: arrows move through the matches, Enter adds', async () => {
+    const before = await page.locator('.react-flow__node').count();
+    const search = page.getByLabel('Search nodes');
+    await search.fill('stream');
+    const matches = await page.locator('.palette-item .palette-label').allTextContents();
+    assert.ok(matches.length >= 2 && matches.includes('Stream response'), matches.join());
+    const focused = () => page.evaluate(() => document.activeElement?.querySelector('.palette-label')?.textContent);
+    await search.press('ArrowDown');
+    assert.equal(await focused(), matches[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), matches[1]);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), matches[0]);
+    await page.keyboard.press('Enter');
+    await expectCount(page, '.react-flow__node', before + 1);
+    await search.fill('join');
+    await search.press('Enter');
+    await expectCount(page, '.react-flow__node', before + 2);
+    await search.fill('');
+  });
+
+  it('shows an icon for each node kind in the palette and on the cards (the provider for model calls)', async () => {
+    const items = page.locator('.palette-item');
+    assert.equal(await page.locator('.palette-item svg.kind-icon').count(), await items.count());
+    assert.equal(await card('groq').locator('.node-head svg.kind-icon').getAttribute('data-icon'), 'groq');
+    assert.equal(await card('prompt').locator('.node-head svg.kind-icon').getAttribute('data-icon'), 'promptTemplate');
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
