@@ -134,7 +134,12 @@ describe('start from an example', { timeout: 300_000 }, () => {
     const dir = new URL('../../examples/', import.meta.url);
     const examples = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.json')).sort()
       .map(async (f) => JSON.parse(await readFile(new URL(f, dir), 'utf8'))));
-    assert.ok(examples.length >= 4);
+    assert.ok(examples.length >= 7);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByTestId('gallery').waitFor();
+    // the gallery offers exactly the examples/*.json files
+    assert.deepEqual((await page.locator('[data-testid^="example-"]').evaluateAll((els) => els.map((e) => e.dataset.testid))).sort(),
+      examples.map((ex) => `example-${ex.id}`).sort());
     for (const ex of examples) {
       await page.getByRole('button', { name: 'New', exact: true }).click();
       await page.getByTestId('gallery').waitFor();
