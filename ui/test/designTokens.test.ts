@@ -66,7 +66,7 @@ describe('design tokens', () => {
   });
 
   it('React Flow\'s background, controls and edges take the theme\'s tokens', () => {
-    const flow = declarations(app.slice(app.indexOf('.react-flow {'))).slice(0, 20);
+    const flow = declarations(app.slice(app.indexOf('.react-flow, .react-flow.light, .react-flow.dark {'))).slice(0, 20);
     const bg = flow.find((d) => d.prop === '--xy-background-color-default');
     expect(bg?.value).toBe('var(--bg)');
     expect(flow.find((d) => d.prop === '--xy-controls-button-background-color-default')?.value).toMatch(/^var\(--/);
