@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dragNode, expectCount } from './actions.mjs';
-import { openCanvas } from './browser.mjs';
+import { launch, openCanvas } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -185,5 +185,24 @@ describe('New and Open ask before discarding unsaved changes', { timeout: 300_00
       await page.locator('.react-flow__node[data-id="groq"]').waitFor();
       await expectCount(page, '.react-flow__node', 4);
     });
+  });
+});
+
+describe('the gallery on a small screen (1024×700)', { timeout: 120_000 }, () => {
+  it('stays inside the canvas, its list scrolling, and every example can be reached', async () => {
+    const small = await launch({ width: 1024, height: 700 });
+    try {
+      const p = small.context.pages()[0] ?? (await small.context.newPage());
+      await p.goto(server.url);
+      await p.getByTestId('gallery').waitFor();
+      const box = (sel) => p.locator(sel).evaluate((el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; });
+      const [gallery, canvas] = [await box('.gallery'), await box('.canvas')];
+      assert.ok(gallery.top >= canvas.top && gallery.bottom <= canvas.bottom, JSON.stringify({ gallery, canvas }));
+      const last = p.locator('[data-testid^="example-"]').last();
+      await last.scrollIntoViewIfNeeded();
+      assert.ok(await last.isVisible());
+    } finally {
+      await small.close();
+    }
   });
 });
