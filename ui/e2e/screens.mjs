@@ -1,5 +1,5 @@
 // The README's screenshots, taken against ./catalyst start --simulate (or CATALYST_URL):
-//   node e2e/screens.mjs [out-dir]   → gallery.png, compare-running.png, small-screen.png (default: ../docs)
+//   node e2e/screens.mjs [out-dir]   → gallery.png, compare-running.png, small-screen.png, dark-theme.png (default: ../docs)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
@@ -8,11 +8,12 @@ import { startServer } from './server.mjs';
 const out = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
 const server = await startServer();
 
-async function withPage(size, f) {
+async function withPage(size, f, colorScheme = 'light') {
   const { context, close } = await launch(size);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.emulateMedia({ colorScheme });
     await page.goto(server.url);
     await page.getByTestId('gallery').waitFor();
     await f(page);
@@ -42,7 +43,21 @@ try {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'small-screen.png') });
   });
-  console.log(`screenshots in ${out}: gallery.png compare-running.png small-screen.png`);
+  // the dark theme (the system setting picks it): a finished pros-and-cons run, the drawer open
+  await withPage({ width: 1440, height: 900 }, async (page) => {
+    await page.getByTestId('example-pros-cons').click();
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('run-button').click();
+    await page.getByTestId('run-start').click();
+    await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    await page.locator('.react-flow__node[data-id="pros"]').click();
+    await page.getByLabel('Model *').waitFor();
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: join(out, 'dark-theme.png') });
+  }, 'dark');
+  console.log(`screenshots in ${out}: gallery.png compare-running.png small-screen.png dark-theme.png`);
 } finally {
   await server.close();
 }

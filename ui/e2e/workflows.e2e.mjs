@@ -134,7 +134,12 @@ describe('start from an example', { timeout: 300_000 }, () => {
     const dir = new URL('../../examples/', import.meta.url);
     const examples = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.json')).sort()
       .map(async (f) => JSON.parse(await readFile(new URL(f, dir), 'utf8'))));
-    assert.ok(examples.length >= 4);
+    assert.ok(examples.length >= 7);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await page.getByTestId('gallery').waitFor();
+    // the gallery offers exactly the examples/*.json files
+    assert.deepEqual((await page.locator('[data-testid^="example-"]').evaluateAll((els) => els.map((e) => e.dataset.testid))).sort(),
+      examples.map((ex) => `example-${ex.id}`).sort());
     for (const ex of examples) {
       await page.getByRole('button', { name: 'New', exact: true }).click();
       await page.getByTestId('gallery').waitFor();
@@ -217,24 +222,38 @@ describe('history that tells the truth, and states', { timeout: 300_000 }, () =>
   });
 });
 
-describe('accessibility (axe-core)', { timeout: 300_000 }, () => {
-  it('the main screens have no violation of serious or critical impact', async () => {
-    await page.getByRole('button', { name: 'New', exact: true }).click();
-    await page.getByTestId('gallery').waitFor();
-    assert.deepEqual(await seriousViolations(page), [], 'the start screen');
-    await page.getByTestId('example-compare').click();
-    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
-    assert.deepEqual(await seriousViolations(page), [], 'a workflow on the canvas');
-    await page.getByTestId('run-button').click();
-    await page.getByTestId('run-dialog').waitFor();
-    assert.deepEqual(await seriousViolations(page), [], 'the inputs dialog');
-    await page.getByTestId('run-start').click();
-    await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
-    assert.deepEqual(await seriousViolations(page), [], 'the run drawer');
-    await page.locator('.react-flow__node[data-id="claude"]').click();
-    await page.getByLabel('Model *').waitFor();
-    assert.deepEqual(await seriousViolations(page), [], 'a node\'s settings');
-  });
+describe('accessibility (axe-core)', { timeout: 600_000 }, () => {
+  // both themes: the system setting picks one (prefers-color-scheme), and each must pass on its own
+  for (const colorScheme of ['light', 'dark']) {
+    it(`the main screens have no violation of serious or critical impact (${colorScheme} theme)`, async () => {
+      await page.emulateMedia({ colorScheme });
+      try {
+        assert.equal(await page.evaluate((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, colorScheme), true);
+        await page.getByRole('button', { name: 'New', exact: true }).click();
+        await page.getByTestId('gallery').waitFor();
+        assert.deepEqual(await seriousViolations(page), [], 'the start screen');
+        await page.getByTestId('example-compare').click();
+        await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+        assert.deepEqual(await seriousViolations(page), [], 'a workflow on the canvas');
+        await page.getByTestId('run-button').click();
+        await page.getByTestId('run-dialog').waitFor();
+        assert.deepEqual(await seriousViolations(page), [], 'the inputs dialog');
+        await page.getByTestId('run-start').click();
+        await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
+        assert.deepEqual(await seriousViolations(page), [], 'the run drawer');
+        await page.locator('.react-flow__node[data-id="claude"]').click();
+        await page.getByLabel('Model *').waitFor();
+        assert.deepEqual(await seriousViolations(page), [], 'a node\'s settings');
+        await page.getByRole('button', { name: 'Credentials', exact: true }).click();
+        await page.getByRole('dialog', { name: 'Credentials' }).waitFor();
+        assert.deepEqual(await seriousViolations(page), [], 'the credentials screen');
+        await page.getByRole('button', { name: 'Close', exact: true }).click();
+        await page.getByRole('dialog', { name: 'Credentials' }).waitFor({ state: 'detached' });
+      } finally {
+        await page.emulateMedia({ colorScheme: null });
+      }
+    });
+  }
 });
 
 describe('a small screen (1024×700)', { timeout: 120_000 }, () => {

@@ -15,7 +15,7 @@ export function Gallery({ examples = EXAMPLES }: { examples?: readonly WorkflowJ
             <button type="button" className="gallery-card" data-testid={`example-${ex.id}`} onClick={() => canvasStore.getState().load(copyOfExample(ex))}>
               <b><span className="sr-only">Open example</span> {ex.name ?? ex.id}</b>
               <span className="gallery-desc">{ex.description}</span>
-              <span className="muted">{ex.nodes.length} node{ex.nodes.length === 1 ? '' : 's'}: {[...new Set(ex.nodes.map((n) => n.type))].join(', ')}</span>
+              <span className="muted gallery-types">{ex.nodes.length} node{ex.nodes.length === 1 ? '' : 's'}: {[...new Set(ex.nodes.map((n) => n.type))].join(', ')}</span>
             </button>
           </li>
         ))}

@@ -1,10 +1,11 @@
-// The run drawer under the canvas: the answer (from the streamResponse node, else the last
-// streaming node), the workflow's outputs and a metrics table, and one tab per node with its live
-// tokens, output, router decisions, usage and cost.
+// The run drawer under the canvas: the answer (from the node the user marked as the answer, else
+// the streamResponse node, else the last streaming node), the workflow's outputs and a metrics
+// table, and one tab per node with its live tokens, output, router decisions, usage and cost.
+// Marking a node as the answer sets the workflow's `answer` output to its text, so it is saved.
 import { useState } from 'react';
 import { OutputValue } from '../run/EmbeddingSummary';
 import type { NodeRunView, RunView } from '../run/runView';
-import { useAnswerNode } from '../run/useRunBlocker';
+import { answerCandidates, useAnswerNode, withAnswerNode } from '../run/useRunBlocker';
 import { canvasStore, useStore } from '../store/useStore';
 import { formatCost, formatMs } from './format';
 
@@ -35,7 +36,8 @@ export function RunDrawer() {
       </header>
       {open && (
         <div className="run-drawer-body" tabIndex={0} role="tabpanel" aria-label={current === 'answer' ? 'Answer' : current}>
-          {current === 'answer' ? <AnswerTab run={run} answerNode={answerNode} /> : <NodeTab node={run.nodes[current]} />}
+          {current === 'answer' ? <AnswerTab run={run} answerNode={answerNode} />
+            : <NodeTab node={run.nodes[current]} id={current} isAnswer={current === answerNode} />}
         </div>
       )}
     </section>
@@ -49,14 +51,47 @@ function Tab({ id, current, onSelect, label, status }: { id: string; current: st
   );
 }
 
+/** Makes `nodeId`'s text the workflow's answer (an undoable edit of its outputs, saved with it). */
+function markAnswer(nodeId: string) {
+  const s = canvasStore.getState();
+  s.setMeta({ outputs: withAnswerNode(s.meta.outputs, nodeId) }, `answer:${nodeId}`);
+}
+
+/** The text a node answered: its streamed tokens, else the `text` of its output. */
+function textOf(node: NodeRunView | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.text) return node.text;
+  const out = node.output as { text?: unknown } | undefined;
+  return out && typeof out === 'object' && typeof out.text === 'string' ? out.text : undefined;
+}
+
+function AnswerChooser({ answerNode }: { answerNode: string | undefined }) {
+  const candidates = useStore((s) => answerCandidates(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry).join('\n'));
+  const readOnly = useStore((s) => s.viewing !== null);
+  const ids = candidates ? candidates.split('\n') : [];
+  if (ids.length < 2 && ids[0] === answerNode) return <span className="muted">{answerNode ? `(from ${answerNode})` : ''}</span>;
+  return (
+    <label className="answer-from">
+      <span className="muted">from</span>
+      <select value={answerNode ?? ''} disabled={readOnly} data-testid="answer-from" aria-label="Answer from node"
+        title="Which node's text is the answer (saved as the workflow's answer output)"
+        onChange={(e) => { if (e.target.value) markAnswer(e.target.value); }}>
+        {!answerNode && <option value="">—</option>}
+        {answerNode && !ids.includes(answerNode) && <option value={answerNode}>{answerNode}</option>}
+        {ids.map((id) => <option key={id} value={id}>{id}</option>)}
+      </select>
+    </label>
+  );
+}
+
 function AnswerTab({ run, answerNode }: { run: RunView; answerNode: string | undefined }) {
-  const answer = answerNode ? run.nodes[answerNode]?.text : undefined;
+  const answer = answerNode ? textOf(run.nodes[answerNode]) : undefined;
   return (
     <div className="answer-tab">
       {run.error && <p className="field-error" role="alert">{run.error.code}: {run.error.message}</p>}
       {run.status === 'cancelled' && <p className="muted">Cancelled{run.cancelReason ? `: ${run.cancelReason}` : ''}.</p>}
       <div className="answer">
-        <h3>Answer <span className="muted">{answerNode ? `(from ${answerNode})` : '(no streaming node)'}</span></h3>
+        <h3>Answer {answerNode ? <AnswerChooser answerNode={answerNode} /> : <span className="muted">(no streaming node)</span>}</h3>
         <pre data-testid="answer-stream" aria-live="polite">{answer ?? ''}</pre>
       </div>
       {run.outputs && (
@@ -80,10 +115,16 @@ function AnswerTab({ run, answerNode }: { run: RunView; answerNode: string | und
   );
 }
 
-function NodeTab({ node }: { node: NodeRunView }) {
+function NodeTab({ node, id, isAnswer }: { node: NodeRunView; id: string; isAnswer: boolean }) {
   const structured = node.output !== undefined && !(node.text && isTextOutput(node.output));
+  const canAnswer = useStore((s) => {
+    const n = s.nodes.find((x) => x.id === id);
+    return s.viewing === null && !!n && !!s.registry[n.data.nodeType]?.outputs.some((p) => p.name === 'text');
+  });
   return (
     <div className="node-tab">
+      {isAnswer ? <p className="muted">This node's text is the answer.</p>
+        : canAnswer && <p><button type="button" onClick={() => markAnswer(id)} data-testid={`mark-answer-${id}`}>Use as the answer</button></p>}
       <p><span className={`badge ${node.status}`}>{node.status}</span>
         {node.ttftMs != null && <> · ttft {formatMs(node.ttftMs)}</>}
         {node.latencyMs !== undefined && <> · latency {formatMs(node.latencyMs)}</>}

@@ -1,8 +1,10 @@
 // Model picker over the catalog: price, context window and status; retired models are marked and
-// name their replacement (never swapped silently: the user chooses).
+// name their replacement: the end of the replacement chain, an active model (never swapped
+// silently: the user chooses).
 import { useMemo } from 'react';
 import type { ModelInfo } from '../api/types';
 import { formatPrice, formatTokens } from '../components/format';
+import { activeReplacement, findModel } from './modelReplacement';
 
 interface Props {
   id: string;
@@ -19,9 +21,10 @@ export function modelsFor(models: ModelInfo[], provider: string | null | undefin
   return models.filter((m) => (!provider || m.provider === provider) && (kind === 'any' || (kind === 'embedding') === (m.kind === 'embedding')));
 }
 
-export function modelOptionLabel(m: ModelInfo): string {
+export function modelOptionLabel(m: ModelInfo, models: readonly ModelInfo[] = []): string {
   const state = m.status?.state ?? 'active';
-  const status = state === 'active' ? '' : ` — ${state}${m.status?.replacement ? `, use ${m.status.replacement}` : ''}`;
+  const instead = activeReplacement(m, models);
+  const status = state === 'active' ? '' : ` — ${state}${instead ? `, use ${instead.id}` : ''}`;
   const price = m.pricing ? ` · ${formatPrice(m.pricing.input)}/${formatPrice(m.pricing.output)} per M` : '';
   return `${m.displayName ?? m.id}${price} · ${formatTokens(m.contextWindow)} ctx${status}`;
 }
@@ -33,8 +36,9 @@ export function ModelPicker({ id, value, onChange, models, provider, kind, descr
     const rank = (m: ModelInfo) => ({ active: 0, deprecated: 1 }[m.status?.state ?? 'active'] ?? 2);
     return [...list].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
   }, [models, provider, kind]);
-  const current = value ? models.find((m) => m.id === value || m.aliases?.includes(value)) : undefined;
+  const current = value ? findModel(models, value, provider ?? undefined) : undefined;
   const state = current?.status?.state ?? 'active';
+  const instead = current ? activeReplacement(current, models) : undefined;
   return (
     <div className="model-picker">
       <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} aria-describedby={describedBy} aria-invalid={invalid}>
@@ -42,7 +46,7 @@ export function ModelPicker({ id, value, onChange, models, provider, kind, descr
         {value && !current && <option value={value}>{value} (not in the catalog)</option>}
         {options.map((m) => (
           <option key={`${m.provider}/${m.id}`} value={m.id} className={`model-${m.status?.state ?? 'active'}`}>
-            {modelOptionLabel(m)}
+            {modelOptionLabel(m, models)}
           </option>
         ))}
       </select>
@@ -54,9 +58,9 @@ export function ModelPicker({ id, value, onChange, models, provider, kind, descr
           {state !== 'active' && (
             <span className="model-warning" role="status">
               {state === 'retired' ? 'Retired' : 'Deprecated'}{current.status?.retirementDate ? ` (${current.status.retirementDate})` : ''}
-              {current.status?.replacement && (
-                <> — replacement: <button type="button" className="link" onClick={() => onChange(current.status!.replacement!)}>{current.status.replacement}</button></>
-              )}
+              {instead
+                ? <> — replacement: <button type="button" className="link" onClick={() => onChange(instead.id)}>{instead.id}</button></>
+                : <> — no active replacement in the catalog</>}
             </span>
           )}
         </div>

@@ -16,11 +16,36 @@ export function useRunBlocker(): string | null {
   return runBlocker(issueMap, nodeCount) ?? null;
 }
 
+/** The workflow output that names the answer node (contract-native: saved with the workflow). */
+export const ANSWER_OUTPUT = 'answer';
+
+/** The output expression that marks `nodeId`'s text as the answer. */
+export const answerExpression = (nodeId: string) => `{{ nodes.${nodeId}.output.text }}`;
+
+/** The node an `answer` output of the form `{{ nodes.X.output.text }}` names, if any. */
+export function markedAnswerNode(outputs: Record<string, string> | undefined): string | undefined {
+  return outputs?.[ANSWER_OUTPUT]?.match(/^\s*\{\{\s*nodes\.([A-Za-z_][\w-]*)\.output\.text\s*\}\}\s*$/)?.[1];
+}
+
+/** The workflow's outputs with `answer` naming `nodeId`'s text (the other outputs kept). */
+export function withAnswerNode(outputs: Record<string, string>, nodeId: string): Record<string, string> {
+  return { ...outputs, [ANSWER_OUTPUT]: answerExpression(nodeId) };
+}
+
+/** Nodes whose text can be the answer: those with a `text` output. */
+export function answerCandidates(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>): string[] {
+  return nodes.filter((n) => registry[n.type]?.outputs.some((p) => p.name === 'text')).map((n) => n.id);
+}
+
 /**
- * The node whose tokens are the answer stream: the streamResponse node, else the last streaming
- * node in the workflow (as the contract says for workflows without one).
+ * The node whose text is the answer: the one the workflow's `answer` output names (the user marked
+ * it), else the streamResponse node, else the last streaming node in the workflow (as the contract
+ * says for workflows without one).
  */
-export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>): string | undefined {
+export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>,
+  outputs?: Record<string, string>): string | undefined {
+  const chosen = markedAnswerNode(outputs);
+  if (chosen && nodes.some((n) => n.id === chosen)) return chosen;
   const marked = nodes.find((n) => n.type === 'streamResponse');
   if (marked) return marked.id;
   return [...nodes].reverse().find((n) => registry[n.type]?.streaming)?.id;
@@ -28,5 +53,5 @@ export function answerNodeId(nodes: { id: string; type: string }[], registry: Re
 
 /** The answer node of the graph on the canvas. */
 export function useAnswerNode(): string | undefined {
-  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry));
+  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry, s.meta.outputs));
 }

@@ -6,6 +6,7 @@ import dev.catalyst.server.secrets.KeyCheck;
 import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,6 +61,7 @@ final class StartCommand implements Callable<Integer> {
         var env = main.env;
         ServerConfig config;
         DatabaseUrl dbUrl;
+        StoreConfig storeConfig;
         String shownOnce = null;
         var tokenFile = new TokenFile(CliEnvironment.home(env), java.time.Clock.systemUTC());
         try {
@@ -73,13 +75,14 @@ final class StartCommand implements Callable<Integer> {
             }
             config = ServerConfig.fromEnvironment(env, uiRoot(), stored.orElse(null));
             dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home(env));
+            storeConfig = StoreConfig.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
         Database db;
         try {
-            db = Database.open(dbUrl);
+            db = Database.open(dbUrl, null, storeConfig);
         } catch (RuntimeException e) {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;

@@ -1,6 +1,7 @@
 package dev.catalyst.server.store;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How the store behaves when the database is slow or gone; see ADR 9.
@@ -8,32 +9,62 @@ import java.time.Duration;
  * @param leaseTtl      a server that has not renewed its lease for this long counts as gone, and its
  *                      unfinished runs may be marked {@code interrupted} by the next server to start
  * @param recoveryLimit start-up recovery stops after this long and leaves the rest for the next start
+ * @param versionsKept  the most versions kept per workflow; a save beyond it deletes the oldest
  */
 public record StoreConfig(StoreTimeouts timeouts, OutagePolicy outage, Duration leaseTtl, Duration recoveryLimit,
-                          StoreTime time) {
+                          StoreTime time, int versionsKept) {
+
+    /** Versions kept per workflow when {@value #VERSIONS_ENV} is not set. */
+    public static final int DEFAULT_VERSIONS_KEPT = 100;
+    public static final String VERSIONS_ENV = "CATALYST_WORKFLOW_VERSIONS";
+    private static final int MAX_VERSIONS_KEPT = 1_000_000;
+
+    public StoreConfig {
+        if (versionsKept < 1) throw new IllegalArgumentException("versionsKept must be at least 1, not " + versionsKept);
+    }
 
     public static StoreConfig defaults() {
         return new StoreConfig(StoreTimeouts.defaults(), OutagePolicy.defaults(), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), StoreTime.system());
+                Duration.ofSeconds(60), StoreTime.system(), DEFAULT_VERSIONS_KEPT);
+    }
+
+    /** The defaults, with the versions kept per workflow from {@value #VERSIONS_ENV} when it is set. */
+    public static StoreConfig fromEnvironment(Map<String, String> env) {
+        String raw = env.get(VERSIONS_ENV);
+        if (raw == null || raw.isBlank()) return defaults();
+        int n;
+        try {
+            n = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(VERSIONS_ENV + " must be a whole number of versions, not '" + raw + "'");
+        }
+        if (n < 1 || n > MAX_VERSIONS_KEPT) {
+            throw new IllegalArgumentException(VERSIONS_ENV + " must be 1.." + MAX_VERSIONS_KEPT + ", not " + n);
+        }
+        return defaults().withVersionsKept(n);
     }
 
     public StoreConfig withTimeouts(StoreTimeouts t) {
-        return new StoreConfig(t, outage, leaseTtl, recoveryLimit, time);
+        return new StoreConfig(t, outage, leaseTtl, recoveryLimit, time, versionsKept);
     }
 
     public StoreConfig withOutage(OutagePolicy o) {
-        return new StoreConfig(timeouts, o, leaseTtl, recoveryLimit, time);
+        return new StoreConfig(timeouts, o, leaseTtl, recoveryLimit, time, versionsKept);
     }
 
     public StoreConfig withLeaseTtl(Duration d) {
-        return new StoreConfig(timeouts, outage, d, recoveryLimit, time);
+        return new StoreConfig(timeouts, outage, d, recoveryLimit, time, versionsKept);
     }
 
     public StoreConfig withRecoveryLimit(Duration d) {
-        return new StoreConfig(timeouts, outage, leaseTtl, d, time);
+        return new StoreConfig(timeouts, outage, leaseTtl, d, time, versionsKept);
     }
 
     public StoreConfig withTime(StoreTime t) {
-        return new StoreConfig(timeouts, outage, leaseTtl, recoveryLimit, t);
+        return new StoreConfig(timeouts, outage, leaseTtl, recoveryLimit, t, versionsKept);
+    }
+
+    public StoreConfig withVersionsKept(int n) {
+        return new StoreConfig(timeouts, outage, leaseTtl, recoveryLimit, time, n);
     }
 }

@@ -11,13 +11,23 @@ import java.util.function.UnaryOperator;
 
 /**
  * Stored workflows, by id, with a numbered version per save. A save whose definition equals the
- * latest version's keeps that version (an autosave of an unchanged graph adds nothing).
+ * latest version's keeps that version (an autosave of an unchanged graph adds nothing). At most
+ * {@code versionsKept} versions are kept per workflow: a save beyond that deletes the oldest (the
+ * numbers go on; a run keeps its own copy of the definition it ran, so its history is unaffected).
  */
 public final class WorkflowStore {
     private final Database db;
+    private final int versionsKept;
 
+    /** Keeps as many versions per workflow as the database's {@link StoreConfig#versionsKept()} says. */
     public WorkflowStore(Database db) {
+        this(db, db.config().versionsKept());
+    }
+
+    public WorkflowStore(Database db, int versionsKept) {
+        if (versionsKept < 1) throw new IllegalArgumentException("versionsKept must be at least 1, not " + versionsKept);
         this.db = db;
+        this.versionsKept = versionsKept;
     }
 
     /** What a save did: whether the workflow existed before, and the version it is at now. */
@@ -146,8 +156,8 @@ public final class WorkflowStore {
         });
     }
 
-    // the next version number, unless the definition is the latest version's
-    private static long addVersion(Connection c, String id, String name, String definition, String now) throws SQLException {
+    // the next version number, unless the definition is the latest version's; then the oldest beyond the limit go
+    private long addVersion(Connection c, String id, String name, String definition, String now) throws SQLException {
         long latest = 0;
         String latestDefinition = null;
         try (var ps = c.prepareStatement(
@@ -170,7 +180,19 @@ public final class WorkflowStore {
             ps.setString(5, now);
             ps.executeUpdate();
         }
+        pruneVersions(c, id, latest + 1);
         return latest + 1;
+    }
+
+    // versions are numbered without gaps from the oldest kept, so the oldest are those below newest - kept + 1
+    private void pruneVersions(Connection c, String id, long newest) throws SQLException {
+        long oldestKept = newest - versionsKept + 1;
+        if (oldestKept <= 1) return;
+        try (var ps = c.prepareStatement("DELETE FROM workflow_versions WHERE workflow_id = ? AND version < ?")) {
+            ps.setString(1, id);
+            ps.setLong(2, oldestKept);
+            ps.executeUpdate();
+        }
     }
 
     private static Optional<StoredWorkflow> find(Connection c, String id) throws SQLException {

@@ -64,6 +64,10 @@ class StartCommandTest {
                 Map.of("CATALYST_DB", "postgresql://nobody@127.0.0.1:1/none?connectTimeout=2", "CATALYST_HOME", home.toString())), "start");
         assertThat(db.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(db.err()).contains("cannot open the database");
+        var versions = CliTestSupport.run(CliTestSupport.world(
+                Map.of("CATALYST_WORKFLOW_VERSIONS", "none", "CATALYST_PORT", "0", "CATALYST_HOME", home.toString())), "start");
+        assertThat(versions.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(versions.err()).contains("CATALYST_WORKFLOW_VERSIONS must be a whole number");
     }
 
     @Test

@@ -49,6 +49,54 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aSaveBeyondTheVersionLimitDeletesTheOldestVersionsOfThatWorkflowOnly() {
+        var store = new WorkflowStore(db(), 3);
+        store.create("pruned", "P", "{\"n\":1}");
+        store.create("neighbour", "N", "{\"m\":1}");
+        store.put("neighbour", "N", "{\"m\":2}");
+        for (int n = 2; n <= 5; n++) store.put("pruned", "P", "{\"n\":" + n + "}");
+        // five saves, three kept: the newest, numbered on from the oldest
+        assertThat(store.versions("pruned")).extracting(WorkflowStore.VersionInfo::version).containsExactly(5L, 4L, 3L);
+        assertThat(store.version("pruned", 2)).isEmpty();
+        assertThat(store.version("pruned", 3).orElseThrow().definition()).isEqualTo("{\"n\":3}");
+        assertThat(store.versions("neighbour")).extracting(WorkflowStore.VersionInfo::version).containsExactly(2L, 1L);
+        // an unchanged save adds no version and deletes none
+        assertThat(store.put("pruned", "P", "{\"n\":5}")).isEqualTo(new WorkflowStore.Saved(true, 5));
+        assertThat(store.versions("pruned")).hasSize(3);
+        // a restore is a save: it counts too
+        assertThat(store.restore("pruned", 3, d -> d)).contains(new WorkflowStore.Saved(true, 6));
+        assertThat(store.versions("pruned")).extracting(WorkflowStore.VersionInfo::version).containsExactly(6L, 5L, 4L);
+        assertThat(store.version("pruned", 6).orElseThrow().definition()).isEqualTo("{\"n\":3}");
+        assertThat(store.find("pruned").orElseThrow().definition()).isEqualTo("{\"n\":3}");
+        // the database is shared by this class's tests
+        store.delete("pruned");
+        store.delete("neighbour");
+    }
+
+    @Test
+    void oneVersionKeptIsTheCurrentDefinition() {
+        var store = new WorkflowStore(db(), 1);
+        store.create("single", "S", "{\"n\":1}");
+        store.put("single", "S", "{\"n\":2}");
+        assertThat(store.versions("single")).extracting(WorkflowStore.VersionInfo::version).containsExactly(2L);
+        assertThat(store.version("single", 2).orElseThrow().definition()).isEqualTo(store.find("single").orElseThrow().definition());
+        store.delete("single");
+    }
+
+    @Test
+    void theStoreKeepsAsManyVersionsAsTheDatabaseConfigSays() {
+        assertThat(db().config().versionsKept()).isEqualTo(StoreConfig.DEFAULT_VERSIONS_KEPT);
+        var store = new WorkflowStore(db());
+        store.create("many", "M", "{\"n\":0}");
+        for (int n = 1; n <= StoreConfig.DEFAULT_VERSIONS_KEPT; n++) store.put("many", "M", "{\"n\":" + n + "}");
+        var kept = store.versions("many");
+        assertThat(kept).hasSize(StoreConfig.DEFAULT_VERSIONS_KEPT);
+        assertThat(kept.getFirst().version()).isEqualTo(StoreConfig.DEFAULT_VERSIONS_KEPT + 1L);
+        assertThat(kept.getLast().version()).isEqualTo(2L);
+        store.delete("many");
+    }
+
+    @Test
     void aRenameMovesVersionsAndRunsAndNeverReplacesAnotherWorkflow() {
         var store = new WorkflowStore(db());
         var runs = new RunStore(db());
