@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const read = (p: string) => readFileSync(join(__dirname, '..', 'src', p), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-const SHEETS = ['app.css', 'credentials/credentials.css'];
+const SHEETS = ['app.css', 'affordances.css', 'credentials/credentials.css'];
 const COLOUR = /#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(/;
 
 /** The declarations (property, value) of a stylesheet, in order. */

@@ -2,18 +2,21 @@
 import { useStore } from '../store/useStore';
 import { formatTokens } from '../components/format';
 import { ProviderIcon } from './icons';
+import { activeReplacement } from '../fields/modelReplacement';
 
 type Config = Record<string, unknown>;
 
 export function ModelSummary({ config }: { config: Config }) {
   const model = typeof config.model === 'string' ? config.model : undefined;
   const info = useStore((s) => (model ? s.models.find((m) => m.id === model || m.aliases?.includes(model)) : undefined));
+  const models = useStore((s) => s.models);
   const state = info?.status?.state;
+  const replacement = info ? activeReplacement(info, models) : undefined;
   return (
     <p className="node-line">
       <span className="model-id">{model ?? 'no model'}</span>
       {info?.contextWindow ? <span className="muted"> · {formatTokens(info.contextWindow)} ctx</span> : null}
-      {state && state !== 'active' ? <span className={`badge ${state}`}> {state}{info?.status?.replacement ? ` → ${info.status.replacement}` : ''}</span> : null}
+      {state && state !== 'active' ? <span className={`badge ${state}`}> {state}{replacement ? ` → ${replacement.id}` : ''}</span> : null}
       {typeof config.temperature === 'number' ? <span className="muted"> · t={config.temperature}</span> : null}
     </p>
   );
