@@ -4,6 +4,7 @@ import type { NodeTypeSpec } from '../api/types';
 import { useStore } from '../store/useStore';
 import { runBlocker } from '../validation/issues';
 import { isFinished } from './runView';
+import { skippedOnCanvas } from '../graph/skippedOnCanvas';
 
 export function useRunBlocker(): string | null {
   const issueMap = useStore((s) => s.issueMap);
@@ -18,15 +19,18 @@ export function useRunBlocker(): string | null {
 
 /**
  * The node whose tokens are the answer stream: the streamResponse node, else the last streaming
- * node in the workflow (as the contract says for workflows without one).
+ * node in the workflow (as the contract says for workflows without one). Nodes that will not run
+ * (`skipped`, ADR 23) are not candidates, as in the server's planner.
  */
-export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>): string | undefined {
-  const marked = nodes.find((n) => n.type === 'streamResponse');
+export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>,
+  skipped: ReadonlySet<string> = new Set()): string | undefined {
+  const live = nodes.filter((n) => !skipped.has(n.id));
+  const marked = live.find((n) => n.type === 'streamResponse');
   if (marked) return marked.id;
-  return [...nodes].reverse().find((n) => registry[n.type]?.streaming)?.id;
+  return [...live].reverse().find((n) => registry[n.type]?.streaming)?.id;
 }
 
 /** The answer node of the graph on the canvas. */
 export function useAnswerNode(): string | undefined {
-  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry));
+  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry, skippedOnCanvas(s)));
 }
