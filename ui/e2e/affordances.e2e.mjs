@@ -192,11 +192,11 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
     await plus.waitFor({ state: 'detached' }); // a connected output has no "+"
   });
 
-  it('right-click on a node: Duplicate and Delete, by keyboard too', async () => {
+  it('right-click on a node: Duplicate, Delete and Disable, by keyboard too', async () => {
     await card('groq').click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Actions for groq' });
     await menu.waitFor();
-    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), [' Duplicate', ' Delete']);
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), [' Duplicate', ' Delete', ' DisableD']); // Disable: ADR 23, e2e/disable.e2e.mjs
     assert.deepEqual(await seriousViolations(page), []);
     await page.keyboard.press('Enter'); // the first item has focus
     await card('groq2').waitFor();

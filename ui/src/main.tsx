@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './app.css';
 import './affordances.css';
+import './disabled.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

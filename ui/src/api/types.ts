@@ -81,6 +81,8 @@ export interface WorkflowNode {
   position: { x: number; y: number };
   label?: string;
   config: Record<string, unknown>;
+  /** The node does not run (ADR 23); written only when true. */
+  disabled?: boolean;
 }
 
 export interface WorkflowEdge {

@@ -5,7 +5,7 @@ import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type FinalConnectionState, type IsValidConnection,
 } from '@xyflow/react';
-import { Copy, LayoutGrid, Plus, Trash2 } from 'lucide-react';
+import { Ban, Copy, LayoutGrid, Plus, Power, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useMediaQuery } from '../hooks/useMediaQuery';
 import { checkConnection } from '../graph/ports';
@@ -190,10 +190,14 @@ function Menu({ menu, setMenu, onClose }: { menu: OpenMenu; setMenu: (m: OpenMen
     case 'node': {
       const { nodeIds } = menu;
       const what = nodeIds.length === 1 ? nodeIds[0] : `${nodeIds.length} nodes`;
+      const allDisabled = store.nodes.filter((n) => nodeIds.includes(n.id)).every((n) => n.data.disabled);
       return (
         <ContextMenu at={menu.at} label={`Actions for ${what}`} onClose={onClose} items={[
           { label: 'Duplicate', icon: Copy, run: () => canvasStore.getState().duplicate(nodeIds) },
           { label: 'Delete', icon: Trash2, run: () => { canvasStore.getState().selectOnly(nodeIds); canvasStore.getState().deleteSelected(); } },
+          allDisabled
+            ? { label: 'Enable', icon: Power, shortcut: 'D', run: () => canvasStore.getState().toggleDisabled(nodeIds) }
+            : { label: 'Disable', icon: Ban, shortcut: 'D', run: () => canvasStore.getState().toggleDisabled(nodeIds) },
         ]} />
       );
     }

@@ -8,6 +8,8 @@ export interface CatalystNodeData extends Record<string, unknown> {
   nodeType: string;
   label?: string;
   config: Record<string, unknown>;
+  /** The node does not run (ADR 23). */
+  disabled?: boolean;
 }
 
 export type CanvasNode = Node<CatalystNodeData>;
@@ -34,6 +36,7 @@ export function toWorkflow(meta: WorkflowMeta, nodes: readonly CanvasNode[], edg
         config: n.data.config,
       };
       if (n.data.label) node.label = n.data.label;
+      if (n.data.disabled) node.disabled = true;
       return node;
     }),
     edges: edges.map((e): WorkflowEdge => ({
@@ -64,11 +67,12 @@ export function fromWorkflow(json: unknown): { meta: WorkflowMeta; nodes: Canvas
     const pos = isObject(n.position) ? n.position : {};
     const config = n.config === undefined ? {} : n.config;
     if (!isObject(config)) throw new ImportError(`nodes[${i}].config must be an object`);
+    if (n.disabled !== undefined && typeof n.disabled !== 'boolean') throw new ImportError(`nodes[${i}].disabled must be true or false`);
     return {
       id: n.id,
       type: flowTypeOf(n.type),
       position: { x: num(pos.x, i * 320), y: num(pos.y, 0) },
-      data: { nodeType: n.type, config, ...(typeof n.label === 'string' ? { label: n.label } : {}) },
+      data: { nodeType: n.type, config, ...(typeof n.label === 'string' ? { label: n.label } : {}), ...(n.disabled === true ? { disabled: true } : {}) },
     };
   });
   const edges = edgesIn.map((e, i): CanvasEdge => {

@@ -1,4 +1,5 @@
-// Keyboard shortcuts of the canvas: run (Ctrl/Cmd+Enter), undo/redo, copy/paste, delete, select all. They stay out of
+// Keyboard shortcuts of the canvas: run (Ctrl/Cmd+Enter), undo/redo, copy/paste, delete, select all,
+// disable/enable the selected nodes (D). They stay out of
 // the way while the user types in a field or an editor.
 import { useEffect } from 'react';
 import { canvasStore } from '../store/useStore';
@@ -23,6 +24,12 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   if (mod && key === 'v') { return s.paste().length > 0; }
   if (mod && key === 'a') { s.selectOnly(s.nodes.map((n) => n.id)); return true; }
   if (key === 'delete' || key === 'backspace') { s.deleteSelected(); return true; }
+  if (key === 'd' && !mod && !e.altKey) {
+    const selected = s.nodes.filter((n) => n.selected).map((n) => n.id);
+    if (selected.length === 0) return false;
+    s.toggleDisabled(selected);
+    return true;
+  }
   if (key === 'escape') { s.selectOnly([]); s.clearHint(); return true; }
   return false;
 }

@@ -9,6 +9,7 @@ import { formatCost, formatMs } from '../components/format';
 import { shortIssue } from '../validation/issueText';
 import { useCanvasMenus } from '../components/canvasMenus';
 import { KindIcon } from './icons';
+import { skippedOnCanvas } from '../graph/skippedOnCanvas';
 
 interface Props {
   id: string;
@@ -29,7 +30,10 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
   // a node whose only errors are what it still lacks (config, a connection) needs setup: not a failure
   const needsSetup = errors > 0 && issues !== undefined
     && [...issues.general, ...Object.values(issues.fields).flat()].every((i) => i.severity === 'warning' || SETUP_CODES.has(i.code));
-  const status = run?.status ?? (needsSetup ? 'needs-setup' : 'idle');
+  // ADR 23: a disabled node does not run; after a run, every node that did not run for that reason reads "skipped"
+  const disabled = useStore((s) => s.nodes.find((n) => n.id === id)?.data.disabled === true);
+  const skipped = useStore((s) => s.run !== null && !s.run.nodes[id] && skippedOnCanvas(s).has(id));
+  const status = run?.status ?? (skipped ? 'skipped' : needsSetup && !disabled ? 'needs-setup' : 'idle');
   const warnings = issues?.warningCount ?? 0;
   const firstIssue = issues ? [...issues.general, ...Object.values(issues.fields).flat()][0] : undefined;
   // Only the ports in use (and each side's first) show; the rest fold into "+N ports". (Unfolding
@@ -44,12 +48,13 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
   const outputs = shownPorts(spec?.outputs ?? [], connectedOut, all);
   const folded = (spec ? spec.inputs.length + spec.outputs.length : 0) - inputs.length - outputs.length;
   return (
-    <div className={`node-card status-${status}${selected ? ' selected' : ''}${errors && !needsSetup ? ' has-errors' : ''}`}
+    <div className={`node-card status-${status}${selected ? ' selected' : ''}${errors && !needsSetup ? ' has-errors' : ''}${disabled ? ' is-disabled' : ''}`}
       style={{ ['--accent' as string]: accent }} data-testid={`node-${id}`} aria-label={`${spec?.label ?? nodeType} ${id}`}>
       <header className="node-head">
         <KindIcon spec={spec} type={nodeType} />
         <span className="node-title">{label || id}</span>
         <span className="node-kind">{spec?.label ?? nodeType}</span>
+        {disabled && <span className="node-disabled-badge" data-testid={`disabled-${id}`} title="disabled: this node does not run (Enable it from its menu, or press D)">disabled</span>}
         <span className={`node-status`} data-status={status} title={STATUS_TITLES[status] ?? `status: ${status}`}>{status === 'idle' ? '' : status.replace('-', ' ')}</span>
       </header>
       <div className="node-body">{children}</div>
@@ -82,10 +87,11 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
             )}
             {run && (run.text || status === 'running')
               ? <pre className="node-output" data-testid={`output-${id}`} aria-live="polite">{run.text}{status === 'running' ? <span className="caret" /> : null}</pre>
-              : !run?.error && <p className="node-output-empty">{run ? '' : 'Output appears here when the workflow runs.'}</p>}
+              : !run?.error && <p className="node-output-empty">{skipped ? skippedText(disabled) : run ? '' : disabled ? 'Disabled: this node does not run.' : 'Output appears here when the workflow runs.'}</p>}
             {run?.error && status !== 'cancelled' && <div className="node-error" role="alert">{run.error.code}: {run.error.message}</div>}
           </div>
         )}
+        {!output && skipped && <p className="node-output-empty">{skippedText(disabled)}</p>}
         {!output && run?.error && status !== 'cancelled' && <div className="node-error" role="alert" title={`${run.error.code}: ${run.error.message}`}>{run.error.code}: {run.error.message}</div>}
         {run && (run.latencyMs !== undefined || run.usage) && (
           <dl className="node-metrics">
@@ -100,6 +106,9 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
   );
 });
 
+const skippedText = (disabled: boolean) =>
+  disabled ? 'Skipped: this node is disabled.' : 'Skipped: its input comes only from disabled nodes.';
+
 const SETUP_CODES: ReadonlySet<string> = new Set(['missing_config', 'missing_input']);
 
 const STATUS_TITLES: Record<string, string> = {
@@ -107,6 +116,7 @@ const STATUS_TITLES: Record<string, string> = {
   cancelled: 'cancelled: the run was cancelled before this node finished',
   interrupted: 'interrupted: the server stopped before this node finished',
   failed: 'failed: this node reported an error',
+  skipped: 'skipped: this node did not run (it is disabled, or only disabled nodes feed an input it needs)',
 };
 
 /** The ports a card shows: in use or its side's first, or all of them. */

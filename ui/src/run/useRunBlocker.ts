@@ -4,6 +4,7 @@ import type { NodeTypeSpec } from '../api/types';
 import { useStore } from '../store/useStore';
 import { runBlocker } from '../validation/issues';
 import { isFinished } from './runView';
+import { skippedOnCanvas } from '../graph/skippedOnCanvas';
 
 export function useRunBlocker(): string | null {
   const issueMap = useStore((s) => s.issueMap);
@@ -40,18 +41,20 @@ export function answerCandidates(nodes: { id: string; type: string }[], registry
 /**
  * The node whose text is the answer: the one the workflow's `answer` output names (the user marked
  * it), else the streamResponse node, else the last streaming node in the workflow (as the contract
- * says for workflows without one).
+ * says for workflows without one). Nodes that will not run (`skipped`, ADR 23) are never the
+ * answer, as in the server's planner.
  */
 export function answerNodeId(nodes: { id: string; type: string }[], registry: Record<string, NodeTypeSpec>,
-  outputs?: Record<string, string>): string | undefined {
+  outputs?: Record<string, string>, skipped: ReadonlySet<string> = new Set()): string | undefined {
+  const live = nodes.filter((n) => !skipped.has(n.id));
   const chosen = markedAnswerNode(outputs);
-  if (chosen && nodes.some((n) => n.id === chosen)) return chosen;
-  const marked = nodes.find((n) => n.type === 'streamResponse');
+  if (chosen && live.some((n) => n.id === chosen)) return chosen;
+  const marked = live.find((n) => n.type === 'streamResponse');
   if (marked) return marked.id;
-  return [...nodes].reverse().find((n) => registry[n.type]?.streaming)?.id;
+  return [...live].reverse().find((n) => registry[n.type]?.streaming)?.id;
 }
 
 /** The answer node of the graph on the canvas. */
 export function useAnswerNode(): string | undefined {
-  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry, s.meta.outputs));
+  return useStore((s) => answerNodeId(s.nodes.map((n) => ({ id: n.id, type: n.data.nodeType })), s.registry, s.meta.outputs, skippedOnCanvas(s)));
 }

@@ -60,6 +60,8 @@ export interface CanvasActions {
   addNodeFrom(type: string, position: XYPosition, from: { nodeId: string; port: string }, port: string): string | undefined;
   /** Copies the nodes (and the edges between them) beside themselves, keeping the clipboard. */
   duplicate(nodeIds: string[]): string[];
+  /** Disables the nodes, or enables them when all of them are disabled already (one undo step). */
+  toggleDisabled(nodeIds: string[]): void;
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   connect(c: ProposedConnection): boolean;
@@ -189,6 +191,22 @@ export function createCanvasStore(): StoreApi<Store> {
         const ids = get().paste();
         set({ clipboard });
         return ids;
+      },
+
+      toggleDisabled: (nodeIds) => {
+        if (locked()) return;
+        const ids = new Set(nodeIds);
+        const targets = get().nodes.filter((n) => ids.has(n.id));
+        if (targets.length === 0) return;
+        const disable = targets.some((n) => !n.data.disabled);
+        get().checkpoint();
+        set({
+          nodes: get().nodes.map((n) => {
+            if (!ids.has(n.id)) return n;
+            const { disabled: _was, ...data } = n.data;
+            return { ...n, data: disable ? { ...data, disabled: true } : data };
+          }),
+        });
       },
 
       onNodesChange: (changes) => {

@@ -2,6 +2,7 @@ package dev.catalyst.engine;
 
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.registry.NodeType;
+import dev.catalyst.core.validation.SkipAnalysis;
 import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.validation.ValidationReport;
 import dev.catalyst.core.validation.WorkflowValidator;
@@ -39,8 +40,10 @@ final class Planner {
         ValidationReport report = validator.validate(workflow, credentialExists);
         var issues = new ArrayList<>(report.errors());
         var handles = modelHandles(workflow);
+        // ADR 23: disabled nodes, and the nodes they starve, are left out of the plan; edges from them carry nothing
+        SkipAnalysis.Result skipping = validator.skipping(workflow);
         for (Node n : workflow.nodes()) {
-            if (!handles.contains(n.id()) && n.type() != null && !runnableTypes.contains(n.type())) {
+            if (!handles.contains(n.id()) && !skipping.isSkipped(n.id()) && n.type() != null && !runnableTypes.contains(n.type())) {
                 issues.add(ValidationIssue.error(n.id(), "type", "not_runnable",
                         "node type '" + n.type() + "' cannot run in this build (no executor for it)"));
             }
@@ -50,15 +53,16 @@ final class Planner {
 
         var planned = new LinkedHashMap<String, PlannedNode>();
         var dependents = new LinkedHashMap<String, Set<String>>();
-        for (Node n : workflow.nodes()) dependents.put(n.id(), new LinkedHashSet<>());
-        for (Node n : workflow.nodes()) {
+        List<Node> live = workflow.nodes().stream().filter(n -> !skipping.isSkipped(n.id())).toList();
+        for (Node n : live) dependents.put(n.id(), new LinkedHashSet<>());
+        for (Node n : live) {
             NodeType type = registry.get(n.type());
             boolean handle = handles.contains(n.id());
             var byPort = new LinkedHashMap<String, List<Edge>>();
             var upstream = new LinkedHashSet<String>();
             if (!handle) {
                 for (Edge e : workflow.edges()) {
-                    if (!e.target().equals(n.id())) continue;
+                    if (!e.target().equals(n.id()) || skipping.isSkipped(e.source())) continue;
                     byPort.computeIfAbsent(e.targetPort(), k -> new ArrayList<>()).add(e);
                     upstream.add(e.source());
                     dependents.get(e.source()).add(n.id());
@@ -72,7 +76,10 @@ final class Planner {
         boolean decisions = ordered.values().stream()
                 .filter(n -> n.type().answerStream())
                 .anyMatch(n -> n.config().path("includeDecisions").asBoolean(false));
-        return new Plan(workflow, ordered, Collections.unmodifiableMap(dependents), answer, decisions);
+        var outputs = new LinkedHashMap<>(workflow.outputs());
+        outputs.keySet().removeAll(skipping.skippedOutputs().keySet());
+        return new Plan(workflow, ordered, Collections.unmodifiableMap(dependents), answer, decisions,
+                skipping.skipped(), Collections.unmodifiableMap(outputs));
     }
 
     /** Completion nodes whose every outgoing edge leaves from the {@code model} port. */

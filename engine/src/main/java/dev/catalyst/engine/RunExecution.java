@@ -165,7 +165,7 @@ final class RunExecution implements Runnable {
     private ObjectNode renderOutputs() throws NodeException {
         var scope = new TemplateScope(inputs, new HashMap<>(outputs), inputs);
         ObjectNode rendered = Json.object();
-        for (var e : plan.workflow().outputs().entrySet()) {
+        for (var e : plan.outputs().entrySet()) {
             rendered.set(e.getKey(), engine.renderer().evaluate(e.getValue(), scope));
         }
         return rendered;

@@ -2,6 +2,7 @@ package dev.catalyst.engine;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.nodes.prompttemplate.PromptTemplateKind;
+import dev.catalyst.core.nodes.textjoin.TextJoinKind;
 import dev.catalyst.core.registry.NodeRegistry;
 import dev.catalyst.core.registry.NodeType;
 import dev.catalyst.engine.nodes.streamresponse.StreamResponseKind;
@@ -24,6 +25,7 @@ final class StandInKinds {
         for (String provider : List.of("anthropic", "openai", "groq")) types.add(completion(provider));
         types.add(router());
         types.add(new StreamResponseKind().spec());
+        types.add(new TextJoinKind().spec());
         return new NodeRegistry(types);
     }
 

@@ -30,6 +30,10 @@ public final class IssueCodes {
     public static final String UNKNOWN_CANDIDATE = "unknown_candidate";
     public static final String MULTIPLE_ANSWER_STREAMS = "multiple_answer_streams";
 
+    // disabled nodes (ADR 23)
+    public static final String NOTHING_TO_RUN = "nothing_to_run";
+    public static final String SKIPPED_OUTPUT = "skipped_output";
+
     // templates and expressions
     public static final String INVALID_EXPRESSION = "invalid_expression";
     public static final String UNKNOWN_VARIABLE = "unknown_variable";

@@ -21,6 +21,7 @@ public final class WorkflowValidator {
     private final NodeRegistry registry;
     private final ModelCatalog catalog;
     private final List<WorkflowCheck> checks;
+    private final TemplateEngine templates;
 
     /** A validator whose expression check compiles with its own template engine (default limits). */
     public WorkflowValidator(NodeRegistry registry, ModelCatalog catalog) {
@@ -29,7 +30,7 @@ public final class WorkflowValidator {
 
     /** A validator whose expression check compiles with {@code templates} (the wiring's, cache included). */
     public WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, TemplateEngine templates) {
-        this(registry, catalog, List.of(
+        this(registry, catalog, templates, List.of(
                 new WorkflowShapeCheck(),
                 new NodeCheck(new ConfigSchemas(registry)),
                 new EdgeCheck(),
@@ -39,9 +40,10 @@ public final class WorkflowValidator {
                 new ExpressionCheck(templates)));
     }
 
-    private WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, List<WorkflowCheck> checks) {
+    private WorkflowValidator(NodeRegistry registry, ModelCatalog catalog, TemplateEngine templates, List<WorkflowCheck> checks) {
         this.registry = registry;
         this.catalog = catalog;
+        this.templates = templates;
         this.checks = List.copyOf(checks);
     }
 
@@ -49,14 +51,20 @@ public final class WorkflowValidator {
     public WorkflowValidator withCheck(WorkflowCheck check) {
         var more = new ArrayList<>(checks);
         more.add(check);
-        return new WorkflowValidator(registry, catalog, more);
+        return new WorkflowValidator(registry, catalog, templates, more);
     }
 
     /** Validates a decoded workflow; {@code credentialExists} says which credential names are defined. */
     public ValidationReport validate(Workflow workflow, Predicate<String> credentialExists) {
         var ctx = new ValidationContext(workflow, registry, catalog, credentialExists);
         for (WorkflowCheck c : checks) c.check(ctx);
-        return ValidationReport.of(ctx.issues(), ctx.variables());
+        var issues = DisabledNodes.apply(workflow, skipping(workflow), ctx.issues());
+        return ValidationReport.of(issues, ctx.variables());
+    }
+
+    /** Which nodes will not run and which outputs are left out because of disabled nodes (ADR 23). */
+    public SkipAnalysis.Result skipping(Workflow workflow) {
+        return SkipAnalysis.analyse(workflow, registry, templates);
     }
 
     /** Decodes and validates JSON text; shape problems and semantic ones come back together. */
@@ -77,7 +85,9 @@ public final class WorkflowValidator {
     public List<ValidationIssue> missingCredentials(Workflow workflow, Predicate<String> credentialExists) {
         var ctx = new ValidationContext(workflow, registry, catalog, credentialExists);
         new KindChecks().check(ctx); // the kinds that call providers check their credentials
-        return ctx.issues().stream().filter(i -> IssueCodes.UNKNOWN_CREDENTIAL.equals(i.code())).toList();
+        var skipped = skipping(workflow); // a node that will not run needs no key
+        return ctx.issues().stream().filter(i -> IssueCodes.UNKNOWN_CREDENTIAL.equals(i.code()))
+                .filter(i -> i.nodeId() == null || !skipped.isSkipped(i.nodeId())).toList();
     }
 
     private ValidationReport merge(WorkflowCodec.Decoded decoded, Predicate<String> credentialExists) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class WorkflowCodec {
     static final Set<String> WORKFLOW_FIELDS =
             Set.of("schemaVersion", "id", "name", "description", "inputs", "nodes", "edges", "outputs", "ui");
-    static final Set<String> NODE_FIELDS = Set.of("id", "type", "position", "label", "config");
+    static final Set<String> NODE_FIELDS = Set.of("id", "type", "position", "label", "config", "disabled");
     static final Set<String> EDGE_FIELDS = Set.of("id", "source", "sourcePort", "target", "targetPort");
     static final Set<String> INPUT_FIELDS = Set.of("type", "default", "description", "required");
 
@@ -155,9 +155,21 @@ public final class WorkflowCodec {
                     issues.add(ValidationIssue.error(id, "config", IssueCodes.INVALID_FIELD, "config must be an object, not " + kind(c)));
                 }
             }
-            result.add(new Node(id, type, position(n.get("position"), id, issues), text(n, "label", id, "label", issues), config));
+            result.add(new Node(id, type, position(n.get("position"), id, issues), text(n, "label", id, "label", issues), config,
+                    disabled(n.get("disabled"), id, issues)));
         }
         return result;
+    }
+
+    // Optional; only true or false (absent = false), so a typo such as "yes" cannot silently disable a node.
+    private static boolean disabled(JsonNode v, String nodeId, List<ValidationIssue> issues) {
+        if (v == null) return false;
+        if (!v.isBoolean()) {
+            issues.add(ValidationIssue.error(nodeId, "disabled", IssueCodes.INVALID_FIELD,
+                    "disabled must be true or false, not " + kind(v)));
+            return false;
+        }
+        return v.booleanValue();
     }
 
     private static Position position(JsonNode p, String nodeId, List<ValidationIssue> issues) {
@@ -290,6 +302,8 @@ public final class WorkflowCodec {
             coordinate(pos, "x", n.position().x());
             coordinate(pos, "y", n.position().y());
             o.set("config", n.config() == null ? Json.object() : n.config());
+            // written only when true, so files without the field read and write back unchanged
+            if (n.disabled()) o.put("disabled", true);
         }
         var edges = root.putArray("edges");
         for (Edge e : wf.edges()) {

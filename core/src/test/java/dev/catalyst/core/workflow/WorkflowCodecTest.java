@@ -326,7 +326,7 @@ class WorkflowCodecTest {
         // ADR 0001: a new optional field needs the reader updated in the same change
         assertThat(WorkflowCodec.WORKFLOW_FIELDS).containsExactlyInAnyOrder(
                 "schemaVersion", "id", "name", "description", "inputs", "nodes", "edges", "outputs", "ui");
-        assertThat(WorkflowCodec.NODE_FIELDS).containsExactlyInAnyOrder("id", "type", "position", "label", "config");
+        assertThat(WorkflowCodec.NODE_FIELDS).containsExactlyInAnyOrder("id", "type", "position", "label", "config", "disabled");
         assertThat(WorkflowCodec.EDGE_FIELDS).containsExactlyInAnyOrder("id", "source", "sourcePort", "target", "targetPort");
         assertThat(WorkflowCodec.INPUT_FIELDS).containsExactlyInAnyOrder("type", "default", "description", "required");
     }
@@ -339,5 +339,30 @@ class WorkflowCodecTest {
         assertThat(again.description()).isEqualTo("d");
         assertThat(again.nodes().get(0).label()).isEqualTo("My prompt");
         assertThat(again).isEqualTo(wf);
+    }
+
+    @Test
+    void disabledIsReadAndWrittenBackOnlyWhenTrue() {
+        var on = read(minimal("{\"id\": \"a\", \"type\": \"promptTemplate\", \"disabled\": true}"));
+        assertThat(on.issues()).isEmpty();
+        assertThat(on.workflow().nodes().getFirst().disabled()).isTrue();
+        assertThat(WorkflowCodec.encode(on.workflow()).get("nodes").get(0).get("disabled").booleanValue()).isTrue();
+        assertThat(read(WorkflowCodec.write(on.workflow())).workflow()).isEqualTo(on.workflow());
+
+        // false and absent read the same, and the field is not written: files without it round-trip unchanged
+        var off = read(minimal("{\"id\": \"a\", \"type\": \"promptTemplate\", \"disabled\": false}"));
+        assertThat(off.issues()).isEmpty();
+        assertThat(off.workflow().nodes().getFirst().disabled()).isFalse();
+        assertThat(WorkflowCodec.encode(off.workflow()).get("nodes").get(0).has("disabled")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"yes\"", "1", "null", "[]"})
+    void disabledMustBeABooleanAndTheErrorNamesTheField(String value) {
+        var decoded = read(minimal("{\"id\": \"a\", \"type\": \"promptTemplate\", \"disabled\": " + value + "}"));
+        assertThat(decoded.issues()).extracting(ValidationIssue::nodeId, ValidationIssue::field, ValidationIssue::code)
+                .containsExactly(tuple("a", "disabled", IssueCodes.INVALID_FIELD));
+        assertThat(decoded.issues().getFirst().message()).startsWith("disabled must be true or false, not ");
+        assertThat(decoded.workflow().nodes().getFirst().disabled()).isFalse();
     }
 }

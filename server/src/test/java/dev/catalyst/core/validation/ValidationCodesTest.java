@@ -48,7 +48,7 @@ class ValidationCodesTest {
                         throw new IllegalStateException(e);
                     }
                 }).collect(Collectors.toSet());
-        assertThat(documented).hasSize(27).isEqualTo(declared);
+        assertThat(documented).hasSize(29).isEqualTo(declared);
     }
 
     @Test
@@ -481,5 +481,29 @@ class ValidationCodesTest {
         var issue = only(all, IssueCodes.CYCLE);
         assertThat(issue.nodeId()).isEqualTo("claude");
         assertThat(issue.message()).isEqualTo("node 'claude' is connected to itself; a workflow must not loop");
+    }
+
+    // ADR 23
+    private static String disabled(String nodeJson) {
+        return nodeJson.substring(0, nodeJson.length() - 1) + ", \"disabled\": true}";
+    }
+
+    @Test
+    void nothingToRun() {
+        var report = validate(workflow(List.of(disabled(PROMPT), CLAUDE), List.of(PROMPT_TO_CLAUDE)));
+        assertThat(report.valid()).isFalse();
+        var issue = only(report.errors(), IssueCodes.NOTHING_TO_RUN);
+        assertThat(issue.isError()).isTrue();
+        assertThat(issue.message()).contains("nothing would run").contains("prompt disabled");
+    }
+
+    @Test
+    void skippedOutput() {
+        String wf = workflow(List.of(PROMPT, disabled(CLAUDE)), List.of(PROMPT_TO_CLAUDE));
+        var report = validate(wf.substring(0, wf.length() - 1) + ", \"outputs\": {\"answer\": \"{{ nodes.claude.output.text }}\"}}");
+        assertThat(report.valid()).isTrue();
+        var issue = only(report.errors(), IssueCodes.SKIPPED_OUTPUT);
+        assertThat(issue.isError()).isFalse();
+        assertThat(issue.field()).isEqualTo("outputs.answer");
     }
 }
