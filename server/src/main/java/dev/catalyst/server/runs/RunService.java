@@ -117,7 +117,7 @@ public final class RunService implements AutoCloseable {
                 if (given.decoded().hasErrors()) {
                     throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
                 }
-                yield compile(given.decoded().workflow());
+                yield plans.inline(given.decoded().workflow(), this::compile);
             }
         };
         Workflow workflow = compiled.workflow();
