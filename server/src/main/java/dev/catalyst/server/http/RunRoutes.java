@@ -172,17 +172,8 @@ final class RunRoutes implements Router.Routes {
     /** Events written in one go at most (a slow client's backlog is sent in pieces of this size). */
     static final int COALESCE_CHARS = 32 * 1024;
 
-    /** One SSE frame; each line of the data gets its own {@code data:} field, as the format requires. */
     static void frame(StringBuilder b, StoredEvent e) {
-        b.append("id: ").append(e.seq()).append('\n');
-        b.append("event: ").append(e.name()).append('\n');
-        String data = e.data();
-        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
-            b.append("data: ").append(data).append('\n'); // compact JSON: one line
-        } else {
-            for (String line : data.split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
-        }
-        b.append('\n');
+        SseFrames.frame(b, e);
     }
 
     /**

@@ -13,8 +13,15 @@ import java.util.Map;
  * Only workflows that compiled are kept: a refused one is checked again on its next run.
  */
 final class PlanCache {
-    /** A stored workflow decoded and planned. */
-    record Compiled(Workflow workflow, Plan plan) {}
+    /**
+     * A workflow decoded and planned, with its JSON text as a run's row keeps it (written once per
+     * cached plan, not once per run).
+     */
+    record Compiled(Workflow workflow, Plan plan, String text) {
+        Compiled(Workflow workflow, Plan plan) {
+            this(workflow, plan, workflow == null ? null : dev.catalyst.core.workflow.WorkflowCodec.write(workflow));
+        }
+    }
 
     /** Decodes and plans a definition, or throws the run service's refusal. */
     @FunctionalInterface

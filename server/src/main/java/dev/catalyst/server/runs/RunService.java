@@ -97,7 +97,7 @@ public final class RunService implements AutoCloseable {
      * A request checked and compiled, ready to launch: the same checks for every caller (the
      * workflow's shape and validity, its credentials, its inputs). Nothing is stored yet.
      */
-    public record Prepared(Workflow workflow, Plan plan, Map<String, JsonNode> inputs) {}
+    public record Prepared(Workflow workflow, Plan plan, Map<String, JsonNode> inputs, String workflowText) {}
 
     /** A launched run: its id, its engine handle, and a future completed once it is stored. */
     public record Launched(String id, RunHandle handle, CompletableFuture<Void> stored) {
@@ -125,7 +125,7 @@ public final class RunService implements AutoCloseable {
         var missing = engine.validator().missingCredentials(workflow, engine.secrets()::has);
         if (!missing.isEmpty()) throw new RunException.InvalidWorkflow(missing.getFirst().message(), missing);
         try {
-            return new Prepared(workflow, compiled.plan(), inputsOf(workflow, request.inputs()));
+            return new Prepared(workflow, compiled.plan(), inputsOf(workflow, request.inputs()), compiled.text());
         } catch (InvalidInputsException e) {
             throw new RunException.InvalidInputs(e.getMessage(), e.problems());
         }
@@ -155,7 +155,7 @@ public final class RunService implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         PathMark.mark(id, "prepared");
         Workflow workflow = prepared.workflow();
-        var row = new NewRun(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()),
+        var row = new NewRun(id, workflow.id(), prepared.workflowText(), Json.write(prepared.inputs()),
                 RunStatus.RUNNING.wireName(), lease.ownerId(), Instant.now().toString());
         var sink = new RunSink(id, writer, subscriberBuffer);
         // the row goes with the next group, ahead of the run's events; no commit is waited for here
