@@ -51,6 +51,7 @@ final class NodeRun implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         long start = System.nanoTime();
+        dev.catalyst.core.exec.PathMark.mark(run.runId(), "node.thread", start);
         String id = node.id();
         run.sink().emit(new RunEvent.NodeStarted(id, node.type().type()));
         if (node.modelHandle()) {
@@ -121,6 +122,7 @@ final class NodeRun implements Runnable {
         ObjectNode values = out.values();
         // a completion node that also runs keeps its model handle, so a router can still use it
         if (node.type().isCompletion() && !values.has(Planner.MODEL_PORT)) values.set(Planner.MODEL_PORT, ModelHandles.of(node));
+        dev.catalyst.core.exec.PathMark.mark(run.runId(), "node.done");
         long latency = (System.nanoTime() - start) / 1_000_000;
         Long ttft = out.ttftMs() != null ? out.ttftMs() : measuredTtft;
         run.sink().emit(new RunEvent.NodeCompleted(node.id(), values, out.usage(), out.costUsd(), latency, ttft));

@@ -84,6 +84,7 @@ final class RunExecution implements Runnable {
     }
 
     private RunResult execute() throws InterruptedException {
+        dev.catalyst.core.exec.PathMark.mark(runId, "run.thread");
         sink.emit(new RunEvent.RunStarted(runId, plan.workflow().id()));
         cancellation.onCancel(() -> inbox.add(new CancelRequested()));
         var waiting = new HashMap<String, Integer>();

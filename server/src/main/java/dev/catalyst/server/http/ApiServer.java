@@ -100,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
 
         var checks = new EdgeChecks(config.limits());
         var models = new GatewayModels(engine.catalog(), engine.secrets(), workflows);
-        var runRoutes = new RunRoutes(runs, runStore, config.pingInterval(), checks);
+        var runRoutes = new RunRoutes(runs, config.pingInterval(), checks);
         var router = new Router()
                 .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))

@@ -1,11 +1,11 @@
 package dev.catalyst.server.http;
 
+import dev.catalyst.core.exec.PathMark;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.server.runs.RunRequest;
 import dev.catalyst.server.runs.RunService;
 import dev.catalyst.server.runs.Subscription;
-import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +22,11 @@ final class RunRoutes implements Router.Routes {
     private static final Logger LOG = Logger.getLogger(RunRoutes.class.getName());
 
     private final RunService runs;
-    private final RunStore store; // the history and a run's own workflow are plain reads
     private final Duration pingInterval;
     private final EdgeChecks checks;
 
-    RunRoutes(RunService runs, RunStore store, Duration pingInterval, EdgeChecks checks) {
+    RunRoutes(RunService runs, Duration pingInterval, EdgeChecks checks) {
         this.runs = runs;
-        this.store = store;
         this.pingInterval = pingInterval;
         this.checks = checks;
     }
@@ -36,8 +34,12 @@ final class RunRoutes implements Router.Routes {
     @Override
     public void routing(Router.Rules rules) {
         rules.post("/", ex -> {
+            PathMark.mark(null, "request.arrived", ex.request.getBeginNanoTime());
+            PathMark.mark(null, "handler");
             boolean stream = wantsStream(ex); // a bad flag is refused before anything starts
-            var started = runs.start(request(Http.jsonBody(ex)));
+            JsonNode body = Http.jsonBody(ex);
+            PathMark.mark(null, "body.parsed");
+            var started = runs.start(request(body));
             ex.header("Location", "/api/runs/" + started.id());
             if (stream) {
                 // the run's events on this response: one request instead of POST then GET /events
@@ -52,7 +54,7 @@ final class RunRoutes implements Router.Routes {
             var body = Json.object();
             String workflowId = ex.query("workflowId");
             if (workflowId != null) EdgeChecks.workflowId(workflowId);
-            body.set("runs", Json.valueToTree(store.history(workflowId, limit(ex))));
+            body.set("runs", Json.valueToTree(runs.history(workflowId, limit(ex))));
             Http.json(ex, 200, body);
         });
         rules.get("/{id}", ex -> {
@@ -61,8 +63,8 @@ final class RunRoutes implements Router.Routes {
         });
         rules.get("/{id}/workflow", ex -> {
             String id = id(ex);
-            var run = store.find(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
-            Http.json(ex, 200, Json.parse(run.workflow()));
+            var workflow = runs.workflowOf(id).orElseThrow(() -> ApiException.notFound("no run with id '" + id + "'"));
+            Http.json(ex, 200, Json.parse(workflow));
         });
         rules.post("/{id}/cancel", ex -> {
             String id = id(ex);
@@ -170,17 +172,8 @@ final class RunRoutes implements Router.Routes {
     /** Events written in one go at most (a slow client's backlog is sent in pieces of this size). */
     static final int COALESCE_CHARS = 32 * 1024;
 
-    /** One SSE frame; each line of the data gets its own {@code data:} field, as the format requires. */
     static void frame(StringBuilder b, StoredEvent e) {
-        b.append("id: ").append(e.seq()).append('\n');
-        b.append("event: ").append(e.name()).append('\n');
-        String data = e.data();
-        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
-            b.append("data: ").append(data).append('\n'); // compact JSON: one line
-        } else {
-            for (String line : data.split("\r\n|\r|\n", -1)) b.append("data: ").append(line).append('\n');
-        }
-        b.append('\n');
+        SseFrames.frame(b, e);
     }
 
     /**

@@ -15,22 +15,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Logger;
 
 /**
  * The one writer of a server's runs: every run's sink hands it its events, and it stores what has
  * gathered — new run rows, the events of all runs, finished runs' rows with their terminal events —
- * in one transaction. After the first event of a group it waits {@link Grouping#interval()} for
- * more (unless the group is full or a new run's row is waited for), so a crash loses at most that
- * interval plus one commit of events.
+ * in one transaction. After the first write of a group it waits {@link Grouping#interval()} for
+ * more (unless the group is full), so a crash loses at most that interval plus one commit.
  *
- * <p>While the database is unreachable the group is kept and retried with a doubling pause
- * ({@link OutagePolicy}), taking in what arrives meanwhile; a new run's row is refused at once
- * (the request that waits for it answers 503). If the outage outlasts the policy, or the events
- * waiting pass its bound, every run in the group is given up (its sink stops it and marks it failed).
- * A group the database refuses is written run by run, so one run's bad data fails only that run.
+ * <p>No request waits for a commit (ADR 20): a new run's row is queued like its events, ahead of
+ * them, and the run starts at once. While the database is known to be unreachable a new row is
+ * refused on the spot (the request answers 503). While the database is unreachable the group is
+ * kept and retried with a doubling pause ({@link OutagePolicy}), taking in what arrives meanwhile,
+ * rows included. If the outage outlasts the policy, or the events waiting pass its bound, every run
+ * in the group is given up (its sink stops it and marks it failed, storing its row then if need be).
+ * A group the database refuses is written run by run, so one run's bad data (row or events) fails
+ * only that run.
  */
 public final class EventWriter implements AutoCloseable {
     /**
@@ -61,6 +62,9 @@ public final class EventWriter implements AutoCloseable {
     interface Owner {
         String runId();
 
+        /** The run's own row is stored. */
+        void rowStored();
+
         /** Every event up to {@code seq} is stored. */
         void persisted(long seq);
 
@@ -76,7 +80,7 @@ public final class EventWriter implements AutoCloseable {
 
     private sealed interface Write {}
 
-    private record Create(NewRun run, CompletableFuture<Void> done) implements Write {}
+    private record Create(Owner owner, NewRun run) implements Write {}
 
     private record Event(Owner owner, StoredEvent event) implements Write {}
 
@@ -84,6 +88,8 @@ public final class EventWriter implements AutoCloseable {
 
     /** Put last in the queue by {@link #close()}: the writer ends after the group it is in. */
     private record Stop() implements Write {}
+
+    private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
 
     private final RunStore store;
     private final OutagePolicy policy;
@@ -93,6 +99,8 @@ public final class EventWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private Instant outageSince; // the writer thread's own
+    /** The writer's last try failed for an outage and no write has succeeded since: new runs are refused. */
+    private volatile boolean failing;
 
     public EventWriter(RunStore store) {
         this(store, store.database().config().outage(), store.database().config().time(), Grouping.defaults());
@@ -119,18 +127,18 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /**
-     * Stores a new run's row with the next group and waits for it: the caller learns of an outage
-     * ({@link StoreUnavailableException}) or a refusal ({@link StoreException}) as if it wrote the row itself.
+     * Queues a new run's row, ahead of its events, and returns at once: the owner hears
+     * {@link Owner#rowStored()} once it is stored, or {@link Owner#lost} if it cannot be.
+     *
+     * @throws StoreUnavailableException at once while the database is known to be unreachable
+     * @throws StoreException            once the writer is stopping
      */
-    public void create(NewRun run) throws InterruptedException {
-        var done = new CompletableFuture<Void>();
-        submit(new Create(run, done));
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new StoreException("the run could not be stored: " + e.getCause(), e.getCause());
+    void create(NewRun run, Owner owner) {
+        if (closed) throw new StoreException("the server is stopping", null);
+        if (failing) {
+            throw new StoreUnavailableException("the database is unavailable", null, policy.retryAfterSeconds());
         }
+        queue.add(new Create(owner, run));
     }
 
     void event(Owner owner, StoredEvent event) {
@@ -142,11 +150,7 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private void submit(Write w) {
-        if (closed) {
-            if (w instanceof Create c) c.done().completeExceptionally(new StoreException("the server is stopping", null));
-            return;
-        }
-        queue.add(w);
+        if (!closed) queue.add(w);
     }
 
     /** Stops writing; what was not stored yet stays unstored (the next start recovers those runs). */
@@ -173,7 +177,9 @@ public final class EventWriter implements AutoCloseable {
         void add(Write w) {
             switch (w) {
                 case Stop s -> stop = true;
-                case Create c -> creates.add(c);
+                case Create c -> {
+                    if (!c.owner().dropped()) creates.add(c);
+                }
                 case Event e -> {
                     if (e.owner().dropped()) return;
                     events.computeIfAbsent(e.owner(), o -> new ArrayList<>()).add(e.event());
@@ -208,15 +214,16 @@ public final class EventWriter implements AutoCloseable {
             return finishes.values().stream().map(f -> new FinishedRun(f.owner().runId(), f.row())).toList();
         }
 
-        void failCreates(RuntimeException e) {
-            creates.forEach(c -> c.done().completeExceptionally(e));
-            creates.clear();
+        List<Owner> owners() {
+            var out = new java.util.LinkedHashSet<Owner>();
+            for (Create c : creates) out.add(c.owner());
+            out.addAll(events.keySet());
+            out.addAll(finishes.keySet());
+            return new ArrayList<>(out);
         }
 
-        List<Owner> owners() {
-            var out = new ArrayList<Owner>(events.keySet());
-            for (Owner o : finishes.keySet()) if (!events.containsKey(o)) out.add(o);
-            return out;
+        List<NewRun> rowsOf(Owner o) {
+            return creates.stream().filter(c -> c.owner() == o).map(Create::run).toList();
         }
     }
 
@@ -226,8 +233,7 @@ public final class EventWriter implements AutoCloseable {
             while (!group.stop) {
                 group.add(queue.take());
                 drain(group, grouping.maxEvents());
-                // a new run's row is waited for by its request: it does not wait out the interval
-                if (group.creates.isEmpty() && !group.stop && group.eventCount < grouping.maxEvents()
+                if (!group.stop && group.eventCount < grouping.maxEvents()
                         && grouping.interval().isPositive()) {
                     grouping.pause().pause(grouping.interval());
                     drain(group, grouping.maxEvents());
@@ -237,13 +243,8 @@ public final class EventWriter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            // stopping: a request still waiting for its row is told; unstored events stay unstored
-            group.failCreates(new StoreException("the server is stopping", null));
-            var left = new ArrayList<Write>();
-            queue.drainTo(left);
-            for (Write w : left) if (w instanceof Create c) c.done().completeExceptionally(new StoreException("the server is stopping", null));
         }
+        // stopping: what is not stored stays unstored (rows included; the service waited for its runs first)
     }
 
     private void drain(Group group, int upTo) {
@@ -260,12 +261,16 @@ public final class EventWriter implements AutoCloseable {
             try {
                 store.write(group.rows(), group.allEvents(), group.finished());
                 outageSince = null;
+                failing = false;
                 succeeded(group);
                 return;
             } catch (StoreUnavailableException e) {
-                group.failCreates(e); // their requests answer 503 now rather than wait out the outage
                 Instant now = time.clock().instant();
-                if (outageSince == null) outageSince = now;
+                if (outageSince == null) {
+                    outageSince = now;
+                    failing = true;
+                    LOG.info("the run writer keeps its writes in memory until the database answers; new runs are refused (503) meanwhile");
+                }
                 if (!now.isBefore(outageSince.plus(policy.giveUpAfter()))) {
                     giveUp(group, "the database was unreachable for " + policy.giveUpAfter().toSeconds() + " s (" + e.getMessage() + ")");
                     return;
@@ -288,36 +293,30 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private static void succeeded(Group group) {
-        group.creates.forEach(c -> c.done().complete(null));
+        group.creates.forEach(c -> c.owner().rowStored());
         group.events.forEach((owner, events) -> owner.persisted(events.getLast().seq()));
         group.finishes.keySet().forEach(Owner::finished);
     }
 
-    private static void giveUp(Group group, String reason) {
-        group.failCreates(new StoreException(reason, null));
+    private void giveUp(Group group, String reason) {
+        failing = false; // nothing is left to retry: the next run's row finds out whether it is back
+        outageSince = null;
         for (Owner o : group.owners()) o.lost(reason);
     }
 
     // the database refused the group: find whose writes it refuses, and fail only those
     private void writeRunByRun(Group group, StoreException refusal) {
-        for (Create c : group.creates) {
-            try {
-                store.write(List.of(c.run()), List.of(), List.of());
-                c.done().complete(null);
-            } catch (RuntimeException e) {
-                c.done().completeExceptionally(e);
-            }
-        }
-        group.creates.clear();
         for (Owner o : group.owners()) {
+            var rows = group.rowsOf(o);
             var events = group.events.getOrDefault(o, List.of());
             Finish f = group.finishes.get(o);
             try {
-                store.write(List.of(), events, f == null ? List.of() : List.of(new FinishedRun(o.runId(), f.row())));
+                store.write(rows, events, f == null ? List.of() : List.of(new FinishedRun(o.runId(), f.row())));
+                if (!rows.isEmpty()) o.rowStored();
                 if (!events.isEmpty()) o.persisted(events.getLast().seq());
                 if (f != null) o.finished();
             } catch (RuntimeException e) {
-                o.lost("the database refused the run's events (" + (e.getMessage() == null ? refusal.getMessage() : e.getMessage()) + ")");
+                o.lost("the database refused the run's " + (rows.isEmpty() ? "events" : "row or events") + " (" + (e.getMessage() == null ? refusal.getMessage() : e.getMessage()) + ")");
             }
         }
     }

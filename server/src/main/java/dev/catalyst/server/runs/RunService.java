@@ -1,5 +1,6 @@
 package dev.catalyst.server.runs;
 
+import dev.catalyst.core.exec.PathMark;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
 import dev.catalyst.core.workflow.Workflow;
@@ -15,13 +16,13 @@ import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
 import dev.catalyst.server.store.InstanceStore;
 import dev.catalyst.server.store.NewRun;
-import dev.catalyst.server.store.StoreException;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.ServerProcess;
 import dev.catalyst.server.store.StoreConfig;
 import dev.catalyst.server.store.StoredRun;
 import dev.catalyst.server.store.WorkflowStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class RunService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RunService.class.getName());
 
     /** A run in progress: its engine handle and its sink. */
-    private record LiveRun(RunHandle handle, RunSink sink, java.util.concurrent.CompletableFuture<Void> stored) {}
+    private record LiveRun(RunHandle handle, RunSink sink, java.util.concurrent.CompletableFuture<Void> stored, NewRun row) {}
 
     public record Started(String id, String status) {}
 
@@ -56,13 +57,18 @@ public final class RunService implements AutoCloseable {
     static final int PLAN_CACHE_SIZE = 256;
 
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer) {
+        this(engine, runs, workflows, subscriberBuffer, EventWriter.Grouping.defaults());
+    }
+
+    /** As above, with the store writer's grouping given (how long a group gathers, and how it waits). */
+    public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer, EventWriter.Grouping grouping) {
         this.engine = engine;
         this.runs = runs;
         this.workflows = workflows;
         this.subscriberBuffer = subscriberBuffer;
         this.storeConfig = runs.database().config();
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
-        this.writer = new EventWriter(runs);
+        this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping);
     }
 
     /**
@@ -91,7 +97,7 @@ public final class RunService implements AutoCloseable {
      * A request checked and compiled, ready to launch: the same checks for every caller (the
      * workflow's shape and validity, its credentials, its inputs). Nothing is stored yet.
      */
-    public record Prepared(Workflow workflow, Plan plan, Map<String, JsonNode> inputs) {}
+    public record Prepared(Workflow workflow, Plan plan, Map<String, JsonNode> inputs, String workflowText) {}
 
     /** A launched run: its id, its engine handle, and a future completed once it is stored. */
     public record Launched(String id, RunHandle handle, CompletableFuture<Void> stored) {
@@ -111,7 +117,7 @@ public final class RunService implements AutoCloseable {
                 if (given.decoded().hasErrors()) {
                     throw new RunException.InvalidWorkflow("the workflow is malformed", given.decoded().issues());
                 }
-                yield compile(given.decoded().workflow());
+                yield plans.inline(given.decoded().workflow(), this::compile);
             }
         };
         Workflow workflow = compiled.workflow();
@@ -119,7 +125,7 @@ public final class RunService implements AutoCloseable {
         var missing = engine.validator().missingCredentials(workflow, engine.secrets()::has);
         if (!missing.isEmpty()) throw new RunException.InvalidWorkflow(missing.getFirst().message(), missing);
         try {
-            return new Prepared(workflow, compiled.plan(), inputsOf(workflow, request.inputs()));
+            return new Prepared(workflow, compiled.plan(), inputsOf(workflow, request.inputs()), compiled.text());
         } catch (InvalidInputsException e) {
             throw new RunException.InvalidInputs(e.getMessage(), e.problems());
         }
@@ -147,24 +153,24 @@ public final class RunService implements AutoCloseable {
      */
     public Launched launch(Prepared prepared, RunEventSink watcher) {
         String id = UUID.randomUUID().toString();
+        PathMark.mark(id, "prepared");
         Workflow workflow = prepared.workflow();
-        try {
-            // grouped with the other runs' writes; an outage still refuses the run (503) before it starts
-            writer.create(new NewRun(id, workflow.id(), WorkflowCodec.write(workflow), Json.write(prepared.inputs()),
-                    RunStatus.RUNNING.wireName(), lease.ownerId()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while storing the run", e);
-        }
+        var row = new NewRun(id, workflow.id(), prepared.workflowText(), Json.write(prepared.inputs()),
+                RunStatus.RUNNING.wireName(), lease.ownerId(), Instant.now().toString());
         var sink = new RunSink(id, writer, subscriberBuffer);
+        // the row goes with the next group, ahead of the run's events; no commit is waited for here
+        // (ADR 20). A database known to be down still refuses the run (503) before it starts.
+        sink.open(row);
+        PathMark.mark(id, "row.queued");
         RunEventSink both = event -> {
             sink.emit(event);
             watcher.emit(event);
         };
         RunHandle handle = engine.start(prepared.plan(), id, prepared.inputs(), both);
+        PathMark.mark(id, "engine.started");
         sink.onLost(() -> handle.cancel("its events could not be stored"));
         var stored = new CompletableFuture<Void>();
-        live.put(id, new LiveRun(handle, sink, stored));
+        live.put(id, new LiveRun(handle, sink, stored, row));
         handle.result().thenAccept(result -> Thread.ofVirtual().start(() -> store(result, sink, stored)));
         return new Launched(id, handle, stored);
     }
@@ -206,12 +212,41 @@ public final class RunService implements AutoCloseable {
         return l.sink().ended() ? result.exceptionally(e -> null).join() : result.getNow(null);
     }
 
+    /**
+     * The run history, newest first, at most {@code limit} (only {@code workflowId}'s unless null):
+     * the store's, and the live runs whose rows are still on their way to it.
+     */
+    public List<RunStore.HistoryLine> history(String workflowId, int limit) {
+        var pending = new java.util.ArrayList<RunStore.HistoryLine>();
+        for (LiveRun l : live.values()) {
+            NewRun row = l.row();
+            if (!l.sink().rowPending() || (workflowId != null && !workflowId.equals(row.workflowId()))) continue;
+            pending.add(new RunStore.HistoryLine(row.id(), row.workflowId(), row.status(), row.createdAt(), null, null, null, null));
+        }
+        var stored = runs.history(workflowId, limit);
+        if (pending.isEmpty()) return stored;
+        var byId = new java.util.LinkedHashMap<String, RunStore.HistoryLine>();
+        pending.forEach(h -> byId.put(h.id(), h));
+        stored.forEach(h -> byId.put(h.id(), h)); // stored meanwhile: the store's line wins
+        return byId.values().stream()
+                .sorted(java.util.Comparator.comparing(RunStore.HistoryLine::createdAt).reversed()
+                        .thenComparing(RunStore.HistoryLine::id))
+                .limit(limit).toList();
+    }
+
+    /** The workflow a run runs (JSON), from memory while its row may still be on its way to the store. */
+    public Optional<String> workflowOf(String id) {
+        LiveRun l = live.get(id);
+        if (l != null) return Optional.of(l.row().workflow());
+        return runs.find(id).map(StoredRun::workflow);
+    }
+
     /** The run as {@code GET /api/runs/{id}} shows it. */
     public Optional<ObjectNode> describe(String id) {
         LiveRun l = live.get(id);
-        Optional<StoredRun> stored = runs.find(id);
-        if (stored.isEmpty()) return Optional.empty();
-        StoredRun r = stored.get();
+        // a live run's row may still be on its way to the store
+        StoredRun r = runs.find(id).orElse(l == null ? null : l.row().asStored());
+        if (r == null) return Optional.empty();
         ObjectNode out = Json.object();
         out.put("id", r.id());
         out.put("workflowId", r.workflowId());

@@ -4,6 +4,7 @@ import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.engine.RunEventSink;
+import dev.catalyst.server.store.NewRun;
 import dev.catalyst.server.store.OutagePolicy;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
@@ -73,6 +74,7 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
     private Thread giveUp; // marks the run failed once its events were given up on
     private volatile boolean ended;
     private volatile Runnable onLost = () -> {};
+    private volatile NewRun unstoredRow; // the run's row until it is stored; stored with the failure if it never was
 
     public RunSink(String runId, EventWriter writer, int subscriberBuffer) {
         this(runId, writer, subscriberBuffer, DEFAULT_RING);
@@ -92,6 +94,26 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
     @Override
     public String runId() {
         return runId;
+    }
+
+    /**
+     * Queues the run's row ahead of its events and returns at once (no commit is waited for).
+     *
+     * @throws StoreUnavailableException at once while the database is known to be unreachable
+     */
+    public void open(NewRun row) {
+        unstoredRow = row;
+        writer.create(row, this);
+    }
+
+    /** True while the run's row is on its way to the store (queued, not committed yet). */
+    public boolean rowPending() {
+        return unstoredRow != null;
+    }
+
+    @Override
+    public void rowStored() {
+        unstoredRow = null;
     }
 
     /** What to do when the run's events cannot be stored (the service cancels the run). */
@@ -271,7 +293,7 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
         Duration pause = policy.firstRetry();
         while (true) {
             try {
-                store.markFailed(runId, after, "run.failed", data, Json.write(error));
+                store.markFailed(runId, unstoredRow, after, "run.failed", data, Json.write(error));
                 break;
             } catch (StoreUnavailableException e) {
                 time.pause().pause(pause); // until the database returns, or the server stops

@@ -93,8 +93,8 @@ public final class Subscription implements AutoCloseable {
             }
             if (e == null) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) return null;
-                e = live.poll(left, TimeUnit.NANOSECONDS);
+                // no time left (or none given: the stream coalescing what is queued): only what is there now
+                e = left <= 0 ? live.poll() : live.poll(left, TimeUnit.NANOSECONDS);
                 if (e == null) return null;
                 if (e == OVERFLOW) continue;
             }

@@ -60,7 +60,7 @@ public final class RunStore {
                 ps.setString(3, r.workflow());
                 ps.setString(4, r.inputs());
                 ps.setString(5, r.status());
-                ps.setString(6, now);
+                ps.setString(6, r.createdAt() != null ? r.createdAt() : now);
                 ps.setString(7, r.ownerId());
                 ps.addBatch();
             }
@@ -219,7 +219,16 @@ public final class RunStore {
      * whichever is later: a run that lost events leaves a gap rather than reuse a number a client saw.
      */
     public void markFailed(String id, long atLeastSeq, String terminalName, String terminalData, String error) {
+        markFailed(id, null, atLeastSeq, terminalName, terminalData, error);
+    }
+
+    /**
+     * As above, for a run whose own row may not be stored yet ({@code row}, null when it is): the
+     * row is inserted first, in the same transaction, so the run is never lost, only failed.
+     */
+    public void markFailed(String id, NewRun row, long atLeastSeq, String terminalName, String terminalData, String error) {
         db.transaction(c -> {
+            if (row != null) insertRuns(c, List.of(row));
             if (!unfinished(c, id)) return 0;
             long next = Math.max(atLeastSeq, lastSeq(c, id) + 1);
             insertEvents(c, List.of(new StoredEvent(id, next, terminalName, terminalData)));

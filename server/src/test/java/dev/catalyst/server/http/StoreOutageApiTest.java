@@ -59,10 +59,13 @@ class StoreOutageApiTest {
     /** Log records of the server's own classes while the test runs. */
     static final class Captured extends Handler {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        /** Opens once the run writer has found the database unreachable (it logs it once it refuses new runs). */
+        final CountDownLatch outageKnown = new CountDownLatch(1);
 
         @Override
         public void publish(LogRecord r) {
             records.add(r);
+            if (r.getMessage().startsWith("the run writer keeps its writes in memory")) outageKnown.countDown();
         }
 
         @Override
@@ -100,6 +103,10 @@ class StoreOutageApiTest {
                 case HALF_OPEN -> proxy.resetClientSide();
                 case STALLED -> proxy.stall();
             }
+            // a run's next token makes the writer try the database: from then on the outage is known,
+            // and a new run is refused at once (no request waits for a commit, so none finds out by itself)
+            t.nodes.feed("a");
+            assertThat(logs.outageKnown.await(60, TimeUnit.SECONDS)).isTrue();
             var refused = t.post("/api/runs", "{\"workflow\": " + TestExecutors.WORKFLOW + ", \"inputs\": {}}");
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
@@ -107,7 +114,7 @@ class StoreOutageApiTest {
             assertThat(refused.errorMessage()).isEqualTo("the database is unavailable; try again later");
 
             // the runs go on during the outage: their events reach the clients from memory
-            t.nodes.feed("a", "b", "c", "d", "e", "f");
+            t.nodes.feed("b", "c", "d", "e", "f");
             for (int i = 0; i < RUNS; i++) t.nodes.feed(TestExecutors.END);
             for (Reader r : readers) {
                 assertThat(r.ended.await(60, TimeUnit.SECONDS)).isTrue();

@@ -48,6 +48,7 @@ class EventWriterTest {
         final CompletableFuture<String> lost = new CompletableFuture<>();
         final long awaited;
         final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch rowStored = new CountDownLatch(1);
 
         Owner(String runId, long awaited) {
             this.runId = runId;
@@ -55,6 +56,8 @@ class EventWriterTest {
         }
 
         @Override public String runId() { return runId; }
+
+        @Override public void rowStored() { rowStored.countDown(); }
 
         @Override public void persisted(long seq) {
             persisted.set(seq);
@@ -83,6 +86,19 @@ class EventWriterTest {
         return new StoredEvent(run, seq, name, "{\"run\":\"" + run + "\",\"seq\":" + seq + "}");
     }
 
+    private static List<Long> runTransactionsOf(String... runs) {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT DISTINCT xmin::text::bigint FROM runs WHERE id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("text", runs));
+                try (var rs = ps.executeQuery()) {
+                    var out = new java.util.ArrayList<Long>();
+                    while (rs.next()) out.add(rs.getLong(1));
+                    return out;
+                }
+            }
+        });
+    }
+
     private static List<Long> transactionsOf(String... runs) {
         return db.withConnection(c -> {
             try (var ps = c.prepareStatement("SELECT DISTINCT xmin::text::bigint FROM run_events WHERE run_id = ANY (?)")) {
@@ -101,12 +117,13 @@ class EventWriterTest {
         var gate = new Gate();
         try (var writer = new EventWriter(store, db.config().outage(), db.config().time(),
                 new EventWriter.Grouping(Duration.ofMillis(5), 4096, gate))) {
-            writer.create(new NewRun("g-a", "w", "{}", "{}", "running", null));
-            writer.create(new NewRun("g-b", "w", "{}", "{}", "running", null));
             var a = new Owner("g-a", 3);
             var b = new Owner("g-b", 3);
+            writer.create(new NewRun("g-a", "w", "{}", "{}", "running", null), a);
+            assertThat(gate.entered.await(30, TimeUnit.SECONDS)).as("the writer waits for more after the first write").isTrue();
+            assertThat(store.find("g-a")).as("no row is committed before its group").isEmpty();
+            writer.create(new NewRun("g-b", "w", "{}", "{}", "running", null), b);
             writer.event(a, event("g-a", 1, "run.started"));
-            assertThat(gate.entered.await(30, TimeUnit.SECONDS)).as("the writer waits for more after the first event").isTrue();
             writer.event(b, event("g-b", 1, "run.started"));
             writer.event(a, event("g-a", 2, "token"));
             writer.event(b, event("g-b", 2, "token"));
@@ -116,7 +133,10 @@ class EventWriterTest {
             assertThat(a.reached.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(b.finished.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(b.persisted.get()).isEqualTo(3);
+            assertThat(a.rowStored.getCount()).isZero();
+            assertThat(b.rowStored.getCount()).isZero();
             assertThat(transactionsOf("g-a", "g-b")).as("one transaction for both runs").hasSize(1);
+            assertThat(runTransactionsOf("g-a", "g-b")).as("their rows in the same one").isEqualTo(transactionsOf("g-a", "g-b"));
             assertThat(store.events("g-a", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
             assertThat(store.find("g-b").orElseThrow().status()).isEqualTo("completed");
             assertThat(store.find("g-a").orElseThrow().status()).isEqualTo("running");
@@ -128,16 +148,16 @@ class EventWriterTest {
         var gate = new Gate();
         try (var writer = new EventWriter(store, db.config().outage(), db.config().time(),
                 new EventWriter.Grouping(Duration.ofMillis(5), 4096, gate))) {
-            writer.create(new NewRun("r-bad", "w", "{}", "{}", "running", null));
-            writer.create(new NewRun("r-good", "w", "{}", "{}", "running", null));
             var bad = new Owner("r-bad", 1);
             var good = new Owner("r-good", 2);
+            writer.create(new NewRun("r-bad", "w", "{}", "{}", "running", null), bad);
+            writer.create(new NewRun("r-good", "w", "{}", "{}", "running", null), good);
             writer.event(good, event("r-good", 1, "run.started"));
             assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
             writer.event(bad, event("r-bad", 1, "x".repeat(60))); // longer than the column allows
             writer.event(good, event("r-good", 2, "token"));
             gate.open.countDown();
-            assertThat(bad.lost.get(30, TimeUnit.SECONDS)).startsWith("the database refused the run's events");
+            assertThat(bad.lost.get(30, TimeUnit.SECONDS)).startsWith("the database refused the run's row or events");
             assertThat(good.reached.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(store.events("r-good", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::seq).containsExactly(1L, 2L);
             assertThat(store.events("r-bad", 0, Long.MAX_VALUE, 10)).isEmpty();
@@ -152,15 +172,22 @@ class EventWriterTest {
     }
 
     @Test
-    void aRowTheDatabaseRefusesIsTheCreatorsErrorAndAStoppedWriterRefusesAtOnce() throws Exception {
+    void aRowTheDatabaseRefusesLosesThatRunAloneAndAStoppedWriterRefusesAtOnce() throws Exception {
         var writer = new EventWriter(store, db.config().outage(), db.config().time(), EventWriter.Grouping.immediate());
-        assertThatThrownBy(() -> writer.create(new NewRun("c-".repeat(40), "w", "{}", "{}", "running", null)))
-                .isInstanceOf(StoreException.class);
-        writer.create(new NewRun("c-ok", "w", "{}", "{}", "running", null));
-        writer.create(new NewRun("c-ok", "w", "{}", "{}", "running", null)); // a retried row is kept once
+        var refused = new Owner("c-".repeat(40), 1); // an id longer than the column allows
+        writer.create(new NewRun(refused.runId, "w", "{}", "{}", "running", null), refused);
+        var ok = new Owner("c-ok", 1);
+        writer.create(new NewRun("c-ok", "w", "{}", "{}", "running", null), ok);
+        var again = new Owner("c-ok", 1);
+        writer.create(new NewRun("c-ok", "w", "{}", "{}", "running", null), again); // a retried row is kept once
+        assertThat(refused.lost.get(30, TimeUnit.SECONDS)).startsWith("the database refused the run's row or events");
+        assertThat(ok.rowStored.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.rowStored.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.rowStored.getCount()).isOne();
         assertThat(store.find("c-ok")).isPresent();
         writer.close();
-        assertThatThrownBy(() -> writer.create(new NewRun("c-late", "w", "{}", "{}", "running", null)))
+        var late = new Owner("c-late", 1);
+        assertThatThrownBy(() -> writer.create(new NewRun("c-late", "w", "{}", "{}", "running", null), late))
                 .isInstanceOf(StoreException.class).hasMessageContaining("stopping");
         assertThat(store.find("c-late")).isEmpty();
     }

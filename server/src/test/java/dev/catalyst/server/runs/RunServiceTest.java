@@ -216,4 +216,40 @@ class RunServiceTest {
                     assertThat(e).hasMessage("run " + started.id() + " already ended: cancelled");
                 });
     }
+
+    @Test
+    void aRunStartsWithoutWaitingForItsRowAndIsShownFromMemoryUntilTheRowIsStored() throws Exception {
+        var entered = new CountDownLatch(1);
+        var open = new CountDownLatch(1);
+        // the writer holds its first group open until the test lets it go: nothing is committed meanwhile
+        var held = new RunService(nodes.engine(), runs, workflows, 16,
+                new EventWriter.Grouping(Duration.ofMillis(5), 4096, d -> {
+                    entered.countDown();
+                    open.await();
+                }));
+        try {
+            held.takeLease();
+            var started = held.start(given(TestExecutors.WORKFLOW, new RunRequest.Inputs.Values(Json.parse("{\"topic\": \"otters\"}"))));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            String id = started.id();
+            assertThat(runs.find(id)).as("the row is not committed yet").isEmpty();
+            assertThat(held.describe(id).orElseThrow().get("status").stringValue()).isEqualTo("running");
+            assertThat(held.describe(id).orElseThrow().get("inputs").get("topic").stringValue()).isEqualTo("otters");
+            assertThat(held.history(null, 10)).extracting(RunStore.HistoryLine::id).containsExactly(id);
+            assertThat(held.history("another", 10)).isEmpty();
+            assertThat(held.workflowOf(id)).isPresent();
+            var sub = held.subscribe(id, 0).orElseThrow();
+            nodes.feed("Hi", TestExecutors.END);
+            open.countDown();
+            assertThat(events(sub).getLast().name()).isEqualTo("run.completed");
+            held.whenStored(id).get(30, TimeUnit.SECONDS);
+            var row = runs.find(id).orElseThrow();
+            assertThat(row.status()).isEqualTo("completed");
+            assertThat(held.history(null, 10)).extracting(RunStore.HistoryLine::status).containsExactly("completed");
+            assertThat(held.workflowOf(id)).isPresent();
+        } finally {
+            open.countDown();
+            held.close();
+        }
+    }
 }

@@ -192,4 +192,54 @@ class RunSinkOutageTest {
             writer.close();
         }
     }
+
+    @Test
+    void aRunWhoseRowNeverReachedTheStoreIsStoredFailedWithItsRowAndAKnownOutageRefusesNewRunsAtOnce() throws Exception {
+        var clock = new dev.catalyst.testkit.ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
+        var policy = new OutagePolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), 100_000,
+                Duration.ofSeconds(7));
+        var paused = new CountDownLatch(1);
+        var resume = new CountDownLatch(1);
+        StoreTime time = new StoreTime(clock, d -> {
+            paused.countDown(); // the writer's first retry pause: it has met the outage
+            resume.await();
+            clock.advance(d);
+        });
+        var t = TestDatabases.outageConfig().timeouts();
+        var quickPool = new StoreTimeouts(t.connect(), t.socket(), t.statement(), t.lock(), t.idleInTransaction(),
+                Duration.ofMillis(500), t.sqliteBusy());
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig().withTimeouts(quickPool))) {
+            var store = new RunStore(db);
+            var writer = new EventWriter(store, policy, time, EventWriter.Grouping.immediate());
+            proxy.cutBoth();
+            // the outage is not known yet: the run starts, its row queued ahead of its events
+            var sink = new RunSink("rowless", writer, 8);
+            sink.open(new dev.catalyst.server.store.NewRun("rowless", "w", "{}", "{}", "running", null, "2026-12-03T12:00:00Z"));
+            assertThat(sink.rowPending()).isTrue();
+            var cancelled = new CountDownLatch(1);
+            sink.onLost(cancelled::countDown);
+            sink.emit(new RunEvent.RunStarted("rowless", "w"));
+            assertThat(paused.await(60, TimeUnit.SECONDS)).as("the writer met the outage").isTrue();
+            // now it is known: a new run is refused on the spot, with the policy's Retry-After
+            var refused = new RunSink("refused", writer, 8);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.open(
+                            new dev.catalyst.server.store.NewRun("refused", "w", "{}", "{}", "running", null)))
+                    .isInstanceOfSatisfying(dev.catalyst.server.store.StoreUnavailableException.class,
+                            e -> assertThat(e.retryAfterSeconds()).isEqualTo(7));
+            resume.countDown();
+            assertThat(cancelled.await(60, TimeUnit.SECONDS)).as("the run is stopped once the policy gives up").isTrue();
+            sink.emit(new RunEvent.RunCancelled("rowless", "its events could not be stored"));
+            sink.finish(new RunFinal("cancelled", null, null, "[]"));
+            proxy.restore();
+            assertThat(sink.done().get(60, TimeUnit.SECONDS)).isInstanceOf(RunSink.Outcome.Lost.class);
+            var row = store.find("rowless").orElseThrow();
+            assertThat(row.status()).isEqualTo("failed");
+            assertThat(row.createdAt()).isEqualTo("2026-12-03T12:00:00Z");
+            assertThat(row.error()).contains("could not be stored");
+            assertThat(store.events("rowless", 0, Long.MAX_VALUE, 10)).extracting(StoredEvent::name).containsExactly("run.failed");
+            assertThat(store.find("refused")).isEmpty();
+            writer.close();
+        }
+    }
 }

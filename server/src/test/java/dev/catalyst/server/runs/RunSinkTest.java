@@ -109,6 +109,22 @@ class RunSinkTest {
     }
 
     @Test
+    void aLiveReaderTakesWhatIsQueuedWithoutWaiting() throws Exception {
+        store.create("queued", "w", "{}", "{}", "running");
+        var sink = new RunSink("queued", writer, 16);
+        var reader = sink.subscribe(0);
+        sink.emit(new RunEvent.RunStarted("queued", "w"));
+        sink.emit(new RunEvent.Token("n", "a", 0));
+        sink.emit(new RunEvent.Token("n", "b", 1));
+        // what the event stream does to coalesce a backlog into one write: no wait, only what is there
+        assertThat(reader.next(java.time.Duration.ZERO).seq()).isEqualTo(1L);
+        assertThat(reader.next(java.time.Duration.ZERO).seq()).isEqualTo(2L);
+        assertThat(reader.next(java.time.Duration.ZERO).seq()).isEqualTo(3L);
+        assertThat(reader.next(java.time.Duration.ZERO)).isNull();
+        reader.close();
+    }
+
+    @Test
     void aStoredRunWithoutATerminalEventEndsAtItsLastEvent() throws Exception {
         store.create("cut", "w", "{}", "{}", "running");
         store.append(List.of(new StoredEvent("cut", 1, "run.started", "{}"), new StoredEvent("cut", 2, "token", "{}")));

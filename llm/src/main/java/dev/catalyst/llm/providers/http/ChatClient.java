@@ -42,6 +42,7 @@ public final class ChatClient implements LlmProvider {
 
     @Override
     public ChatResult chat(ChatRequest request, CallOptions options, Consumer<StreamChunk> sink) throws LlmException, InterruptedException {
+        dev.catalyst.core.exec.PathMark.mark(null, "provider.call");
         HttpRequest http = codec.request(settings.baseUrl(codec.provider()), request, options.key());
         Instant deadline = options.deadline() != null ? options.deadline() : Instant.now().plus(settings.timeouts().total());
         int maxRetries = options.maxRetries() != null ? options.maxRetries() : settings.retry().maxRetries();

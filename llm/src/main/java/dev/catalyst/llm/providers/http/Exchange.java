@@ -58,6 +58,7 @@ final class Exchange implements AutoCloseable {
             throws ExchangeException, InterruptedException {
         var headers = new CompletableFuture<HttpResponse.ResponseInfo>();
         var sub = new QueueSubscriber();
+        dev.catalyst.core.exec.PathMark.mark(null, "provider.send");
         CompletableFuture<HttpResponse<Void>> call = client.sendAsync(request, info -> {
             headers.complete(info);
             return sub;
@@ -73,6 +74,7 @@ final class Exchange implements AutoCloseable {
         long waitMs = limit(firstByte, deadline);
         try {
             var info = headers.get(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
+            dev.catalyst.core.exec.PathMark.mark(null, "provider.headers");
             return new Exchange(sub, info, handle);
         } catch (TimeoutException e) {
             call.cancel(true);
