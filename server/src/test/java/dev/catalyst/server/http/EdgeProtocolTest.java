@@ -160,7 +160,10 @@ class EdgeProtocolTest {
         } finally {
             log.removeHandler(capture);
         }
-        assertThat(records).filteredOn(r -> r.getMessage() != null && (r.getMessage().contains("went away") || r.getMessage().contains("ended early")))
+        // named in the description, so a second line says where it came from if this ever fails
+        var lines = records.stream().map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()).toList();
+        assertThat(records).as("log lines: %s", lines)
+                .filteredOn(r -> r.getMessage() != null && (r.getMessage().contains("went away") || r.getMessage().contains("ended early")))
                 .hasSize(1);
         assertThat(records).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
         assertThat(records).allSatisfy(r -> assertThat(r.getThrown()).as(r.getMessage()).isNull());
