@@ -82,6 +82,29 @@ function cpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
+/**
+ * Each thread's time on a CPU so far, in ns (/proc/<pid>/task/<tid>/schedstat): nanosecond
+ * resolution, where /proc/<pid>/stat counts 10 ms ticks and reads 0 for an idle JVM over seconds.
+ */
+function threadCpuNs(pid) {
+  const out = new Map();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      out.set(tid, Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
+
+/** CPU ms the process used between two threadCpuNs snapshots (threads that ended in between are not counted). */
+function cpuMsBetween(before, after) {
+  let ns = 0;
+  for (const [tid, t] of after) ns += t - (before.get(tid) ?? 0);
+  return ns / 1e6;
+}
+
 function rssMb(pid) {
   const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return m ? Number(m[1]) / 1024 : NaN;
@@ -213,9 +236,9 @@ async function main() {
   // what the servers burn with no request in flight, so CPU/req can be read against it
   const idleMs = opts.smoke ? 1000 : 5000;
   // one entry per process (the two Catalyst systems share one)
-  const idle0 = [...new Map(systems.filter((s) => s.pid).map((s) => [s.pid, s.name.split(' ')[0]])).entries()].map(([pid, name]) => [name, pid, cpuMs(pid)]);
+  const idle0 = [...new Map(systems.filter((s) => s.pid).map((s) => [s.pid, s.name.split(' ')[0]])).entries()].map(([pid, name]) => [name, pid, threadCpuNs(pid)]);
   await new Promise((r) => setTimeout(r, idleMs));
-  const idleCpu = Object.fromEntries(idle0.map(([name, pid, c]) => [name, ((cpuMs(pid) - c) / idleMs) * 1000]));
+  const idleCpu = Object.fromEntries(idle0.map(([name, pid, c]) => [name, (cpuMsBetween(c, threadCpuNs(pid)) / idleMs) * 1000]));
 
   const results = [];
   for (const n of levels) {

@@ -15,8 +15,8 @@ export function markdownReport(report) {
     '  token written by the upstream → read by the client. All three on one clock (CLOCK_MONOTONIC, shared by the processes).',
     '- **gap**: time between consecutive tokens at the client (the upstream\'s is 5 ms); **buffered**: streams whose',
     '  tokens all arrived within 1 ms of each other. **CPU/req**: the process\'s user+system CPU during its own rounds',
-    '  ÷ requests (/proc/<pid>/stat, 10 ms ticks); it includes background work (JIT, GC, the store writer), which idle costs:',
-    `  ${Object.entries(report.idleCpuMsPerSecond).map(([k, v]) => `${k} ${f(v)} ms of CPU per idle second`).join(', ')}.`,
+    '  ÷ requests (/proc/<pid>/stat, 10 ms ticks); it includes background work (JIT, GC, the store writer), which idle costs (per-thread schedstat, ns):',
+    `  ${Object.entries(report.idleCpuMsPerSecond).map(([k, v]) => `${k} ${f(v, 2)} ms of CPU per idle second`).join(', ')}.`,
     '',
   ];
   for (const level of report.levels) {

@@ -93,6 +93,7 @@ public final class Engine implements AutoCloseable {
      */
     public RunHandle start(Plan plan, String runId, Map<String, JsonNode> inputs, RunEventSink sink) {
         var execution = new RunExecution(this, plan, runId, Map.copyOf(inputs), sink);
+        execution.begin(); // run.started and the root nodes' threads, here: no wait for the coordinator's thread
         Thread.ofVirtual().name("run-" + runId).start(execution);
         return new RunHandle(runId, plan, execution.cancellation(), execution.result(), execution::metricsInOrder);
     }

@@ -25,7 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One run of a plan. A single coordinator thread owns the schedule: it starts each node once its
  * upstream nodes are done and reacts to how nodes end. Nodes run on their own virtual threads and
- * report back through an inbox, so no scheduling state is shared between threads.
+ * report back through an inbox, so no scheduling state is shared between threads. The run's start
+ * ({@link #begin()}: {@code run.started}, the root nodes' threads) happens on the thread that
+ * starts the run, before the coordinator's thread exists, so the first node does not wait for the
+ * coordinator to be scheduled (ADR 20); starting that thread hands the state over.
  */
 final class RunExecution implements Runnable {
     /** A message to the coordinator: a node ended, or someone asked to cancel. */
@@ -46,6 +49,8 @@ final class RunExecution implements Runnable {
     private final Map<String, NodeRun> running = new HashMap<>();
     private final Map<String, NodeMetrics> metrics = new ConcurrentHashMap<>();
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private final Map<String, Integer> waiting = new HashMap<>();
+    private Throwable beginFailure; // set by begin(), read by the coordinator after Thread.start
 
     RunExecution(Engine engine, Plan plan, String runId, Map<String, JsonNode> inputs, RunEventSink sink) {
         this.engine = engine;
@@ -71,9 +76,26 @@ final class RunExecution implements Runnable {
         inbox.add(new Ended(outcome));
     }
 
+    /**
+     * Starts the run on the caller's thread: {@code run.started}, then the root nodes. Called once,
+     * before the coordinator's thread is started; a failure here is the coordinator's to report.
+     */
+    void begin() {
+        try {
+            dev.catalyst.core.exec.PathMark.mark(runId, "run.begin");
+            sink.emit(new RunEvent.RunStarted(runId, plan.workflow().id()));
+            cancellation.onCancel(() -> inbox.add(new CancelRequested()));
+            plan.nodes().forEach((id, n) -> waiting.put(id, n.upstream().size()));
+            if (!cancellation.isCancelled()) plan.roots().forEach(this::launch);
+        } catch (Throwable t) {
+            beginFailure = t;
+        }
+    }
+
     @Override
     public void run() {
         try {
+            if (beginFailure != null) throw beginFailure;
             result.complete(execute());
         } catch (Throwable t) {
             var error = new RunEvent.ErrorInfo(ErrorCode.SERVER_ERROR, "run stopped unexpectedly: " + t.getClass().getSimpleName(),
@@ -85,12 +107,6 @@ final class RunExecution implements Runnable {
 
     private RunResult execute() throws InterruptedException {
         dev.catalyst.core.exec.PathMark.mark(runId, "run.thread");
-        sink.emit(new RunEvent.RunStarted(runId, plan.workflow().id()));
-        cancellation.onCancel(() -> inbox.add(new CancelRequested()));
-        var waiting = new HashMap<String, Integer>();
-        plan.nodes().forEach((id, n) -> waiting.put(id, n.upstream().size()));
-        if (!cancellation.isCancelled()) plan.roots().forEach(this::launch);
-
         RunEvent.ErrorInfo failure = null;
         boolean cancelled = cancellation.isCancelled();
         long stopDeadline = cancelled ? graceDeadline() : Long.MAX_VALUE;

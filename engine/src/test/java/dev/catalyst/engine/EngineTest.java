@@ -159,6 +159,24 @@ class EngineTest {
     }
 
     @Test
+    void aSinkThatFailsAtTheStartFailsTheRunOnTheCoordinatorNotTheCaller() throws Exception {
+        var stream = new TestNodes.LatchStream();
+        var engine = TestNodes.engine(Map.of("promptTemplate", TestNodes.prompt(), "anthropicCompletion", stream));
+        var sink = new RecordingSink();
+        RunEventSink broken = event -> {
+            if (event instanceof RunEvent.RunStarted) throw new IllegalStateException("the sink is broken");
+            sink.emit(event);
+        };
+        // the start runs on this thread now (ADR 20): it must still return a handle, not throw
+        RunHandle handle = engine.start(engine.compile(TestNodes.workflow(LINEAR)), "r-broken", Map.of(), broken);
+        RunResult result = handle.await();
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.error().message()).isEqualTo("run stopped unexpectedly: IllegalStateException");
+        assertThat(sink.names()).containsExactly("run.failed");
+        assertThat(stream.calledFor).isEmpty();
+    }
+
+    @Test
     void aNodePastItsDeadlineFailsWithTimeout() throws Exception {
         var stream = new TestNodes.LatchStream();
         var now = Instant.parse("2026-12-03T12:00:00Z");

@@ -79,13 +79,14 @@ final class ChatRoutes implements Router.Routes {
             throws InterruptedException {
         boolean open = false;
         JsonNode output = null;
+        var frames = new ContentFrames(wire);
         try {
             while (true) {
                 var item = feed.next();
                 switch (item) {
                     case AnswerFeed.Token t -> {
                         if (!open) open = open(ex, wire);
-                        data(ex, wire.chunk(Json.object().put("content", t.text()), null));
+                        ex.write(false, frames.frame(t.text()));
                     }
                     case AnswerFeed.Completed c -> output = c.output();
                     case AnswerFeed.End end -> {

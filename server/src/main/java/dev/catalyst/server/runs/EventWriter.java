@@ -30,6 +30,9 @@ import java.util.logging.Logger;
  * kept and retried with a doubling pause ({@link OutagePolicy}), taking in what arrives meanwhile,
  * rows included. If the outage outlasts the policy, or the events waiting pass its bound, every run
  * in the group is given up (its sink stops it and marks it failed, storing its row then if need be).
+ * After a give-up new runs stay refused until a write succeeds again: with nothing to write, the
+ * writer asks the database for an answer on the same doubling pause, so it notices the recovery
+ * without waiting for a run.
  * A group the database refuses is written run by run, so one run's bad data (row or events) fails
  * only that run.
  */
@@ -99,7 +102,8 @@ public final class EventWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private Instant outageSince; // the writer thread's own
-    /** The writer's last try failed for an outage and no write has succeeded since: new runs are refused. */
+    private Duration probePause; // the writer thread's own: the wait before the next probe after a give-up
+    /** The writer's last try failed for an outage (or it gave up) and nothing has succeeded since: new runs are refused. */
     private volatile boolean failing;
 
     public EventWriter(RunStore store) {
@@ -111,6 +115,7 @@ public final class EventWriter implements AutoCloseable {
         this.policy = policy;
         this.time = time;
         this.grouping = grouping;
+        this.probePause = policy.firstRetry();
         this.thread = Thread.ofVirtual().name("event-writer").start(this::loop);
     }
 
@@ -231,6 +236,10 @@ public final class EventWriter implements AutoCloseable {
         var group = new Group();
         try {
             while (!group.stop) {
+                if (failing && queue.isEmpty()) {
+                    probe();
+                    continue;
+                }
                 group.add(queue.take());
                 drain(group, grouping.maxEvents());
                 if (!group.stop && group.eventCount < grouping.maxEvents()
@@ -261,7 +270,7 @@ public final class EventWriter implements AutoCloseable {
             try {
                 store.write(group.rows(), group.allEvents(), group.finished());
                 outageSince = null;
-                failing = false;
+                answered();
                 succeeded(group);
                 return;
             } catch (StoreUnavailableException e) {
@@ -286,6 +295,8 @@ public final class EventWriter implements AutoCloseable {
                 if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                     throw new InterruptedException("stopped while storing");
                 }
+                outageSince = null;
+                answered(); // it answered, with a refusal
                 writeRunByRun(group, e);
                 return;
             }
@@ -299,9 +310,37 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private void giveUp(Group group, String reason) {
-        failing = false; // nothing is left to retry: the next run's row finds out whether it is back
+        // new runs stay refused (failing stays set) until a write or a probe succeeds; a later
+        // group meeting the outage starts an outage window of its own
         outageSince = null;
+        probePause = policy.firstRetry();
         for (Owner o : group.owners()) o.lost(reason);
+    }
+
+    /**
+     * After a give-up with nothing to write: waits the pause, then, unless writes arrived
+     * meanwhile (their own write tells), asks the database for an answer.
+     */
+    private void probe() throws InterruptedException {
+        time.pause().pause(probePause);
+        if (!queue.isEmpty()) return;
+        try {
+            store.ping();
+            answered();
+        } catch (StoreUnavailableException e) {
+            probePause = policy.next(probePause);
+        } catch (StoreException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException("stopped while probing");
+            }
+            answered(); // it answered, if with an error: a run's own write will tell more
+        }
+    }
+
+    private void answered() {
+        if (!failing) return;
+        failing = false;
+        LOG.info("the run writer reaches the database again; new runs are accepted");
     }
 
     // the database refused the group: find whose writes it refuses, and fail only those

@@ -49,6 +49,20 @@ public final class RunStore {
         });
     }
 
+    /**
+     * Asks the database for nothing but an answer.
+     *
+     * @throws StoreUnavailableException while it cannot be reached
+     */
+    public void ping() {
+        db.withConnection(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            return null;
+        });
+    }
+
     private static void insertRuns(Connection c, List<NewRun> runs) throws SQLException {
         if (runs.isEmpty()) return;
         String now = Instant.now().toString();

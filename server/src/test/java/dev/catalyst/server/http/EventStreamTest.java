@@ -119,10 +119,33 @@ class EventStreamTest {
         assertThat(f).isNotNull();
         assertThat(f.comment()).isEqualTo(": ping");
         assertThat(t.server.runs().subscriberCount(id)).isEqualTo(1);
-        sse.close();
-        // the next ping to the closed connection fails and the subscription is dropped
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (t.server.runs().subscriberCount(id) > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        // the route logs (FINE) a client that went away once its subscription is closed (try-with-resources
+        // closes it before the catch that logs), so that line is the moment to look
+        var gone = new java.util.concurrent.CountDownLatch(1);
+        var routes = java.util.logging.Logger.getLogger(RunRoutes.class.getName());
+        var level = routes.getLevel();
+        var watch = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage().equals("event stream of run " + id + ": client went away")) gone.countDown();
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        };
+        routes.setLevel(java.util.logging.Level.FINE);
+        routes.addHandler(watch);
+        try {
+            sse.close();
+            // the next ping to the closed connection fails and the subscription is dropped
+            assertThat(gone.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            routes.removeHandler(watch);
+            routes.setLevel(level);
+        }
         assertThat(t.server.runs().subscriberCount(id)).isZero();
         t.nodes.feed(TestExecutors.END);
         try (var again = SseClient.open(t.http, events(id), null, null)) {

@@ -61,11 +61,14 @@ class StoreOutageApiTest {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();
         /** Opens once the run writer has found the database unreachable (it logs it once it refuses new runs). */
         final CountDownLatch outageKnown = new CountDownLatch(1);
+        /** Opens once the run writer has reached the database again after refusing new runs. */
+        final CountDownLatch answersAgain = new CountDownLatch(1);
 
         @Override
         public void publish(LogRecord r) {
             records.add(r);
             if (r.getMessage().startsWith("the run writer keeps its writes in memory")) outageKnown.countDown();
+            if (r.getMessage().startsWith("the run writer reaches the database again")) answersAgain.countDown();
         }
 
         @Override
@@ -151,6 +154,9 @@ class StoreOutageApiTest {
     @org.junit.jupiter.api.Test
     void aRunWhoseOutageOutlastsThePolicyIsStoppedAndStoredFailedWithAClearError() throws Exception {
         String schema = TestDatabases.freshSchema();
+        Logger server = Logger.getLogger("dev.catalyst.server");
+        var logs = new Captured();
+        server.addHandler(logs);
         // the sink gives up after one second without the database (ten minutes by default)
         var policy = new OutagePolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), 100_000,
                 Duration.ofSeconds(1));
@@ -172,8 +178,17 @@ class StoreOutageApiTest {
                 // the run is stopped once its events cannot be stored; the client sees it end
                 seen.addAll(sse.untilEnd(WAIT));
                 assertThat(seen.getLast().event()).isEqualTo("run.cancelled");
+                // given up, with nothing left to write: new runs are still refused, not accepted to wait out the policy again
+                var refused = t.post("/api/runs", "{\"workflow\": " + TestExecutors.WORKFLOW + ", \"inputs\": {}}");
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
                 proxy.restore();
                 t.server.runs().whenStored(id).get(60, TimeUnit.SECONDS);
+                // the writer's own probe finds the database back; no run had to try first
+                assertThat(logs.answersAgain.await(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(t.post("/api/runs", "{\"workflow\": " + TestExecutors.WORKFLOW + ", \"inputs\": {}}").status())
+                        .isEqualTo(201);
+                t.nodes.feed(TestExecutors.END);
 
                 var run = t.get("/api/runs/" + id).body();
                 assertThat(run.get("status").stringValue()).isEqualTo("failed");
@@ -186,6 +201,7 @@ class StoreOutageApiTest {
                 assertThat(stored).extracting(StoredEvent::name).containsOnlyOnce("run.failed");
             }
         } finally {
+            server.removeHandler(logs);
             TestDatabases.dropSchema(schema);
         }
     }

@@ -242,4 +242,72 @@ class RunSinkOutageTest {
             writer.close();
         }
     }
+    @Test
+    void afterAGiveUpNewRunsStayRefusedUntilTheWritersProbeFindsTheDatabaseBack() throws Exception {
+        var clock = new dev.catalyst.testkit.ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
+        var policy = new OutagePolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), 100_000,
+                Duration.ofSeconds(7));
+        var pauses = new java.util.concurrent.Semaphore(0);
+        // every pause (the writer's retries and probes, the sink's marking) passes at once on the test's clock
+        StoreTime time = new StoreTime(clock, d -> {
+            clock.advance(d);
+            pauses.release();
+        });
+        var t = TestDatabases.outageConfig().timeouts();
+        var quickPool = new StoreTimeouts(t.connect(), t.socket(), t.statement(), t.lock(), t.idleInTransaction(),
+                Duration.ofMillis(500), t.sqliteBusy());
+        var back = new CountDownLatch(1);
+        var log = java.util.logging.Logger.getLogger(EventWriter.class.getName());
+        var watch = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage().contains("reaches the database again")) back.countDown();
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        };
+        log.addHandler(watch);
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig().withTimeouts(quickPool))) {
+            var store = new RunStore(db);
+            var writer = new EventWriter(store, policy, time, EventWriter.Grouping.immediate());
+            proxy.cutBoth();
+            var sink = new RunSink("outlasted", writer, 8);
+            sink.open(new dev.catalyst.server.store.NewRun("outlasted", "w", "{}", "{}", "running", null));
+            var cancelled = new CountDownLatch(1);
+            sink.onLost(cancelled::countDown);
+            sink.emit(new RunEvent.RunStarted("outlasted", "w"));
+            assertThat(cancelled.await(60, TimeUnit.SECONDS)).as("the policy gave the run up").isTrue();
+            sink.emit(new RunEvent.RunCancelled("outlasted", "its events could not be stored"));
+            sink.finish(new RunFinal("cancelled", null, null, "[]"));
+
+            // given up, nothing left to write: still refused, also after more time on the clock
+            pauses.drainPermits();
+            assertThat(pauses.tryAcquire(3, 60, TimeUnit.SECONDS)).as("time passes on the injected pause").isTrue();
+            assertThat(back.getCount()).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RunSink("refused", writer, 8).open(
+                            new dev.catalyst.server.store.NewRun("refused", "w", "{}", "{}", "running", null)))
+                    .isInstanceOfSatisfying(dev.catalyst.server.store.StoreUnavailableException.class,
+                            e -> assertThat(e.retryAfterSeconds()).isEqualTo(7));
+
+            // the database returns: the writer's own probe notices, with no run to find out
+            proxy.restore();
+            assertThat(back.await(60, TimeUnit.SECONDS)).as("the writer probed the database back").isTrue();
+            var next = new RunSink("accepted", writer, 8);
+            next.open(new dev.catalyst.server.store.NewRun("accepted", "w", "{}", "{}", "running", null));
+            emitRun(next, "accepted", 2);
+            next.finish(new RunFinal("completed", null, null, "[]"));
+            assertThat(next.done().get(60, TimeUnit.SECONDS)).isInstanceOf(RunSink.Outcome.Stored.class);
+            assertThat(store.find("accepted").orElseThrow().status()).isEqualTo("completed");
+            assertThat(store.find("refused")).isEmpty();
+            assertThat(sink.done().get(60, TimeUnit.SECONDS)).isInstanceOf(RunSink.Outcome.Lost.class);
+            writer.close();
+        } finally {
+            log.removeHandler(watch);
+        }
+    }
 }

@@ -108,6 +108,18 @@ class ChatClientTest {
                 .allSatisfy(r -> assertThat(r.clientPort()).isEqualTo(first));
     }
 
+    /** A plain-http upstream gets HTTP/1.1 without the JDK client's h2c upgrade offer (ADR 20). */
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai", "groq"})
+    void plainHttpUpstreamsAreNotAskedToUpgrade(String p) throws Exception {
+        call(p, request(p, true), new ArrayList<>());
+        call(p, request(p, false), new ArrayList<>());
+        assertThat(fakes.of(p).requests()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.header("upgrade")).isNull();
+            assertThat(r.header("http2-settings")).isNull();
+        });
+    }
+
     @Test
     void anthropicRequestCarriesHeadersAndFields() throws Exception {
         var r = ChatRequest.builder("claude-sonnet-5-5").system("Be brief.")
