@@ -2,6 +2,7 @@ package dev.catalyst.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalyst.server.LogCapture;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.testkit.fake.AnthropicFake;
 import dev.catalyst.testkit.fake.Fault;
@@ -38,7 +39,7 @@ class PlantedKeyTest {
         fake.pacing(Pacing.instant());
         world = CliTestSupport.world(Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(),
                 "ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString()));
-        log = new LogCapture();
+        log = LogCapture.everything();
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dev.catalyst.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalyst.server.LogCapture;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.testkit.fake.AnthropicFake;
 import dev.catalyst.testkit.fake.Pacing;
@@ -45,7 +46,7 @@ class SecretsApiTest {
         env = Map.of("CATALYST_PORT", "0", "CATALYST_HOME", home.toString(), "CATALYST_MASTER_KEY", "the test's master key, long enough",
                 "CATALYST_ANTHROPIC_BASE_URL", fake.baseUrl().toString());
         world = CliTestSupport.worldTyping(env, "an-older-anthropic-key");
-        log = new LogCapture();
+        log = LogCapture.everything();
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dev.catalyst.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalyst.server.LogCapture;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -9,12 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
+import java.util.function.Predicate;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,42 +130,25 @@ class EdgeProtocolTest {
 
     @Test
     void aClientThatHangsUpMidBodyIsOneLogLine(@TempDir Path dir) throws Exception {
-        var records = new CopyOnWriteArrayList<LogRecord>();
-        var logged = new CountDownLatch(1);
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-                if (r.getMessage() != null && r.getMessage().contains("went away")) logged.countDown();
-                if (r.getMessage() != null && r.getMessage().contains("ended early")) logged.countDown();
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger log = Logger.getLogger("dev.catalyst.server");
-        log.addHandler(capture);
-        try (var t = new TestServer(dir, ServerConfig.loopback())) {
+        Predicate<String> hangUp = m -> m.contains("went away") || m.contains("ended early");
+        List<LogRecord> records;
+        try (var log = LogCapture.of("dev.catalyst.server", Level.INFO); var t = new TestServer(dir, ServerConfig.loopback())) {
             try (var s = new Socket("127.0.0.1", t.server.port())) {
                 s.getOutputStream().write(("POST /api/workflows/validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 5000\r\n\r\n{\"schemaVersion\": 1").getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
             }
-            assertThat(logged.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(log.await(hangUp, Duration.ofSeconds(30))).isTrue();
             // the server still serves
             assertThat(t.get("/api/health").status()).isEqualTo(200);
-        } finally {
-            log.removeHandler(capture);
+            records = log.records();
         }
         // named in the description, so a second line says where it came from if this ever fails
         var lines = records.stream().map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()).toList();
         assertThat(records).as("log lines: %s", lines)
-                .filteredOn(r -> r.getMessage() != null && (r.getMessage().contains("went away") || r.getMessage().contains("ended early")))
+                .filteredOn(r -> r.getMessage() != null && hangUp.test(r.getMessage()))
                 .hasSize(1);
-        assertThat(records).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+        assertThat(records).noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
         assertThat(records).allSatisfy(r -> assertThat(r.getThrown()).as(r.getMessage()).isNull());
     }
 

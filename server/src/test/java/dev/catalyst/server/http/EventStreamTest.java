@@ -2,6 +2,7 @@ package dev.catalyst.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.catalyst.server.LogCapture;
 import dev.catalyst.server.TestExecutors;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,30 +123,10 @@ class EventStreamTest {
         assertThat(t.server.runs().subscriberCount(id)).isEqualTo(1);
         // the route logs (FINE) a client that went away once its subscription is closed (try-with-resources
         // closes it before the catch that logs), so that line is the moment to look
-        var gone = new java.util.concurrent.CountDownLatch(1);
-        var routes = java.util.logging.Logger.getLogger(RunRoutes.class.getName());
-        var level = routes.getLevel();
-        var watch = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                if (r.getMessage().equals("event stream of run " + id + ": client went away")) gone.countDown();
-            }
-
-            @Override
-            public void flush() { }
-
-            @Override
-            public void close() { }
-        };
-        routes.setLevel(java.util.logging.Level.FINE);
-        routes.addHandler(watch);
-        try {
+        try (var log = LogCapture.of(RunRoutes.class.getName(), Level.FINE)) {
             sse.close();
             // the next ping to the closed connection fails and the subscription is dropped
-            assertThat(gone.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        } finally {
-            routes.removeHandler(watch);
-            routes.setLevel(level);
+            assertThat(log.await(("event stream of run " + id + ": client went away")::equals, WAIT)).isTrue();
         }
         assertThat(t.server.runs().subscriberCount(id)).isZero();
         t.nodes.feed(TestExecutors.END);
