@@ -43,16 +43,20 @@ try {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'small-screen.png') });
   });
-  // the dark theme (the system setting picks it): a finished pros-and-cons run, the drawer open
+  // the dark theme (the system setting picks it): compare with one model disabled, run to the end:
+  // the disabled card reads skipped, the join's answer holds the other two, the drawer is open
   await withPage({ width: 1440, height: 900 }, async (page) => {
-    await page.getByTestId('example-pros-cons').click();
+    await page.getByTestId('example-compare').click();
     await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.react-flow__node[data-id="gpt"]').click();
+    await page.keyboard.press('d');
+    await page.getByTestId('disabled-gpt').waitFor();
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByTestId('run-button').click();
     await page.getByTestId('run-start').click();
     await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
-    await page.locator('.react-flow__node[data-id="pros"]').click();
-    await page.getByLabel('Model *').waitFor();
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.locator('.react-flow__controls-fitview').click();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'dark-theme.png') });
