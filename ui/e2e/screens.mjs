@@ -33,6 +33,8 @@ try {
     await page.getByTestId('run-start').click();
     // mid-stream: some tokens are in, the run is not over yet
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="output-"]')].some((el) => (el.textContent ?? '').length > 30));
+    await page.locator('.react-flow__controls-fitview').click(); // every card in view above the drawer
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'compare-running.png') });
   });
   await withPage({ width: 1024, height: 700 }, async (page) => {
@@ -40,6 +42,8 @@ try {
     await page.locator('.react-flow__node').first().waitFor();
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.locator('.save-state.saved-server').waitFor({ timeout: 30_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'small-screen.png') });
   });
