@@ -1,7 +1,7 @@
 // Browser tests of issue 14's items 7 and 8 against the real server in simulate mode: a card's
 // validation summary never moves its ports; one short message per field with the problem
-// underlined and quick fixes; the node picker from an edge dropped on empty canvas and from the
-// "+" of an output; the context menus; the palette by keyboard; icons; no axe violations.
+// underlined and quick fixes; the node picker from an edge dropped on empty canvas (from an output
+// or from an input) and from the "+" of an output; the context menus; the palette by keyboard; icons; no axe violations.
 // Run: (cd ui && npm run e2e). Needs /usr/bin/chromium (scripts/install-browser.sh).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -190,6 +190,46 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
     await expectCount(page, '.react-flow__node', 3);
     await expectCount(page, '.react-flow__edge', 2);
     await plus.waitFor({ state: 'detached' }); // a connected output has no "+"
+  });
+
+  it('an edge from an input dropped on empty canvas offers the kinds that make its type, adds the one picked feeding it', async () => {
+    /** Drags from `port` and lets go on empty canvas; returns where. */
+    const dropOnCanvas = async (port) => {
+      const from = await settledBox(port);
+      const spot = await emptySpot();
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 6 });
+      await page.mouse.move(spot.x, spot.y, { steps: 4 });
+      await page.mouse.up();
+      return spot;
+    };
+    // an input that takes one edge and has it: say so, no picker
+    await dropOnCanvas(handle('groq', 'in', 'messages'));
+    await page.getByTestId('hint').filter({ hasText: "Input 'messages' of groq takes one edge and is already connected." }).waitFor();
+    assert.equal(await page.getByTestId('node-picker').count(), 0);
+    // a free input (folded away until "+N ports" shows it)
+    await page.getByTestId('ports-more-groq').click();
+    const spot = await dropOnCanvas(handle('groq', 'in', 'prompt'));
+    const picker = page.getByRole('dialog', { name: 'Add a node before groq.prompt' });
+    await picker.waitFor();
+    const offered = await picker.locator('.picker-item').evaluateAll((els) => els.map((e) => e.dataset.type));
+    assert.deepEqual(offered, ['promptTemplate', 'anthropicCompletion', 'openaiCompletion', 'groqCompletion', 'llmRouter', 'streamResponse', 'textJoin']);
+    assert.match(await picker.locator('.picker-item[data-type="promptTemplate"]').textContent(), /text →/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.keyboard.type('join');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+    await card('join').waitFor();
+    await expectCount(page, '.react-flow__edge', 3);
+    assert.match(await page.locator('.react-flow__edge[aria-label="Edge from join to groq"]').getAttribute('class'), /edge-type-Text/);
+    // the new card sits left of where the edge was dropped (it feeds what is to the right)
+    const box = await settledBox(card('join'));
+    assert.ok(box.x + box.width / 2 < spot.x, `card at x=${box.x}..${box.x + box.width}, dropped at ${spot.x}`);
+    // one undo step takes back the node and its edge
+    await page.keyboard.press('Control+z');
+    await card('join').waitFor({ state: 'detached' });
+    await expectCount(page, '.react-flow__edge', 2);
   });
 
   it('right-click on a node: Duplicate, Delete and Disable, by keyboard too', async () => {

@@ -180,7 +180,7 @@ describe('canvas in the browser', { timeout: 600_000 }, () => {
     await watchOutput('claude');
     const runId = await runAndWait();
     await page.waitForFunction(() => (window.__frames?.length ?? 0) >= 3, null, { timeout: 60_000 });
-    await page.screenshot({ path: join(shots, 'streaming.png') });
+    await page.screenshot({ path: join(shots, 'streaming-run.png') });
     assert.equal(await finished(), 'completed');
     const run = await (await fetch(`${server.url}/api/runs/${runId}`)).json();
     const stored = await storedTokens(runId);

@@ -1,11 +1,11 @@
 // Disabling a node, end to end (ADR 23), against the real server in simulate mode: open the compare
-// example from the gallery, join its three answers, disable one model through the card's context
-// menu, run: the join completes with the other two answers, the disabled card reads disabled and
+// example from the gallery (its join puts the three answers into one), disable one model through
+// the card's context menu, run: the join completes with the other two answers, the disabled card reads disabled and
 // skipped, no event or drawer tab names it, and its output is left out. Enable brings it back.
 // Run: (cd ui && npm run e2e). Needs /usr/bin/chromium (scripts/install-browser.sh).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, dragNode, expectCount } from './actions.mjs';
+import { expectCount } from './actions.mjs';
 import { seriousViolations } from './axe.mjs';
 import { openCanvas } from './browser.mjs';
 import { startServer } from './server.mjs';
@@ -37,14 +37,10 @@ describe('disable a node', { timeout: 300_000 }, () => {
   it('a disabled branch of compare is skipped and the join runs with the other answers', async () => {
     await page.getByTestId('example-compare').click();
     await page.getByTestId('gallery').waitFor({ state: 'detached' });
-    await expectCount(page, '.react-flow__node', 4);
-    // join the three answers (Tidy up first, so the new node has room on the right)
-    await page.getByRole('button', { name: 'Tidy up' }).click();
-    const pane = await page.locator('.react-flow__pane').boundingBox();
-    await dragNode(page, 'Join texts', pane.width - 160, pane.height / 2);
-    await card('join').waitFor();
-    for (const model of ['claude', 'gpt', 'groq']) await connect(page, model, 'text', 'join', 'texts');
+    // compare joins its three answers: prompt → claude, gpt, groq → join
+    await expectCount(page, '.react-flow__node', 5);
     await expectCount(page, '.react-flow__edge', 6);
+    await card('join').waitFor();
 
     // Disable through the context menu
     await card('gpt').click({ button: 'right' });
@@ -88,7 +84,7 @@ describe('disable a node', { timeout: 300_000 }, () => {
     await page.getByTestId('run-tab-join').waitFor();
     assert.equal(await page.getByTestId('run-tab-gpt').count(), 0);
     const outputs = await page.getByTestId('run-outputs').locator('dt').allTextContents();
-    assert.deepEqual(outputs.sort(), ['claude', 'groq']);
+    assert.deepEqual(outputs.sort(), ['answer', 'claude', 'groq']);
     // the join has the other two answers, in edge order
     const claude = await page.getByTestId('output-claude').textContent();
     const groq = await page.getByTestId('output-groq').textContent();
@@ -96,6 +92,10 @@ describe('disable a node', { timeout: 300_000 }, () => {
     await page.getByTestId('run-tab-join').click();
     const joined = await page.locator('.run-drawer-body').textContent();
     assert.ok(joined.includes(claude) && joined.includes(groq), `join output: ${joined}`);
+    // compare's answer is its join: the two answers that ran, one after the other
+    await page.getByTestId('run-tab-answer').click();
+    assert.equal(await page.getByTestId('answer-from').inputValue(), 'join');
+    assert.equal(await page.getByTestId('answer-stream').textContent(), `${claude}\n\n${groq}`);
 
     // the server's events name no skipped node
     const events = await (await fetch(`${server.url}/api/runs/${runId}/events`)).text();

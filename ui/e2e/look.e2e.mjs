@@ -1,7 +1,8 @@
 // Browser tests of the canvas's finished look and of the leftovers of issue 14, against
 // ./catalyst start --simulate: the theme follows the system setting (light and dark, the credentials
 // screen too); the user marks which node's text is the answer, saved with the workflow; New and Open
-// ask before discarding changes the server does not have.
+// ask before discarding changes the server does not have; an output row of the Workflow panel keeps
+// its remove button small.
 // Run: (cd ui && npm run build && npm run e2e). Needs /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -93,8 +94,8 @@ describe('the answer node', { timeout: 300_000 }, () => {
     await page.getByTestId('run-start').click();
     await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
     const choice = page.getByTestId('answer-from');
-    // compare marks no answer: the last streaming node's text is shown
-    assert.equal(await choice.inputValue(), 'groq');
+    // compare marks its join as the answer (outputs.answer)
+    assert.equal(await choice.inputValue(), 'join');
     const res = await saved(() => choice.selectOption('claude'), '"answer"');
     assert.equal(res.status(), 200);
     assert.equal((await stored(id)).outputs.answer, '{{ nodes.claude.output.text }}');
@@ -183,8 +184,23 @@ describe('New and Open ask before discarding unsaved changes', { timeout: 300_00
       assert.equal(await page.locator('#wf-id').inputValue(), id);
       await answering(true, () => page.locator('#open-workflow').selectOption(other));
       await page.locator('.react-flow__node[data-id="groq"]').waitFor();
-      await expectCount(page, '.react-flow__node', 4);
+      await expectCount(page, '.react-flow__node', 5); // compare: prompt, three models, their join
     });
+  });
+});
+
+describe('the Workflow panel', { timeout: 120_000 }, () => {
+  it('an output row\'s remove button keeps its own width, as on an input row, beside its expression', async () => {
+    await openExample('compare');
+    await deselect();
+    const box = (label) => page.getByRole('button', { name: label }).evaluate((el) => el.getBoundingClientRect().toJSON());
+    const expr = await page.locator('#wf-out-answer').evaluate((el) => el.getBoundingClientRect().toJSON());
+    const [removeOutput, removeInput] = [await box('Remove output answer'), await box('Remove input question')];
+    assert.equal(removeOutput.width, removeInput.width, JSON.stringify({ removeOutput, removeInput }));
+    assert.ok(removeOutput.width < 3 * removeOutput.height, `the × is ${removeOutput.width} px wide`);
+    // on the expression's line, right of it, and the expression takes the room left
+    assert.ok(Math.abs(removeOutput.top + removeOutput.height / 2 - (expr.top + expr.height / 2)) <= 2);
+    assert.ok(removeOutput.left >= expr.right && removeOutput.left - expr.right <= 8, JSON.stringify({ removeOutput, expr }));
   });
 });
 

@@ -33,6 +33,8 @@ try {
     await page.getByTestId('run-start').click();
     // mid-stream: some tokens are in, the run is not over yet
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="output-"]')].some((el) => (el.textContent ?? '').length > 30));
+    await page.locator('.react-flow__controls-fitview').click(); // every card in view above the drawer
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'compare-running.png') });
   });
   await withPage({ width: 1024, height: 700 }, async (page) => {
@@ -40,19 +42,25 @@ try {
     await page.locator('.react-flow__node').first().waitFor();
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.locator('.save-state.saved-server').waitFor({ timeout: 30_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'small-screen.png') });
   });
-  // the dark theme (the system setting picks it): a finished pros-and-cons run, the drawer open
+  // the dark theme (the system setting picks it): compare with one model disabled, run to the end:
+  // the disabled card reads skipped, the join's answer holds the other two, the drawer is open
   await withPage({ width: 1440, height: 900 }, async (page) => {
-    await page.getByTestId('example-pros-cons').click();
+    await page.getByTestId('example-compare').click();
     await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.react-flow__node[data-id="gpt"]').click();
+    await page.keyboard.press('d');
+    await page.getByTestId('disabled-gpt').waitFor();
     await page.getByTestId('run-blocker').waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByTestId('run-button').click();
     await page.getByTestId('run-start').click();
     await page.locator('[data-testid="run-view"][data-status="completed"]').waitFor({ timeout: 120_000 });
-    await page.locator('.react-flow__node[data-id="pros"]').click();
-    await page.getByLabel('Model *').waitFor();
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.locator('.react-flow__controls-fitview').click();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(out, 'dark-theme.png') });

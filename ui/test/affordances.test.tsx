@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { ContextMenu } from '../src/components/ContextMenu';
 import { NodePicker } from '../src/components/NodePicker';
-import { compatibleKinds, filterChoices } from '../src/graph/compatible';
+import { compatibleKinds, filterChoices, producingKinds } from '../src/graph/compatible';
 import { iconFor } from '../src/nodes/icons';
 import { createCanvasStore, type Store } from '../src/store/store';
 import { registry } from './fixtures';
@@ -23,6 +23,17 @@ describe('compatible kinds', () => {
     // an Object input takes a Message (core's PortType.accepts)
     expect(compatibleKinds(registry, 'Message').map((c) => `${c.spec.type}.${c.port}`)).toEqual(['promptTemplate.variables']);
     expect(compatibleKinds(registry, 'ToolCalls')).toEqual([]);
+  });
+
+  it('for an input, offers the kinds with an output it takes, by that output', () => {
+    expect(producingKinds(registry, 'Messages').map((c) => `${c.spec.type}.${c.port}`)).toEqual(['promptTemplate.messages']);
+    expect(producingKinds(registry, 'LanguageModel').map((c) => `${c.spec.type}.${c.port}`))
+      .toEqual(['anthropicCompletion.model', 'openaiCompletion.model', 'groqCompletion.model']);
+    // an Object input takes a Message, Usage or Decision too (core's PortType.accepts), a Text input only Text
+    expect(producingKinds(registry, 'Object').map((c) => `${c.spec.type}.${c.port}`)).toEqual(['anthropicCompletion.message',
+      'openaiCompletion.message', 'groqCompletion.message', 'embeddingGenerate.usage', 'llmRouter.message']);
+    expect(producingKinds(registry, 'Text').every((c) => c.spec.outputs.find((p) => p.name === c.port)?.type === 'Text')).toBe(true);
+    expect(producingKinds(registry, 'ToolCalls').map((c) => c.port)).toEqual(['toolCalls', 'toolCalls', 'toolCalls', 'toolCalls']);
   });
 
   it('filters by every word of the search', () => {
@@ -46,6 +57,25 @@ describe('store: picked and duplicated nodes', () => {
     s().undo();
     expect(s().nodes.map((n) => n.id)).toEqual(['prompt']);
     expect(s().edges).toEqual([]);
+  });
+
+  it('adds a picked node feeding an input, undone in one step', () => {
+    s().addNode('anthropicCompletion', { x: 400, y: 0 });
+    const id = s().addNodeInto('promptTemplate', { x: 0, y: 0 }, { nodeId: 'claude', port: 'messages' }, 'messages');
+    expect(id).toBe('prompt');
+    expect(s().edges).toEqual([{ id: 'e1', source: 'prompt', sourceHandle: 'messages', target: 'claude', targetHandle: 'messages' }]);
+    s().undo();
+    expect(s().nodes.map((n) => n.id)).toEqual(['claude']);
+    expect(s().edges).toEqual([]);
+  });
+
+  it('a picked node that cannot feed the input is added unconnected, with the reason', () => {
+    s().addNode('anthropicCompletion', { x: 400, y: 0 });
+    s().addNodeInto('promptTemplate', { x: 0, y: 0 }, { nodeId: 'claude', port: 'messages' }, 'messages');
+    s().addNodeInto('promptTemplate', { x: 0, y: 200 }, { nodeId: 'claude', port: 'messages' }, 'messages');
+    expect(s().nodes.map((n) => n.id)).toEqual(['claude', 'prompt', 'prompt2']);
+    expect(s().edges).toHaveLength(1);
+    expect(s().hint?.text).toMatch(/takes one edge and is already connected/);
   });
 
   it('duplicates nodes and the edges between them beside them, keeping the clipboard', () => {
@@ -87,6 +117,17 @@ describe('node picker and context menu by keyboard', () => {
     expect(picked).toEqual(['textJoin.texts', 'openaiCompletion.prompt']);
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(closed).toBe(1);
+  });
+
+  it('for an input: offers what makes its type, shows the output each connects by, picks it', () => {
+    const picked: string[] = [];
+    render(<NodePicker at={{ x: 10, y: 10 }} registry={registry} intoType="Messages" title="Add a node before claude.messages"
+      onPick={(c) => picked.push(`${c.spec.type}.${c.port}`)} onClose={() => undefined} />);
+    expect(screen.getByRole('dialog', { name: 'Add a node before claude.messages' })).toBeTruthy();
+    const items = screen.getAllByRole('button');
+    expect(items.map((b) => b.textContent?.trim())).toEqual(['Prompt template messages →']);
+    fireEvent.keyDown(screen.getByRole('searchbox', { name: 'Search node kinds' }), { key: 'Enter' });
+    expect(picked).toEqual(['promptTemplate.messages']);
   });
 
   it('says when no kind takes the type', () => {

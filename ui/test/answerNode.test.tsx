@@ -74,6 +74,21 @@ describe('marking the answer in the run drawer', () => {
     expect(screen.getByTestId('answer-stream').textContent).toBe('From Claude.');
   });
 
+  it('while a run waits for an answer node that has not answered yet, the drawer says so', () => {
+    canvasStore.getState().setRun({ runId: 'r2', status: 'running', lastSeq: 3, nodes: {
+      claude: { status: 'running', text: 'From Cl', tokenCount: 1, decisions: [] },
+    } });
+    render(<RunDrawer />);
+    expect(screen.getByTestId('answer-waiting').textContent).toBe('Waiting for groq: it answers once its inputs are in.');
+    expect(screen.getByTestId('answer-stream').textContent).toBe('');
+    act(() => canvasStore.getState().setRun({ runId: 'r2', status: 'running', lastSeq: 4, nodes: {
+      claude: { status: 'running', text: 'From Cl', tokenCount: 1, decisions: [] },
+      groq: { status: 'running', text: 'From', tokenCount: 1, decisions: [] },
+    } }));
+    expect(screen.queryByTestId('answer-waiting')).toBeNull();
+    expect(screen.getByTestId('answer-stream').textContent).toBe('From');
+  });
+
   it('a node\'s tab offers "Use as the answer"', () => {
     render(<RunDrawer />);
     fireEvent.click(screen.getByTestId('run-tab-claude'));

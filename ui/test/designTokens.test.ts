@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const read = (p: string) => readFileSync(join(__dirname, '..', 'src', p), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-const SHEETS = ['app.css', 'affordances.css', 'credentials/credentials.css'];
+const SHEETS = ['app.css', 'affordances.css', 'disabled.css', 'credentials/credentials.css'];
 const COLOUR = /#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(/;
 
 /** The declarations (property, value) of a stylesheet, in order. */
@@ -51,8 +51,16 @@ describe('design tokens', () => {
     expect(used.filter((t) => !defined.has(t))).toEqual([]);
   });
 
-  it('font sizes and radii come from the scale', () => {
-    const loose = declarations(app).filter((d) => (d.prop === 'font-size' || d.prop === 'border-radius') && /\d(px|rem|em)/.test(d.value));
+  it.each(SHEETS)('%s: font sizes and radii come from the scale', (sheet) => {
+    const loose = declarations(read(sheet)).filter((d) => (d.prop === 'font-size' || d.prop === 'border-radius') && /\d(px|rem|em)/.test(d.value));
+    expect(loose).toEqual([]);
+  });
+
+  // Spacing (padding, margins, gaps) and how far a positioned box sits from an edge read the spacing
+  // scale. A negative offset is geometry, not spacing (a port's handle centred on the card's edge).
+  it.each(SHEETS)('%s: spacing comes from the scale', (sheet) => {
+    const spacing = /^(padding|margin)(-(top|right|bottom|left|inline|block))?$|^(gap|row-gap|column-gap|top|right|bottom|left|inset)$/;
+    const loose = declarations(read(sheet)).filter((d) => spacing.test(d.prop) && /(^|[\s(,])\d*\.?\d+(px|rem|em)\b/.test(d.value));
     expect(loose).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // The React Flow canvas: drop from the palette, connect typed ports (refusals explain themselves),
 // select, move, zoom, minimap. Structural edits go through the store so undo sees them. An edge
-// dropped on empty canvas (or a card's "+") opens the node picker; right-click opens a context menu.
+// dropped on empty canvas (or a card's "+") opens the node picker, for what can follow an output or
+// feed an input; right-click opens a context menu.
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type FinalConnectionState, type IsValidConnection,
@@ -22,6 +23,19 @@ import { NodePicker } from './NodePicker';
 
 function toProposed(c: Connection | { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }) {
   return { source: c.source, sourcePort: c.sourceHandle ?? '', target: c.target, targetPort: c.targetHandle ?? '' };
+}
+
+// about a card's width: a node added before an input is placed so that its right edge meets the drop point
+const NEW_CARD_WIDTH = 300;
+
+/** Why no new node can feed this input (it takes one edge and has it), or undefined when one can. */
+function inputTaken(input: { nodeId: string; port: string }): string | undefined {
+  const s = canvasStore.getState();
+  const node = s.nodes.find((n) => n.id === input.nodeId);
+  const port = node ? s.registry[node.data.nodeType]?.inputs.find((p) => p.name === input.port) : undefined;
+  if (!port || port.many) return undefined;
+  const used = s.edges.some((e) => e.target === input.nodeId && e.targetHandle === input.port);
+  return used ? `Input '${port.name}' of ${input.nodeId} takes one edge and is already connected.` : undefined;
 }
 
 function verdictFor(c: Connection) {
@@ -81,14 +95,22 @@ export function Canvas() {
 
   // A drop on a port that refuses the connection: say why, and which port would fit.
   const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-    // An edge from an output dropped on empty canvas: pick the node to add there, connected.
-    if (!state.isValid && state.fromHandle?.type === 'source' && !state.toHandle && canvasStore.getState().viewing === null) {
+    // An edge dropped on empty canvas: pick the node to add there, connected. From an output, the new
+    // node takes it; from an input, the new node (placed to the left) feeds it.
+    if (!state.isValid && state.fromHandle && !state.toHandle && canvasStore.getState().viewing === null) {
       const point = 'changedTouches' in event ? event.changedTouches[0] : event;
       const onNode = (event.target as Element | null)?.closest?.('.react-flow__node');
       if (point && !onNode) {
         const at = { x: point.clientX, y: point.clientY };
         const flow = screenToFlowPosition(at);
-        setMenu({ kind: 'picker', at, source: { nodeId: state.fromHandle.nodeId, port: state.fromHandle.id ?? '' }, place: { x: flow.x, y: flow.y - 40 } });
+        const port = { nodeId: state.fromHandle.nodeId, port: state.fromHandle.id ?? '' };
+        if (state.fromHandle.type === 'source') {
+          setMenu({ kind: 'picker', at, source: port, place: { x: flow.x, y: flow.y - 40 } });
+          return;
+        }
+        const taken = inputTaken(port);
+        if (taken) showHint(taken, 'Remove its edge first, or drag from an input that is free.');
+        else setMenu({ kind: 'picker', at, target: port, place: { x: flow.x - NEW_CARD_WIDTH, y: flow.y - 40 } });
         return;
       }
     }
@@ -174,15 +196,18 @@ function Menu({ menu, setMenu, onClose }: { menu: OpenMenu; setMenu: (m: OpenMen
   const store = canvasStore.getState();
   switch (menu.kind) {
     case 'picker': {
-      const { source, place } = menu;
-      const sourceNode = source ? store.nodes.find((n) => n.id === source.nodeId) : undefined;
-      const fromType = source && sourceNode ? registry[sourceNode.data.nodeType]?.outputs.find((p) => p.name === source.port)?.type : undefined;
+      const { source, target, place } = menu;
+      const specOf = (id: string) => { const n = store.nodes.find((x) => x.id === id); return n ? registry[n.data.nodeType] : undefined; };
+      const fromType = source ? specOf(source.nodeId)?.outputs.find((p) => p.name === source.port)?.type : undefined;
+      const intoType = target ? specOf(target.nodeId)?.inputs.find((p) => p.name === target.port)?.type : undefined;
+      const title = source ? `Add a node after ${source.nodeId}.${source.port}`
+        : target ? `Add a node before ${target.nodeId}.${target.port}` : 'Add a node';
       return (
-        <NodePicker at={menu.at} registry={Object.values(registry)} fromType={fromType} onClose={onClose}
-          title={source ? `Add a node after ${source.nodeId}.${source.port}` : 'Add a node'}
+        <NodePicker at={menu.at} registry={Object.values(registry)} fromType={fromType} intoType={intoType} onClose={onClose} title={title}
           onPick={(choice) => {
             onClose();
             if (source && choice.port) canvasStore.getState().addNodeFrom(choice.spec.type, place, source, choice.port);
+            else if (target && choice.port) canvasStore.getState().addNodeInto(choice.spec.type, place, target, choice.port);
             else canvasStore.getState().addNode(choice.spec.type, place);
           }} />
       );

@@ -92,6 +92,9 @@ function AnswerTab({ run, answerNode }: { run: RunView; answerNode: string | und
       {run.status === 'cancelled' && <p className="muted">Cancelled{run.cancelReason ? `: ${run.cancelReason}` : ''}.</p>}
       <div className="answer">
         <h3>Answer {answerNode ? <AnswerChooser answerNode={answerNode} /> : <span className="muted">(no streaming node)</span>}</h3>
+        {!answer && answerNode && run.status === 'running' && (
+          <p className="muted" data-testid="answer-waiting">Waiting for {answerNode}: it answers once its inputs are in.</p>
+        )}
         <pre data-testid="answer-stream" aria-live="polite">{answer ?? ''}</pre>
       </div>
       {run.outputs && (

@@ -60,7 +60,7 @@ export function WorkflowPanel() {
       <fieldset className="field-list">
         <legend>Outputs</legend>
         {Object.entries(meta.outputs).map(([name, expr]) => (
-          <div key={name} className="list-item input-row" role="group" aria-label={`output ${name}`}>
+          <div key={name} className="list-item input-row output-row" role="group" aria-label={`output ${name}`}>
             <label htmlFor={`wf-out-${name}`}><code>{name}</code></label>
             <input id={`wf-out-${name}`} value={expr} onChange={(e) => setOutput(name, e.target.value)} />
             <button type="button" onClick={() => setOutput(name, undefined)} aria-label={`Remove output ${name}`}>×</button>

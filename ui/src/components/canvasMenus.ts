@@ -5,11 +5,12 @@ import { createContext, useContext } from 'react';
 /** Where a menu opens (viewport pixels). */
 export interface ScreenPoint { x: number; y: number }
 
-/** An output the picked node is connected from. */
+/** A port the picked node is connected to: an output it is fed from, or an input it feeds. */
 export interface PickerSource { nodeId: string; port: string }
 
 export type OpenMenu =
-  | { kind: 'picker'; at: ScreenPoint; source?: PickerSource; /** where the new node goes, in flow coordinates */ place: ScreenPoint }
+  | { kind: 'picker'; at: ScreenPoint; source?: PickerSource; /** an input the new node feeds (an edge dragged from an input) */ target?: PickerSource;
+      /** where the new node goes, in flow coordinates */ place: ScreenPoint }
   | { kind: 'node'; at: ScreenPoint; nodeIds: string[] }
   | { kind: 'pane'; at: ScreenPoint; place: ScreenPoint };
 

@@ -1,11 +1,12 @@
-// Which node kinds can take a value of a given port type: what the node picker offers when an edge
-// from an output is dropped on empty canvas (or its "+" is pressed).
+// Which node kinds fit a port: what the node picker offers when an edge from an output is dropped on
+// empty canvas (or its "+" is pressed), kinds with an input that takes the output's type; and when
+// an edge from an input is dropped there, kinds with an output the input takes.
 import type { NodeTypeSpec, PortTypeName } from '../api/types';
 import { accepts } from './ports';
 
 export interface PickerChoice {
   spec: NodeTypeSpec;
-  /** The input the new node is connected by; absent when nothing is to be connected. */
+  /** The port the new node is connected by (an input after an output, an output before an input); absent when nothing is to be connected. */
   port?: string;
 }
 
@@ -14,6 +15,16 @@ export function compatibleKinds(registry: readonly NodeTypeSpec[], type: PortTyp
   const out: PickerChoice[] = [];
   for (const spec of registry) {
     const port = spec.inputs.find((p) => accepts(p.type, type));
+    if (port) out.push({ spec, port: port.name });
+  }
+  return out;
+}
+
+/** Kinds with an output that an input of `type` accepts (the first such output of each), in registry order. */
+export function producingKinds(registry: readonly NodeTypeSpec[], type: PortTypeName): PickerChoice[] {
+  const out: PickerChoice[] = [];
+  for (const spec of registry) {
+    const port = spec.outputs.find((p) => accepts(type, p.type));
     if (port) out.push({ spec, port: port.name });
   }
   return out;

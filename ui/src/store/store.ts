@@ -58,6 +58,8 @@ export interface CanvasActions {
   addNode(type: string, position: XYPosition): string | undefined;
   /** Adds a node and connects `from` to its input `port`, as one undo step (the node picker). */
   addNodeFrom(type: string, position: XYPosition, from: { nodeId: string; port: string }, port: string): string | undefined;
+  /** Adds a node and connects its output `port` to the input `into`, as one undo step (the picker of an input). */
+  addNodeInto(type: string, position: XYPosition, into: { nodeId: string; port: string }, port: string): string | undefined;
   /** Copies the nodes (and the edges between them) beside themselves, keeping the clipboard. */
   duplicate(nodeIds: string[]): string[];
   /** Disables the nodes, or enables them when all of them are disabled already (one undo step). */
@@ -120,6 +122,17 @@ export function createCanvasStore(): StoreApi<Store> {
       const node = get().nodes.find((n) => n.id === id);
       return node ? get().registry[node.data.nodeType] : undefined;
     };
+    // adds a node and the edge `wire` makes for its id, as one undo step (addNode takes the checkpoint)
+    const addConnected = (type: string, position: XYPosition, wire: (id: string) => ProposedConnection) => {
+      const id = get().addNode(type, position);
+      if (id === undefined) return undefined;
+      const proposed = wire(id);
+      const verdict = checkConnection(proposed, typeOf, flowEdges());
+      if (!verdict.ok) { get().showHint(verdict.reason, verdict.hint); return id; }
+      const edgeId = newEdgeId(new Set(get().edges.map((e) => e.id)));
+      set({ edges: [...get().edges, { id: edgeId, source: proposed.source, sourceHandle: proposed.sourcePort, target: proposed.target, targetHandle: proposed.targetPort }] });
+      return id;
+    };
     // An old run's workflow is shown as it ran: edits are refused with a word on how to edit again.
     const locked = () => {
       if (get().viewing === null) return false;
@@ -173,16 +186,11 @@ export function createCanvasStore(): StoreApi<Store> {
         return id;
       },
 
-      addNodeFrom: (type, position, from, port) => {
-        const id = get().addNode(type, position);
-        if (id === undefined) return undefined;
-        const proposed = { source: from.nodeId, sourcePort: from.port, target: id, targetPort: port };
-        const verdict = checkConnection(proposed, typeOf, flowEdges());
-        if (!verdict.ok) { get().showHint(verdict.reason, verdict.hint); return id; }
-        const edgeId = newEdgeId(new Set(get().edges.map((e) => e.id)));
-        set({ edges: [...get().edges, { id: edgeId, source: from.nodeId, sourceHandle: from.port, target: id, targetHandle: port }] });
-        return id;
-      },
+      addNodeFrom: (type, position, from, port) =>
+        addConnected(type, position, (id) => ({ source: from.nodeId, sourcePort: from.port, target: id, targetPort: port })),
+
+      addNodeInto: (type, position, into, port) =>
+        addConnected(type, position, (id) => ({ source: id, sourcePort: port, target: into.nodeId, targetPort: into.port })),
 
       duplicate: (nodeIds) => {
         const clipboard = get().clipboard;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,8 @@ class SimulateModeTest {
             switch (e.get("event").stringValue()) {
                 case "token" -> streamed.computeIfAbsent(d.get("nodeId").stringValue(), k -> new StringBuilder()).append(d.get("text").stringValue());
                 case "node.completed" -> {
-                    if (d.get("output").has("text") && !d.get("nodeId").stringValue().equals("prompt")) {
+                    // the model calls: not the prompt, nor a join (it calls no model and streams nothing)
+                    if (d.get("output").has("text") && !Set.of("prompt", "join").contains(d.get("nodeId").stringValue())) {
                         finals.put(d.get("nodeId").stringValue(), d.get("output").get("text").stringValue());
                         assertThat(d.get("usage").get("inputTokens").asInt()).isPositive();
                         assertThat(d.get("usage").get("outputTokens").asInt()).isPositive();
@@ -91,6 +93,8 @@ class SimulateModeTest {
         assertThat(finals.keySet()).containsExactlyInAnyOrder("claude", "gpt", "groq");
         JsonNode outputs = events.getLast().get("data").get("outputs");
         finals.forEach((node, text) -> assertThat(outputs.get(node).stringValue()).isEqualTo(text));
+        // the join puts the three answers into one, in edge order
+        assertThat(outputs.get("answer").stringValue()).isEqualTo(finals.get("claude") + "\n\n" + finals.get("gpt") + "\n\n" + finals.get("groq"));
     }
 
     @Test
