@@ -28,7 +28,7 @@ async function unfold(page, nodeId, kind, port) {
  * busy machine a card may still be settling (a port unfolded, the gallery gone, a re-layout) when
  * the test reads where its handle is; a drag aimed at an old position misses the port.
  */
-async function settledBox(locator) {
+export async function settledBox(locator) {
   await locator.evaluate((el) => new Promise((resolve) => {
     let last = '';
     let same = 0;

@@ -5,7 +5,7 @@
 // Run: (cd ui && npm run e2e). Needs /usr/bin/chromium (scripts/install-browser.sh).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { expectCount, typeInCode } from './actions.mjs';
+import { expectCount, settledBox, typeInCode } from './actions.mjs';
 import { seriousViolations } from './axe.mjs';
 import { openCanvas } from './browser.mjs';
 import { startServer } from './server.mjs';
@@ -25,23 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The element's box once it has kept still for three animation frames. */
-async function settledBox(locator) {
-  await locator.evaluate((el) => new Promise((resolve) => {
-    let last = '';
-    let same = 0;
-    const tick = () => {
-      const r = el.getBoundingClientRect();
-      const key = `${r.x},${r.y},${r.width},${r.height}`;
-      same = key === last ? same + 1 : 0;
-      last = key;
-      if (same >= 3) resolve(undefined); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }));
-  return locator.boundingBox();
-}
 
 const card = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const handle = (id, kind, port) => card(id).locator(`.react-flow__handle.${kind === 'out' ? 'source' : 'target'}[data-handleid="${port}"]`);
@@ -181,7 +164,7 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
     await plus.click();
     const picker = page.getByRole('dialog', { name: 'Add a node after groq.text' });
     await picker.waitFor();
-    assert.ok((await picker.locator('.picker-item').count()) >= 3);
+    await picker.locator('.picker-item').nth(2).waitFor(); // at least three kinds offered
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'detached' });
     assert.equal(await plus.evaluate((el) => el === document.activeElement), true, 'focus back on the "+"');

@@ -1,6 +1,6 @@
 // Keyboard and pointer behaviour shared by the canvas's menus: arrow keys move between items,
 // Escape or a press outside closes, and focus goes back where it was.
-import { useEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 /** ArrowDown/ArrowUp (and Home/End) move focus among the `selector` items inside the menu. */
 export function moveFocus(e: React.KeyboardEvent<HTMLElement>, selector: string): void {
@@ -17,11 +17,15 @@ export function moveFocus(e: React.KeyboardEvent<HTMLElement>, selector: string)
   items[next].focus();
 }
 
-/** Closes on Escape and on a pointer press outside `box`; gives focus back to what had it before. */
+/**
+ * Closes on Escape and on a pointer press outside `box`; gives focus back to what had it before.
+ * A layout effect: it reads the opener before the menu's own effects move focus into it, and gives
+ * focus back in the same commit that removes the menu, not some frames later.
+ */
 export function useDismiss(box: RefObject<HTMLElement | null>, onClose: () => void): void {
   const close = useRef(onClose);
   close.current = onClose;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onClose = () => close.current();
     const before = document.activeElement as HTMLElement | null;
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } };
