@@ -155,12 +155,26 @@ final class StartCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running and waits for the close below
             }
-            server.close();
-            providers.close();
-            db.close();
-            stopped.countDown();
+            // every part is closed even if one fails, and the hook is always released: a close that threw
+            // used to skip the rest and leave SIGTERM's hook waiting, so the process never exited
+            closeAll(server::close, providers::close, db::close, stopped::countDown);
         }
         return 0;
+    }
+
+    /** Runs every step in order, also after one throws; then throws the first failure, the later ones suppressed. */
+    static void closeAll(Runnable... steps) {
+        Throwable first = null; // an Error too: a class that cannot load any more must not stop the rest
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (Throwable e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first instanceof Error e) throw e;
+        if (first != null) throw (RuntimeException) first; // a Runnable throws nothing checked
     }
 
     /** The folder holding ui/dist: the working directory if it has one, else the checkout the jar was built in. */

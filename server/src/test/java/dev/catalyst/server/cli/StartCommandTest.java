@@ -84,4 +84,20 @@ class StartCommandTest {
     void findsTheUiFolderNextToTheBuild() {
         assertThat(StartCommand.uiRoot()).isNotNull();
     }
+
+    @Test
+    void stoppingClosesEveryPartAndReleasesTheHookEvenWhenAPartFailsToClose() {
+        var closed = new java.util.ArrayList<String>();
+        var released = new CountDownLatch(1);
+        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> StartCommand.closeAll(
+                () -> closed.add("server"),
+                () -> { throw new IllegalStateException("providers would not close"); },
+                () -> { throw new NoClassDefFoundError("the jar went away"); },
+                () -> closed.add("db"),
+                released::countDown));
+        assertThat(closed).containsExactly("server", "db");
+        assertThat(released.getCount()).isZero();
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("providers would not close");
+        assertThat(failure.getSuppressed()).singleElement().isInstanceOf(NoClassDefFoundError.class);
+    }
 }
