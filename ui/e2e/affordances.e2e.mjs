@@ -126,6 +126,18 @@ async function cardsApart() {
   }
 }
 
+/** Drags from `port` and lets go on empty canvas; returns where. */
+async function dropOnCanvas(port) {
+  const from = await settledBox(port);
+  const spot = await emptySpot();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 6 });
+  await page.mouse.move(spot.x, spot.y, { steps: 4 });
+  await page.mouse.up();
+  return spot;
+}
+
 describe('affordances: picker, context menus, palette keys, icons', { timeout: 300_000 }, () => {
   before(async () => {
     await newWorkflow();
@@ -134,13 +146,7 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
   });
 
   it('an edge dropped on empty canvas offers the kinds that fit and adds the one picked, connected', async () => {
-    const from = await settledBox(handle('prompt', 'out', 'messages'));
-    const spot = await emptySpot();
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 6 });
-    await page.mouse.move(spot.x, spot.y, { steps: 4 });
-    await page.mouse.up();
+    const spot = await dropOnCanvas(handle('prompt', 'out', 'messages'));
     const picker = page.getByRole('dialog', { name: 'Add a node after prompt.messages' });
     await picker.waitFor();
     assert.deepEqual(await picker.locator('.picker-item').evaluateAll((els) => els.map((e) => e.dataset.type)),
@@ -176,17 +182,6 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
   });
 
   it('an edge from an input dropped on empty canvas offers the kinds that make its type, adds the one picked feeding it', async () => {
-    /** Drags from `port` and lets go on empty canvas; returns where. */
-    const dropOnCanvas = async (port) => {
-      const from = await settledBox(port);
-      const spot = await emptySpot();
-      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(spot.x - 40, spot.y - 20, { steps: 6 });
-      await page.mouse.move(spot.x, spot.y, { steps: 4 });
-      await page.mouse.up();
-      return spot;
-    };
     // an input that takes one edge and has it: say so, no picker
     await dropOnCanvas(handle('groq', 'in', 'messages'));
     await page.getByTestId('hint').filter({ hasText: "Input 'messages' of groq takes one edge and is already connected." }).waitFor();
