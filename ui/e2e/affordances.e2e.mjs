@@ -4,26 +4,18 @@
 // or from an input) and from the "+" of an output; the context menus; the palette by keyboard; icons; no axe violations.
 // Run: (cd ui && npm run e2e). Needs /usr/bin/chromium (scripts/install-browser.sh).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { expectCount, settledBox, typeInCode } from './actions.mjs';
 import { seriousViolations } from './axe.mjs';
-import { openCanvas } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { canvasSuite } from './suite.mjs';
 
 let server;
-let browser;
 let page;
 let pageErrors;
 
-before(async () => {
-  server = await startServer();
-  ({ browser, page, pageErrors } = await openCanvas(server.url));
-  await page.getByRole('button', { name: 'Add Prompt template' }).waitFor();
-}, { timeout: 300_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+canvasSuite({
+  ready: (page) => page.getByRole('button', { name: 'Add Prompt template' }).waitFor(),
+  opened: (s) => ({ server, page, pageErrors } = s),
 });
 
 const card = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -39,17 +31,21 @@ async function newWorkflow() {
 describe('a card keeps its ports still', { timeout: 300_000 }, () => {
   it('the validation summary arriving after a drop does not move the ports', async () => {
     // hold the server's verdict until the port has been measured, so "before" is before for sure
-    const held = [];
-    await page.route('**/api/workflows/validate', (route) => { held.push(route); });
+    // (each held request is continued by its own handler call once the gate opens: continuing routes
+    // collected outside their handlers after an unroute failed now and then with "Route is already handled")
+    let open;
+    const gate = new Promise((resolve) => { open = resolve; });
+    const hold = async (route) => { await gate; await route.continue(); };
+    await page.route('**/api/workflows/validate', hold);
     await page.getByRole('button', { name: 'Add Claude (Anthropic)' }).click();
     await card('claude').waitFor();
     const port = handle('claude', 'in', 'messages');
     assert.equal(await card('claude').locator('.node-issues').count(), 0, 'no summary yet');
     const before = await settledBox(port);
     const cardBefore = await settledBox(card('claude'));
-    await page.unroute('**/api/workflows/validate');
-    for (const route of held.splice(0)) await route.continue();
+    open();
     await card('claude').locator('.node-issues').waitFor({ timeout: 15_000 });
+    await page.unroute('**/api/workflows/validate', hold);
     const after = await settledBox(port);
     const cardAfter = await settledBox(card('claude'));
     // the port keeps its place in the card (the card did not grow above it) and on the screen

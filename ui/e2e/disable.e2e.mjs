@@ -4,26 +4,18 @@
 // skipped, no event or drawer tab names it, and its output is left out. Enable brings it back.
 // Run: (cd ui && npm run e2e). Needs /usr/bin/chromium (scripts/install-browser.sh).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { expectCount } from './actions.mjs';
 import { seriousViolations } from './axe.mjs';
-import { openCanvas } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { canvasSuite } from './suite.mjs';
 
 let server;
-let browser;
 let page;
 let pageErrors;
 
-before(async () => {
-  server = await startServer();
-  ({ browser, page, pageErrors } = await openCanvas(server.url));
-  await page.getByTestId('gallery').waitFor();
-}, { timeout: 300_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+canvasSuite({
+  ready: (page) => page.getByTestId('gallery').waitFor(),
+  opened: (s) => ({ server, page, pageErrors } = s),
 });
 
 const card = (id) => page.locator(`.react-flow__node[data-id="${id}"]`);

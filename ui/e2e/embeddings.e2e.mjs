@@ -4,25 +4,15 @@
 // Run: (cd ui && npm run build && node --test e2e/embeddings.e2e.mjs). Needs /usr/bin/chromium.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import { openCanvas } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { describe, it } from 'node:test';
+import { canvasSuite } from './suite.mjs';
 
 let server;
-let browser;
 let page;
-let pageErrors = [];
 
-before(async () => {
-  server = await startServer();
-  ({ browser, page, pageErrors } = await openCanvas(server.url));
-  await page.getByRole('button', { name: 'New', exact: true }).waitFor();
-}, { timeout: 240_000 });
-
-after(async () => {
-  assert.deepEqual(pageErrors, []);
-  await browser?.close();
-  await server?.close();
+canvasSuite({
+  ready: (page) => page.getByRole('button', { name: 'New', exact: true }).waitFor(),
+  opened: (s) => ({ server, page } = s),
 });
 
 const example = JSON.parse(await readFile(new URL('../../examples/embed.json', import.meta.url), 'utf8'));

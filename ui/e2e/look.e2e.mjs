@@ -5,26 +5,17 @@
 // its remove button small.
 // Run: (cd ui && npm run build && npm run e2e). Needs /usr/bin/chromium.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { dragNode, expectCount } from './actions.mjs';
-import { launch, openCanvas } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+import { canvasSuite } from './suite.mjs';
 
 let server;
-let browser;
 let page;
-let pageErrors = [];
 
-before(async () => {
-  server = await startServer();
-  ({ browser, page, pageErrors } = await openCanvas(server.url));
-  await page.getByRole('button', { name: 'Add Prompt template' }).waitFor();
-}, { timeout: 240_000 });
-
-after(async () => {
-  assert.deepEqual(pageErrors, []);
-  await browser?.close();
-  await server?.close();
+canvasSuite({
+  ready: (page) => page.getByRole('button', { name: 'Add Prompt template' }).waitFor(),
+  opened: (s) => ({ server, page } = s),
 });
 
 /** Relative luminance (0 black … 1 white) of an element's computed colour property. */

@@ -63,6 +63,12 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
         <div className="ports-out">{outputs.map((p) => <PortHandle key={p.name} port={p} kind="source" nodeId={id}
           canAdd={editable && !connectedOut.split('\n').includes(p.name)} />)}</div>
       </div>
+      {/* Right under the ports and above the summary, so the summary arriving (or going) never
+          moves this button under a pointer about to click it. */}
+      {(folded > 0 || expanded) && (
+        <button type="button" className="ports-more nodrag" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
+          data-testid={`ports-more-${id}`}>{expanded ? 'fewer ports' : `+${folded} port${folded === 1 ? '' : 's'}`}</button>
+      )}
       {/* Below the ports, one line: the summary arrives a moment after a node is dropped, and it
           must not push the ports down under a pointer that is drawing an edge to them. */}
       {errors + warnings > 0 && (
@@ -70,10 +76,6 @@ export const NodeCard = memo(function NodeCard({ id, nodeType, label, selected, 
           {needsSetup ? 'To do' : errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${warnings} warning${warnings > 1 ? 's' : ''}`}
           {firstIssue ? `: ${shortIssue(firstIssue)}` : ''}
         </div>
-      )}
-      {(folded > 0 || expanded) && (
-        <button type="button" className="ports-more nodrag" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
-          data-testid={`ports-more-${id}`}>{expanded ? 'fewer ports' : `+${folded} port${folded === 1 ? '' : 's'}`}</button>
       )}
       {/* The run's area has a fixed size, so a streamed answer scrolls inside it and never pushes the
           card over the ones below it (Tidy up lays cards out by their size before a run). */}
