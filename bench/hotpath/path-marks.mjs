@@ -6,6 +6,10 @@
 // handler before the run has an id; the node's provider call). Only runs that came in through
 // POST /api/runs (they have request.arrived) are counted, the last `last` (default 200: the measured
 // rounds of `./catalyst bench --levels 1 --rounds 200`; the ones before are its warm-up).
+// The phases come from the recording, in the order a run passes them; since ADR 24 a run has no
+// coordinator thread (no `run.thread`) and each node marks `node.start` (before: `node.thread`),
+// the chained nodes of a linear run on the same thread, so recordings of builds before and after
+// differ in those names; compare the whole span (request arrived → `provider.send`) across them.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 

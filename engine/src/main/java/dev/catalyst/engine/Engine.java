@@ -93,8 +93,8 @@ public final class Engine implements AutoCloseable {
      */
     public RunHandle start(Plan plan, String runId, Map<String, JsonNode> inputs, RunEventSink sink) {
         var execution = new RunExecution(this, plan, runId, Map.copyOf(inputs), sink);
-        execution.begin(); // run.started and the root nodes' threads, here: no wait for the coordinator's thread
-        Thread.ofVirtual().name("run-" + runId).start(execution);
+        // run.started and the schedule here; the first root node (and the chain it unblocks) on the one thread started here
+        Thread.ofVirtual().name("run-" + runId).start(execution.begin());
         return new RunHandle(runId, plan, execution.cancellation(), execution.result(), execution::metricsInOrder);
     }
 

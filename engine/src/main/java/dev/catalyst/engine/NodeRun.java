@@ -17,9 +17,13 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Runs one node on its own virtual thread and reports how it ended; emits its node events. */
-final class NodeRun implements Runnable {
-    /** How a node ended, for the run's coordinator. */
+/**
+ * Runs one node on the calling thread and says how it ended; emits its node events. The thread may
+ * go on to run other nodes of the run (ADR 24), so a stop interrupts it only while this node's
+ * work is on it.
+ */
+final class NodeRun {
+    /** How a node ended, for the run's schedule. */
     sealed interface Outcome {
         String nodeId();
         NodeMetrics metrics();
@@ -33,32 +37,49 @@ final class NodeRun implements Runnable {
     private final PlannedNode node;
     private final Cancellation cancellation = new Cancellation();
     private volatile boolean timedOut;
-    private volatile Thread thread;
+    private Thread thread; // guarded by this; set only while this node's work runs on it
 
     NodeRun(RunExecution run, PlannedNode node) {
         this.run = run;
         this.node = node;
     }
 
+    String id() {
+        return node.id();
+    }
+
     /** Stops the node: its cancellation callbacks run (aborting I/O), and its thread is interrupted. */
     void stop(String reason) {
         cancellation.cancel(reason);
-        Thread t = thread;
-        if (t != null) t.interrupt();
+        synchronized (this) {
+            if (thread != null) thread.interrupt();
+        }
     }
 
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
+    /** Runs the node here; an interrupt meant for it does not outlive it on this thread. */
+    Outcome execute() {
+        synchronized (this) {
+            thread = Thread.currentThread();
+        }
+        try {
+            return work();
+        } finally {
+            synchronized (this) {
+                thread = null;
+            }
+            Thread.interrupted(); // a stop that came as the node ended is not the next node's
+        }
+    }
+
+    private Outcome work() {
         long start = System.nanoTime();
-        dev.catalyst.core.exec.PathMark.mark(run.runId(), "node.thread", start);
+        dev.catalyst.core.exec.PathMark.mark(run.runId(), "node.start", start);
         String id = node.id();
         run.sink().emit(new RunEvent.NodeStarted(id, node.type().type()));
         if (node.modelHandle()) {
             ObjectNode out = Json.object();
             out.set(Planner.MODEL_PORT, ModelHandles.of(node));
-            finish(start, NodeOutput.of(out), null);
-            return;
+            return finish(start, NodeOutput.of(out), null);
         }
         var timeout = run.options().nodeTimeout();
         Instant deadline = timeout == null ? null : run.deadlines().now().plus(timeout);
@@ -76,13 +97,13 @@ final class NodeRun implements Runnable {
             if (out == null || out.values() == null) {
                 throw new NodeException(ErrorCode.SERVER_ERROR, "node type " + node.type().type() + " returned no output");
             }
-            finish(start, out, ctx.measuredTtftMs());
+            return finish(start, out, ctx.measuredTtftMs());
         } catch (NodeException e) {
-            fail(start, timedOut ? timeout() : e);
+            return fail(start, timedOut ? timeout() : e);
         } catch (InterruptedException e) {
-            fail(start, timedOut ? timeout() : new NodeException(ErrorCode.CANCELLED, "cancelled: " + cancellation.reason()));
+            return fail(start, timedOut ? timeout() : new NodeException(ErrorCode.CANCELLED, "cancelled: " + cancellation.reason()));
         } catch (Exception e) {
-            fail(start, new NodeException(ErrorCode.SERVER_ERROR, "unexpected " + e.getClass().getSimpleName()
+            return fail(start, new NodeException(ErrorCode.SERVER_ERROR, "unexpected " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } finally {
             if (timer != null) timer.cancel();
@@ -118,7 +139,7 @@ final class NodeRun implements Runnable {
         return out == null ? null : out.get(edge.sourcePort());
     }
 
-    private void finish(long start, NodeOutput out, Long measuredTtft) {
+    private Outcome finish(long start, NodeOutput out, Long measuredTtft) {
         ObjectNode values = out.values();
         // a completion node that also runs keeps its model handle, so a router can still use it
         if (node.type().isCompletion() && !values.has(Planner.MODEL_PORT)) values.set(Planner.MODEL_PORT, ModelHandles.of(node));
@@ -126,16 +147,16 @@ final class NodeRun implements Runnable {
         long latency = (System.nanoTime() - start) / 1_000_000;
         Long ttft = out.ttftMs() != null ? out.ttftMs() : measuredTtft;
         run.sink().emit(new RunEvent.NodeCompleted(node.id(), values, out.usage(), out.costUsd(), latency, ttft));
-        run.report(new Done(node.id(), values, new NodeMetrics(node.id(), node.type().type(), "completed", latency, ttft,
-                out.usage(), out.costUsd(), null)));
+        return new Done(node.id(), values, new NodeMetrics(node.id(), node.type().type(), "completed", latency, ttft,
+                out.usage(), out.costUsd(), null));
     }
 
-    private void fail(long start, NodeException e) {
+    private Outcome fail(long start, NodeException e) {
         long latency = (System.nanoTime() - start) / 1_000_000;
         var error = new RunEvent.ErrorInfo(e.code(), "node " + node.id() + ": " + e.getMessage(), e.retryable(), node.id(),
                 e.retryAfterMs(), e.details());
         run.sink().emit(new RunEvent.NodeFailed(node.id(), error, e.partialText()));
         String status = e.code() == ErrorCode.CANCELLED ? "cancelled" : "failed";
-        run.report(new Failed(node.id(), error, new NodeMetrics(node.id(), node.type().type(), status, latency, null, null, null, error)));
+        return new Failed(node.id(), error, new NodeMetrics(node.id(), node.type().type(), status, latency, null, null, null, error));
     }
 }

@@ -159,7 +159,7 @@ class EngineTest {
     }
 
     @Test
-    void aSinkThatFailsAtTheStartFailsTheRunOnTheCoordinatorNotTheCaller() throws Exception {
+    void aSinkThatFailsAtTheStartFailsTheRunOnTheRunsThreadNotTheCaller() throws Exception {
         var stream = new TestNodes.LatchStream();
         var engine = TestNodes.engine(Map.of("promptTemplate", TestNodes.prompt(), "anthropicCompletion", stream));
         var sink = new RecordingSink();

@@ -36,6 +36,14 @@ public final class CompiledExpression {
         return path;
     }
 
+    /**
+     * True for a plain path such as {@code user.name} or {@code nodes.a.output.text}: no call, no
+     * operator, nothing that can run long. Its value is read straight from the scope.
+     */
+    public boolean isPlainPath() {
+        return path != null;
+    }
+
     /** Everything the expression reads from outside, with positions in {@link #source()}. */
     public List<Reference> references() {
         return references;

@@ -42,6 +42,14 @@ public record Template(String source, List<Part> parts) {
         return refs;
     }
 
+    /** True when every hole is a plain path ({@code topic}, {@code nodes.a.output.text}): no CEL call or operator. */
+    public boolean plainLookups() {
+        for (Part p : parts) {
+            if (p instanceof Hole h && !h.expression().isPlainPath()) return false;
+        }
+        return true;
+    }
+
     /** The single hole when the template is exactly one hole (surrounding blanks allowed), else null. */
     public Hole singleHole() {
         Hole hole = null;

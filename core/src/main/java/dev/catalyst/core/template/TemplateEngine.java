@@ -1,6 +1,7 @@
 package dev.catalyst.core.template;
 
 import dev.cel.common.values.NullValue;
+import dev.catalyst.core.exec.CpuPool;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.exec.NodeException;
 import dev.catalyst.core.expr.ExpressionException;
@@ -8,6 +9,8 @@ import dev.catalyst.core.expr.ExpressionScope;
 import dev.catalyst.core.expr.ExpressionService;
 import dev.catalyst.core.expr.SourcePosition;
 import dev.catalyst.core.expr.Values;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,8 @@ public final class TemplateEngine implements TemplateRenderer {
     public static final int MAX_TEMPLATE_LENGTH = 1 << 20;
     /** The longest rendered text, in characters. */
     public static final int MAX_OUTPUT_LENGTH = 16 << 20;
+    /** The longest template rendered on the caller's thread when its holes are plain lookups. */
+    public static final int MAX_IN_PLACE_LENGTH = 64 << 10;
     private static final int CACHE_SIZE = 2048;
     private static final JsonNodeFactory TEXT = JsonNodeFactory.instance;
 
@@ -108,11 +113,33 @@ public final class TemplateEngine implements TemplateRenderer {
         return value;
     }
 
-    /** Renders on the expression service's CPU pool (ADR 8), as the engine's renderer. */
+    /**
+     * Whether rendering {@code source} is cheap enough for the caller's (virtual) thread, so that
+     * it need not wait for the CPU pool (ADR 24): already compiled (compiling parses CEL), at most
+     * {@link #MAX_IN_PLACE_LENGTH} long, and every hole a plain lookup. Such a render copies its
+     * text and the values it names; it evaluates no CEL. A lookup that misses still evaluates, and
+     * so reports, on the pool.
+     */
+    public boolean rendersInPlace(String source) {
+        if (source == null || source.length() > MAX_IN_PLACE_LENGTH) return false;
+        Template cached = cache.get(source);
+        return cached != null && cached.plainLookups();
+    }
+
+    /** Runs {@code task} here when every template is {@link #rendersInPlace cheap}, else on the CPU pool (ADR 8). */
+    public <T, E extends Exception> T inPlaceOrPooled(Collection<String> sources, CpuPool.Task<T, E> task)
+            throws E {
+        for (String source : sources) {
+            if (!rendersInPlace(source)) return expressions.cpu().call(task);
+        }
+        return task.run();
+    }
+
+    /** Renders as the engine's renderer: here when the template is a plain one, else on the CPU pool. */
     @Override
     public String render(String template, TemplateScope scope) throws NodeException {
         try {
-            return expressions.cpu().call(() -> render(compile(template), toExpressionScope(scope), true));
+            return inPlaceOrPooled(Collections.singletonList(template), () -> render(compile(template), toExpressionScope(scope), true));
         } catch (ExpressionException e) {
             throw nodeError(e);
         }
@@ -121,7 +148,7 @@ public final class TemplateEngine implements TemplateRenderer {
     @Override
     public JsonNode evaluate(String template, TemplateScope scope) throws NodeException {
         try {
-            return expressions.cpu().call(() -> evaluate(compile(template), toExpressionScope(scope), true));
+            return inPlaceOrPooled(Collections.singletonList(template), () -> evaluate(compile(template), toExpressionScope(scope), true));
         } catch (ExpressionException e) {
             throw nodeError(e);
         }

@@ -47,8 +47,10 @@ public final class PromptTemplateNode implements NodeExecutor {
         var config = PromptTemplateConfig.read(call.config());
         var messages = config.prompt();
         boolean strict = config.isStrict();
-        // rendering is CPU-bound: it runs on the CPU pool while this virtual thread waits unmounted (ADR 8)
-        var rendered = templates.expressions().cpu().call(() -> render(messages, scope, strict));
+        // CEL in a hole can be CPU-bound: it runs on the CPU pool while this virtual thread waits unmounted (ADR 8);
+        // a template of plain lookups only copies text, here (ADR 24)
+        var rendered = templates.inPlaceOrPooled(messages.stream().map(PromptTemplateConfig.Message::content).toList(),
+                () -> render(messages, scope, strict));
         call.context().cancellation().throwIfCancelled();
         return NodeOutput.of(rendered.toOutput());
     }
