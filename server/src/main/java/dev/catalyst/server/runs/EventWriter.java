@@ -9,6 +9,7 @@ import dev.catalyst.server.store.StoreException;
 import dev.catalyst.server.store.StoreTime;
 import dev.catalyst.server.store.StoreUnavailableException;
 import dev.catalyst.server.store.StoredEvent;
+import dev.catalyst.server.store.WriteSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +96,7 @@ public final class EventWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
 
     private final RunStore store;
+    private final WriteSession session; // the writer thread's own (closed after it ends)
     private final OutagePolicy policy;
     private final StoreTime time;
     private final Grouping grouping;
@@ -116,6 +118,7 @@ public final class EventWriter implements AutoCloseable {
         this.time = time;
         this.grouping = grouping;
         this.probePause = policy.firstRetry();
+        this.session = store.session();
         this.thread = Thread.ofVirtual().name("event-writer").start(this::loop);
     }
 
@@ -166,6 +169,7 @@ public final class EventWriter implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join();
+            session.close(); // the thread has ended: its session is free
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -268,7 +272,7 @@ public final class EventWriter implements AutoCloseable {
         Duration pause = policy.firstRetry();
         while (!group.isEmpty()) {
             try {
-                store.write(group.rows(), group.allEvents(), group.finished());
+                session.write(group.rows(), group.allEvents(), group.finished());
                 outageSince = null;
                 answered();
                 succeeded(group);
@@ -350,7 +354,7 @@ public final class EventWriter implements AutoCloseable {
             var events = group.events.getOrDefault(o, List.of());
             Finish f = group.finishes.get(o);
             try {
-                store.write(rows, events, f == null ? List.of() : List.of(new FinishedRun(o.runId(), f.row())));
+                session.write(rows, events, f == null ? List.of() : List.of(new FinishedRun(o.runId(), f.row())));
                 if (!rows.isEmpty()) o.rowStored();
                 if (!events.isEmpty()) o.persisted(events.getLast().seq());
                 if (f != null) o.finished();

@@ -22,6 +22,8 @@ public final class Database implements AutoCloseable {
     public enum Dialect { SQLITE, POSTGRESQL }
 
     private static final int POOL_SIZE = 8;
+    /** SQLite's page cache for its one connection, in KiB (native memory). */
+    static final int SQLITE_CACHE_KIB = 32 * 1024;
 
     private final DatabaseUrl url;
     private final String schema;
@@ -118,33 +120,38 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=" + config.timeouts().sqliteBusy().toMillis());
+            // the writer touches a leaf page per live run each group; SQLite's default 2 MiB cache
+            // missed at 1,000 streams (about one pread per relayed token, ADR 26)
+            s.execute("PRAGMA cache_size=-" + SQLITE_CACHE_KIB);
         }
         return c;
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T transaction(SqlWork<T> work) {
-        return withConnection(c -> {
-            c.setAutoCommit(false);
+        return withConnection(c -> inTransaction(c, work));
+    }
+
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
             try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException broken) {
-                    e.addSuppressed(broken); // the connection died; the pool drops it
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException broken) {
-                    // the pool resets or drops it
-                }
+                c.rollback();
+            } catch (SQLException broken) {
+                e.addSuppressed(broken); // the connection died; the pool drops it
             }
-        });
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException broken) {
+                // the pool resets or drops it
+            }
+        }
     }
 
     /**
@@ -169,14 +176,87 @@ public final class Database implements AutoCloseable {
             health.ok();
             return result;
         } catch (SQLException e) {
-            if (health.failed(e)) {
-                // one broken link means the others are likely broken too: start afresh when the database returns
-                if (pool != null && StoreHealth.brokenLink(e)) pool.getHikariPoolMXBean().softEvictConnections();
-                throw new StoreUnavailableException("the database is unavailable: " + rootMessage(e), e,
-                        config.outage().retryAfterSeconds());
-            }
-            throw new StoreException("database error: " + rootMessage(e), e);
+            throw failure(e);
         }
+    }
+
+    /**
+     * Where a kept connection comes from: SQLite's one connection (used under its lock, so kept
+     * statements share it with everyone else), or a PostgreSQL connection held out of the pool
+     * (the pool keeps the rest for readers).
+     */
+    KeptConnection.Source keptSource() {
+        if (url.dialect() == Dialect.SQLITE) {
+            return new KeptConnection.Source() {
+                @Override public Connection take() {
+                    return sqlite;
+                }
+
+                @Override public void giveBack(Connection c) {
+                    // it stays the database's
+                }
+            };
+        }
+        return new KeptConnection.Source() {
+            @Override public Connection take() throws SQLException {
+                return pool.getConnection();
+            }
+
+            @Override public void giveBack(Connection c) throws SQLException {
+                c.close();
+            }
+        };
+    }
+
+    /**
+     * As {@link #transaction(SqlWork)}, on a kept connection whose statements the work takes from
+     * it. A kept connection that worked before and is now found broken (the database restarted, a
+     * proxy dropped an idle link) is replaced and the work tried once more at once, as a pool would
+     * have checked it before lending it; the work must be idempotent. Any failure drops the
+     * connection's statements, and the connection when it may be at fault.
+     */
+    <T> T transaction(KeptConnection kept, SqlWork<T> work) {
+        boolean sqliteLocked = url.dialect() == Dialect.SQLITE;
+        if (sqliteLocked) sqliteLock.lock();
+        try {
+            while (true) {
+                boolean proven = kept.proven();
+                try {
+                    T result = inTransaction(kept.connection(), work);
+                    kept.worked();
+                    health.ok();
+                    return result;
+                } catch (SQLException e) {
+                    boolean broken = StoreHealth.brokenLink(e);
+                    kept.failed(broken || StoreHealth.isTransient(e));
+                    if (!broken || !proven || Thread.currentThread().isInterrupted()) throw failure(e);
+                    if (pool != null) pool.getHikariPoolMXBean().softEvictConnections(); // its idle peers likely broke too
+                }
+            }
+        } finally {
+            if (sqliteLocked) sqliteLock.unlock();
+        }
+    }
+
+    /** Closes a kept connection's statements and hands the connection back. */
+    void release(KeptConnection kept) {
+        boolean sqliteLocked = url.dialect() == Dialect.SQLITE;
+        if (sqliteLocked) sqliteLock.lock();
+        try {
+            kept.close();
+        } finally {
+            if (sqliteLocked) sqliteLock.unlock();
+        }
+    }
+
+    private RuntimeException failure(SQLException e) {
+        if (health.failed(e)) {
+            // one broken link means the others are likely broken too: start afresh when the database returns
+            if (pool != null && StoreHealth.brokenLink(e)) pool.getHikariPoolMXBean().softEvictConnections();
+            return new StoreUnavailableException("the database is unavailable: " + rootMessage(e), e,
+                    config.outage().retryAfterSeconds());
+        }
+        return new StoreException("database error: " + rootMessage(e), e);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.catalyst.server.store;
 import dev.catalyst.core.json.Json;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,6 +15,14 @@ import java.util.Optional;
 public final class RunStore {
     private static final String RUN_COLUMNS =
             "id, workflow_id, workflow, inputs, status, outputs, error, nodes, created_at, finished_at";
+    static final String INSERT_RUN = "INSERT INTO runs (id, workflow_id, workflow, inputs, status, created_at, owner_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    // ON CONFLICT DO NOTHING (PostgreSQL 9.5+, SQLite 3.24+): a retry after an unknown-outcome commit
+    static final String INSERT_EVENT =
+            "INSERT INTO run_events (run_id, seq, name, data) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, seq) DO NOTHING";
+    // only an unfinished run is finished: a run another server already marked interrupted stays so
+    static final String FINISH_RUN = "UPDATE runs SET status = ?, outputs = ?, error = ?, nodes = ?, finished_at = ? "
+            + "WHERE id = ? AND status IN ('queued', 'running')";
 
     private final Database db;
 
@@ -23,6 +32,11 @@ public final class RunStore {
 
     public Database database() {
         return db;
+    }
+
+    /** A writer's own session: its connection kept, and its statements prepared once on it. */
+    public WriteSession session() {
+        return new WriteSession(db, new KeptConnection(db.keptSource()));
     }
 
     public void create(String id, String workflowId, String workflow, String inputs, String status) {
@@ -65,21 +79,24 @@ public final class RunStore {
 
     private static void insertRuns(Connection c, List<NewRun> runs) throws SQLException {
         if (runs.isEmpty()) return;
-        String now = Instant.now().toString();
-        try (var ps = c.prepareStatement("INSERT INTO runs (id, workflow_id, workflow, inputs, status, created_at, owner_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            for (NewRun r : runs) {
-                ps.setString(1, r.id());
-                ps.setString(2, r.workflowId());
-                ps.setString(3, r.workflow());
-                ps.setString(4, r.inputs());
-                ps.setString(5, r.status());
-                ps.setString(6, r.createdAt() != null ? r.createdAt() : now);
-                ps.setString(7, r.ownerId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (var ps = c.prepareStatement(INSERT_RUN)) {
+            insertRuns(ps, runs);
         }
+    }
+
+    static void insertRuns(PreparedStatement ps, List<NewRun> runs) throws SQLException {
+        String now = Instant.now().toString();
+        for (NewRun r : runs) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.workflowId());
+            ps.setString(3, r.workflow());
+            ps.setString(4, r.inputs());
+            ps.setString(5, r.status());
+            ps.setString(6, r.createdAt() != null ? r.createdAt() : now);
+            ps.setString(7, r.ownerId());
+            ps.addBatch();
+        }
+        ps.executeBatch();
     }
 
     public void finish(String id, String status, String outputs, String error, String nodes) {
@@ -102,23 +119,25 @@ public final class RunStore {
         return 1;
     }
 
-    // only an unfinished run is finished: a run another server already marked interrupted stays so
     private static void finishAll(Connection c, List<FinishedRun> runs) throws SQLException {
         if (runs.isEmpty()) return;
-        String now = Instant.now().toString();
-        try (var ps = c.prepareStatement("UPDATE runs SET status = ?, outputs = ?, error = ?, nodes = ?, finished_at = ? "
-                + "WHERE id = ? AND status IN ('queued', 'running')")) {
-            for (FinishedRun f : runs) {
-                ps.setString(1, f.row().status());
-                ps.setString(2, f.row().outputs());
-                ps.setString(3, f.row().error());
-                ps.setString(4, f.row().nodes());
-                ps.setString(5, now);
-                ps.setString(6, f.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (var ps = c.prepareStatement(FINISH_RUN)) {
+            finishAll(ps, runs);
         }
+    }
+
+    static void finishAll(PreparedStatement ps, List<FinishedRun> runs) throws SQLException {
+        String now = Instant.now().toString();
+        for (FinishedRun f : runs) {
+            ps.setString(1, f.row().status());
+            ps.setString(2, f.row().outputs());
+            ps.setString(3, f.row().error());
+            ps.setString(4, f.row().nodes());
+            ps.setString(5, now);
+            ps.setString(6, f.id());
+            ps.addBatch();
+        }
+        ps.executeBatch();
     }
 
     public Optional<StoredRun> find(String id) {
@@ -268,20 +287,22 @@ public final class RunStore {
         });
     }
 
-    // ON CONFLICT DO NOTHING (PostgreSQL 9.5+, SQLite 3.24+): a retry after an unknown-outcome commit
     private static void insertEvents(Connection c, List<StoredEvent> events) throws SQLException {
         if (events.isEmpty()) return;
-        try (var ps = c.prepareStatement(
-                "INSERT INTO run_events (run_id, seq, name, data) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, seq) DO NOTHING")) {
-            for (StoredEvent e : events) {
-                ps.setString(1, e.runId());
-                ps.setLong(2, e.seq());
-                ps.setString(3, e.name());
-                ps.setString(4, e.data());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (var ps = c.prepareStatement(INSERT_EVENT)) {
+            insertEvents(ps, events);
         }
+    }
+
+    static void insertEvents(PreparedStatement ps, List<StoredEvent> events) throws SQLException {
+        for (StoredEvent e : events) {
+            ps.setString(1, e.runId());
+            ps.setLong(2, e.seq());
+            ps.setString(3, e.name());
+            ps.setString(4, e.data());
+            ps.addBatch();
+        }
+        ps.executeBatch();
     }
 
     /** Events with {@code afterSeq < seq <= uptoSeq}, in order, at most {@code limit}. */

@@ -52,6 +52,19 @@ class StoreOutageTest {
     }
 
     @Test
+    void sqliteKeepsAPageCacheLargeEnoughForTheWritersWorkingSet(@TempDir Path dir) {
+        try (var db = Database.open(DatabaseUrl.sqlite(dir.resolve("c.db")), null, TestDatabases.outageConfig())) {
+            long cache = db.withConnection(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA cache_size")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(cache).as("negative: KiB rather than pages").isEqualTo(-32L * 1024);
+        }
+    }
+
+    @Test
     void anOutageIsReportedAsUnavailableAndPassesWhenTheDatabaseReturns() throws Exception {
         try (var proxy = new TcpProxy("127.0.0.1", 5432);
              var db = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig())) {
