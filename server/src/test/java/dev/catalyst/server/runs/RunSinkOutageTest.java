@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.server.store.OutagePolicy;
+import dev.catalyst.server.store.PostgresSchema;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoreException;
@@ -21,23 +22,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink through PostgreSQL outages made by a proxy: events wait in memory, are stored once, or the run ends failed. */
 class RunSinkOutageTest {
-    static String schema;
-
-    @BeforeAll
-    static void schema() {
-        schema = TestDatabases.freshSchema();
-    }
-
-    @AfterAll
-    static void drop() throws Exception {
-        TestDatabases.dropSchema(schema);
-    }
+    @RegisterExtension
+    static final PostgresSchema SCHEMA = new PostgresSchema();
+    static final String schema = SCHEMA.name();
 
     private static void emitRun(RunSink sink, String id, int tokens) {
         sink.emit(new RunEvent.RunStarted(id, "w"));

@@ -5,24 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Timeouts on every connection, and what an unreachable PostgreSQL looks like to the store's callers. */
 class StoreOutageTest {
-    static String schema;
-
-    @BeforeAll
-    static void schema() {
-        schema = TestDatabases.freshSchema();
-    }
-
-    @AfterAll
-    static void drop() throws Exception {
-        TestDatabases.dropSchema(schema);
-    }
+    @RegisterExtension
+    static final PostgresSchema SCHEMA = new PostgresSchema();
+    static final String schema = SCHEMA.name();
 
     @Test
     void everyPostgresConnectionCarriesStatementLockIdleAndSocketTimeouts() throws Exception {

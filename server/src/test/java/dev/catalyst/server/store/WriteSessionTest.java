@@ -12,9 +12,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,17 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (connections taken, statements prepared) through a wrapper it builds around that source.
  */
 class WriteSessionTest {
-    static String schema;
-
-    @BeforeAll
-    static void schema() {
-        schema = TestDatabases.freshSchema();
-    }
-
-    @AfterAll
-    static void drop() throws Exception {
-        TestDatabases.dropSchema(schema);
-    }
+    @RegisterExtension
+    static final PostgresSchema SCHEMA = new PostgresSchema();
+    static final String schema = SCHEMA.name();
 
     /** The database's own source, with every connection it lends counted and its prepareStatement calls counted. */
     static final class Counting implements KeptConnection.Source {
