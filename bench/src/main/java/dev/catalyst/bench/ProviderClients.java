@@ -1,6 +1,5 @@
 package dev.catalyst.bench;
 
-import dev.catalyst.llm.providers.http.ProviderSettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -46,9 +45,13 @@ final class ProviderClients {
         return List.of(new Jdk(), new Jetty(), new RawSocket(uri));
     }
 
-    /** The JDK client as the product builds it and {@code Exchange} drives it: sendAsync, head through a future, body through a queue. */
+    /**
+     * The JDK client as the product built it before ADR 25 and its {@code Exchange} drove it: sendAsync,
+     * head through a future, body through a queue, HTTP/1.1 pinned for http://.
+     */
     static final class Jdk implements Client {
-        private final HttpClient client = ProviderSettings.newClient(Duration.ofSeconds(10));
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
 
         @Override
         public String name() {
@@ -92,14 +95,24 @@ final class ProviderClients {
         }
     }
 
-    /** Jetty 12's client: the head and the body's pieces handed to the blocked thread through a future and a queue. */
+    /**
+     * Jetty 12's client, configured as {@code ProviderHttp} does: the head and the body's pieces handed
+     * to the blocked thread through a future and a queue, as {@code Exchange} does.
+     */
     static final class Jetty implements Client {
         private final org.eclipse.jetty.client.HttpClient client = new org.eclipse.jetty.client.HttpClient();
 
         Jetty() throws Exception {
+            var threads = new org.eclipse.jetty.util.thread.QueuedThreadPool();
+            threads.setDaemon(true);
+            client.setExecutor(threads);
             client.setConnectTimeout(10_000);
             client.setFollowRedirects(false);
+            client.setMaxConnectionsPerDestination(Integer.MAX_VALUE);
+            client.setUserAgentField(null);
             client.start();
+            client.getContentDecoderFactories().clear();
+            client.getProtocolHandlers().clear();
         }
 
         @Override
