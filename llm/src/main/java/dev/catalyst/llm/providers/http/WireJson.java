@@ -85,7 +85,7 @@ public final class WireJson {
     public static WireRequest post(URI uri, JsonNode body, boolean stream) {
         return new WireRequest(uri, java.util.List.of(new WireRequest.Header("content-type", "application/json"),
                 new WireRequest.Header("accept", stream ? "text/event-stream" : "application/json")),
-                Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), stream);
+                Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static URI append(URI base, String path) {
