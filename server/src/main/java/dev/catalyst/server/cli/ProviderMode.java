@@ -60,6 +60,7 @@ record ProviderMode(ProviderSettings settings, SecretStore secrets, Simulator si
 
     @Override
     public void close() {
+        settings.close(); // the shared provider client's connections and threads
         if (simulator != null) simulator.close();
         stores.close();
     }

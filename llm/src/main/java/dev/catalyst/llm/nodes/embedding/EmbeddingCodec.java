@@ -3,8 +3,8 @@ package dev.catalyst.llm.nodes.embedding;
 import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
+import dev.catalyst.llm.providers.http.WireRequest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +27,7 @@ public interface EmbeddingCodec {
     /** Whether the provider can cut a text over the model's limit itself (the node's {@code truncate}). */
     boolean truncates();
 
-    HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException;
+    WireRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException;
 
     /** Vectors ordered by their {@code index}, and the tokens counted. */
     EmbeddingResult parse(JsonNode body, int expected) throws LlmException;

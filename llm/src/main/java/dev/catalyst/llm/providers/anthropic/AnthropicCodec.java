@@ -13,8 +13,8 @@ import dev.catalyst.llm.providers.anthropic.MessagesRequest.Block;
 import dev.catalyst.llm.providers.http.ProviderCodec;
 import dev.catalyst.llm.providers.http.StreamMapper;
 import dev.catalyst.llm.providers.http.WireJson;
+import dev.catalyst.llm.providers.http.WireRequest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,12 +33,11 @@ public final class AnthropicCodec implements ProviderCodec {
     }
 
     @Override
-    public HttpRequest request(URI baseUrl, ChatRequest req, Secret key) throws LlmException {
+    public WireRequest request(URI baseUrl, ChatRequest req, Secret key) throws LlmException {
         if (key == null) throw new LlmException(new LlmError.Auth(PROVIDER, 0, "anthropic: no API key configured"));
         return WireJson.post(WireJson.append(baseUrl, "/v1/messages"), body(req), req.stream())
                 .header("x-api-key", key.reveal())
-                .header("anthropic-version", VERSION)
-                .build();
+                .header("anthropic-version", VERSION);
     }
 
     /** The request body, with {@code extra} laid over it; system messages in the conversation join the top-level system prompt. */

@@ -13,7 +13,6 @@ import dev.catalyst.llm.error.Redactor;
 import dev.catalyst.llm.providers.sse.SseEvent;
 import dev.catalyst.llm.providers.sse.SseLineTooLongException;
 import dev.catalyst.llm.providers.sse.SseParser;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +42,7 @@ public final class ChatClient implements LlmProvider {
     @Override
     public ChatResult chat(ChatRequest request, CallOptions options, Consumer<StreamChunk> sink) throws LlmException, InterruptedException {
         dev.catalyst.core.exec.PathMark.mark(null, "provider.call");
-        HttpRequest http = codec.request(settings.baseUrl(codec.provider()), request, options.key());
+        WireRequest http = codec.request(settings.baseUrl(codec.provider()), request, options.key());
         Instant deadline = options.deadline() != null ? options.deadline() : Instant.now().plus(settings.timeouts().total());
         int maxRetries = options.maxRetries() != null ? options.maxRetries() : settings.retry().maxRetries();
         for (int attempt = 0; ; attempt++) {
@@ -67,7 +66,7 @@ public final class ChatClient implements LlmProvider {
         }
     }
 
-    private ChatResult once(HttpRequest http, boolean stream, CallOptions options, Instant deadline, StreamAssembler assembler,
+    private ChatResult once(WireRequest http, boolean stream, CallOptions options, Instant deadline, StreamAssembler assembler,
                             Consumer<StreamChunk> out) throws LlmException, InterruptedException {
         Timeouts t = settings.timeouts();
         // streamed or whole, the response must start within the first-byte limit (each attempt) and the

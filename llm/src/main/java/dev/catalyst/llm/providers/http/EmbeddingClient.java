@@ -10,7 +10,6 @@ import dev.catalyst.llm.nodes.embedding.EmbeddingSpec;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.error.Redactor;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,7 +38,7 @@ public final class EmbeddingClient {
     /** The vectors of one request's texts, after retries; the deadline is the node's (null = the settings' total timeout). */
     public EmbeddingResult batch(List<String> texts, EmbeddingSpec spec, CallOptions options) throws LlmException, InterruptedException {
         Instant deadline = options.deadline() != null ? options.deadline() : Instant.now().plus(settings.timeouts().total());
-        HttpRequest http = codec.request(settings.baseUrl(codec.provider()), texts, spec, options.key());
+        WireRequest http = codec.request(settings.baseUrl(codec.provider()), texts, spec, options.key());
         int maxRetries = options.maxRetries() != null ? options.maxRetries() : settings.retry().maxRetries();
         for (int attempt = 0; ; attempt++) {
             cooldown.await(options.cancellation());
@@ -59,7 +58,7 @@ public final class EmbeddingClient {
         }
     }
 
-    private EmbeddingResult once(HttpRequest http, int expected, CallOptions options, Instant deadline) throws LlmException, InterruptedException {
+    private EmbeddingResult once(WireRequest http, int expected, CallOptions options, Instant deadline) throws LlmException, InterruptedException {
         Timeouts t = settings.timeouts();
         String p = codec.provider();
         try (Exchange ex = Exchange.open(settings.http(), http, t.firstByte(), deadline, options.cancellation())) {

@@ -2,26 +2,25 @@ package dev.catalyst.llm.providers.http;
 
 import dev.catalyst.core.exec.Cancellation;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * One HTTP exchange whose body arrives through a queue, so every wait has a timeout and a
@@ -42,43 +41,46 @@ final class Exchange implements AutoCloseable {
 
     private static final Object END = new Object();
     private static final Object CANCEL = new Object();
+    private static final Duration IDLE_BACKSTOP = Duration.ofHours(1);
 
-    private final QueueSubscriber body;
-    private final HttpResponse.ResponseInfo info;
+    private final QueueListener body;
+    private final Response response;
     private final AutoCloseable cancelHandle;
     private boolean ended;
 
-    private Exchange(QueueSubscriber body, HttpResponse.ResponseInfo info, AutoCloseable cancelHandle) {
+    private Exchange(QueueListener body, Response response, AutoCloseable cancelHandle) {
         this.body = body;
-        this.info = info;
+        this.response = response;
         this.cancelHandle = cancelHandle;
     }
 
-    static Exchange open(HttpClient client, HttpRequest request, Duration firstByte, Instant deadline, Cancellation cancellation)
+    static Exchange open(ProviderHttp http, WireRequest wire, Duration firstByte, Instant deadline, Cancellation cancellation)
             throws ExchangeException, InterruptedException {
-        var headers = new CompletableFuture<HttpResponse.ResponseInfo>();
-        var sub = new QueueSubscriber();
+        Request request = http.client().newRequest(wire.uri())
+                .method(HttpMethod.POST)
+                .version(HttpVersion.HTTP_1_1)
+                // a backstop only: the waits below govern the first byte and the silences
+                .idleTimeout(Math.max(firstByte.toMillis(), IDLE_BACKSTOP.toMillis()), TimeUnit.MILLISECONDS)
+                .headers(h -> {
+                    for (WireRequest.Header x : wire.headers()) {
+                        if (!x.name().equalsIgnoreCase("content-type")) h.add(x.name(), x.value());
+                    }
+                })
+                .body(new BytesRequestContent(contentType(wire), wire.body()));
+        var sub = new QueueListener(request);
         dev.catalyst.core.exec.PathMark.mark(null, "provider.send");
-        CompletableFuture<HttpResponse<Void>> call = client.sendAsync(request, info -> {
-            headers.complete(info);
-            return sub;
-        });
-        call.whenComplete((r, t) -> {
-            if (t != null) headers.completeExceptionally(t);
-        });
+        request.send(sub);
         AutoCloseable handle = cancellation.onCancel(() -> {
-            headers.completeExceptionally(new CancellationException("cancelled"));
-            sub.cancel();
-            call.cancel(true);
+            sub.head.completeExceptionally(new CancellationException("cancelled"));
+            sub.abort();
         });
         long waitMs = limit(firstByte, deadline);
         try {
-            var info = headers.get(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
+            var response = sub.head.get(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
             dev.catalyst.core.exec.PathMark.mark(null, "provider.headers");
-            return new Exchange(sub, info, handle);
+            return new Exchange(sub, response, handle);
         } catch (TimeoutException e) {
-            call.cancel(true);
-            sub.cancel();
+            sub.abort();
             closeQuietly(handle);
             boolean deadlineHit = deadline != null && !Instant.now().isBefore(deadline);
             throw new ExchangeException(deadlineHit ? Failure.DEADLINE : Failure.FIRST_BYTE_TIMEOUT,
@@ -90,22 +92,27 @@ final class Exchange implements AutoCloseable {
             if (cancellation.isCancelled() || cause instanceof CancellationException) {
                 throw new ExchangeException(Failure.CANCELLED, "cancelled", cause);
             }
-            if (cause instanceof HttpConnectTimeoutException) throw new ExchangeException(Failure.CONNECT_TIMEOUT, "connect timed out", cause);
+            if (cause instanceof SocketTimeoutException) throw new ExchangeException(Failure.CONNECT_TIMEOUT, "connect timed out", cause);
             if (cause instanceof ConnectException) throw new ExchangeException(Failure.CONNECT_FAILED, "connection refused", cause);
             throw new ExchangeException(Failure.IO, "connection failed: " + cause.getClass().getSimpleName(), cause);
         } catch (InterruptedException e) {
-            call.cancel(true);
+            sub.abort();
             closeQuietly(handle);
             throw e;
         }
     }
 
-    int status() {
-        return info.statusCode();
+    private static String contentType(WireRequest wire) {
+        String t = wire.firstValue("content-type");
+        return t != null ? t : "application/json";
     }
 
-    HttpHeaders headers() {
-        return info.headers();
+    int status() {
+        return response.getStatus();
+    }
+
+    HttpFields headers() {
+        return response.getHeaders();
     }
 
     /** The next piece of the body, or null at its end. */
@@ -114,7 +121,7 @@ final class Exchange implements AutoCloseable {
         long waitMs = limit(idle, deadline);
         Object item = body.queue.poll(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
         if (item == null) {
-            body.cancel();
+            body.abort();
             boolean deadlineHit = deadline != null && !Instant.now().isBefore(deadline);
             throw new ExchangeException(deadlineHit ? Failure.DEADLINE : Failure.IDLE_TIMEOUT, "no data for " + waitMs + " ms", null);
         }
@@ -124,7 +131,6 @@ final class Exchange implements AutoCloseable {
         }
         if (item == CANCEL) throw new ExchangeException(Failure.CANCELLED, "cancelled", null);
         if (item instanceof Throwable t) throw new ExchangeException(Failure.IO, "connection lost: " + t.getClass().getSimpleName(), t);
-        body.requestMore();
         return (byte[]) item;
     }
 
@@ -152,7 +158,7 @@ final class Exchange implements AutoCloseable {
     /** Drops the connection unless the body was read to its end. */
     @Override
     public void close() {
-        if (!ended) body.cancel();
+        if (!ended) body.abort();
         closeQuietly(cancelHandle);
     }
 
@@ -170,57 +176,46 @@ final class Exchange implements AutoCloseable {
         }
     }
 
-    private static final class QueueSubscriber implements HttpResponse.BodySubscriber<Void> {
+    /**
+     * Jetty calls it on its own threads: the head completes a future, each piece of the body is
+     * copied into the queue the node's thread waits on (Jetty reuses its buffer after the call).
+     */
+    private static final class QueueListener implements Response.Listener {
+        final CompletableFuture<Response> head = new CompletableFuture<>();
         final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean cancelled;
+        private final Request request;
 
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (cancelled) s.cancel();
-            else s.request(1);
+        QueueListener(Request request) {
+            this.request = request;
         }
 
         @Override
-        public void onNext(List<ByteBuffer> items) {
-            int n = 0;
-            for (ByteBuffer b : items) n += b.remaining();
-            byte[] all = new byte[n];
-            int at = 0;
-            for (ByteBuffer b : items) {
-                int r = b.remaining();
-                b.get(all, at, r);
-                at += r;
+        public void onHeaders(Response response) {
+            head.complete(response);
+        }
+
+        @Override
+        public void onContent(Response response, ByteBuffer content) {
+            byte[] b = new byte[content.remaining()];
+            content.get(b);
+            queue.add(b);
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            if (result.isFailed()) {
+                head.completeExceptionally(result.getFailure());
+                queue.add(result.getFailure());
+            } else {
+                head.complete(result.getResponse());
+                queue.add(END);
             }
-            queue.add(all);
         }
 
-        void requestMore() {
-            var s = subscription;
-            if (s != null && !cancelled) s.request(1);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            queue.add(t);
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(END);
-        }
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            return CompletableFuture.completedStage(null);
-        }
-
-        void cancel() {
-            cancelled = true;
+        /** Wakes the reader with "cancelled" and stops the exchange, dropping its connection (a no-op once it completed). */
+        void abort() {
             queue.add(CANCEL);
-            var s = subscription;
-            if (s != null) s.cancel();
+            request.abort(new CancellationException("cancelled"));
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.catalyst.llm.StreamChunk;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.function.Consumer;
 
 /** Everything provider-specific about a chat call: the request, the stream and answer mapping, the errors. */
@@ -14,7 +13,7 @@ public interface ProviderCodec {
     String provider();
 
     /** Builds the HTTP request; a request the provider would reject is an {@code invalid_request} here. */
-    HttpRequest request(URI baseUrl, ChatRequest request, Secret key) throws LlmException;
+    WireRequest request(URI baseUrl, ChatRequest request, Secret key) throws LlmException;
 
     StreamMapper streamMapper();
 

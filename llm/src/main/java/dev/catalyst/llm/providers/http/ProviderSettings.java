@@ -1,7 +1,6 @@
 package dev.catalyst.llm.providers.http;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,10 +10,11 @@ import java.util.Map;
 /**
  * Where the providers are and how to talk to them. Base URLs follow each SDK's meaning
  * (Anthropic without {@code /v1}; OpenAI and Voyage ending in {@code /v1}; Groq ending in
- * {@code /openai/v1}) and come from {@code CATALYST_<PROVIDER>_BASE_URL}. One {@link HttpClient}
- * is shared so connections are reused.
+ * {@code /openai/v1}) and come from {@code CATALYST_<PROVIDER>_BASE_URL}. One {@link ProviderHttp}
+ * is shared so connections are reused; closing the settings stops it.
  */
-public record ProviderSettings(Map<String, URI> baseUrls, HttpClient http, Timeouts timeouts, RetryPolicy retry, Clock clock) {
+public record ProviderSettings(Map<String, URI> baseUrls, ProviderHttp http, Timeouts timeouts, RetryPolicy retry, Clock clock)
+        implements AutoCloseable {
     public static final Map<String, URI> DEFAULT_BASE_URLS = Map.of(
             "anthropic", URI.create("https://api.anthropic.com"),
             "openai", URI.create("https://api.openai.com/v1"),
@@ -42,8 +42,14 @@ public record ProviderSettings(Map<String, URI> baseUrls, HttpClient http, Timeo
         return new ProviderSettings(urls, newClient(Timeouts.defaults().connect()), Timeouts.defaults(), RetryPolicy.defaults(), Clock.systemUTC());
     }
 
-    public static HttpClient newClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    public static ProviderHttp newClient(Duration connectTimeout) {
+        return ProviderHttp.start(connectTimeout);
+    }
+
+    /** Stops the shared client (its connections and threads); copies made with {@code with…} share it. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     public URI baseUrl(String provider) {

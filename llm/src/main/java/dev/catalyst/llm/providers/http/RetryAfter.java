@@ -1,6 +1,6 @@
 package dev.catalyst.llm.providers.http;
 
-import java.net.http.HttpHeaders;
+import org.eclipse.jetty.http.HttpFields;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,18 +10,18 @@ import java.time.format.DateTimeParseException;
 public final class RetryAfter {
     private RetryAfter() {}
 
-    public static Long millis(HttpHeaders headers, Clock clock) {
-        var ms = headers.firstValue("retry-after-ms");
-        if (ms.isPresent()) {
+    public static Long millis(HttpFields headers, Clock clock) {
+        String ms = headers.get("retry-after-ms");
+        if (ms != null) {
             try {
-                return Math.max(0, (long) Double.parseDouble(ms.get().strip()));
+                return Math.max(0, (long) Double.parseDouble(ms.strip()));
             } catch (NumberFormatException ignored) {
                 // fall through to retry-after
             }
         }
-        var ra = headers.firstValue("retry-after");
-        if (ra.isEmpty()) return null;
-        String v = ra.get().strip();
+        String ra = headers.get("retry-after");
+        if (ra == null) return null;
+        String v = ra.strip();
         try {
             return Math.max(0, (long) (Double.parseDouble(v) * 1000));
         } catch (NumberFormatException notSeconds) {

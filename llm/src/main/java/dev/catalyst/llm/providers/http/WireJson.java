@@ -7,9 +7,6 @@ import dev.catalyst.core.secrets.Secret;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -84,15 +81,11 @@ public final class WireJson {
                 loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr());
     }
 
-    /** A POST with a JSON body; plain-http (loopback) URLs use HTTP/1.1 so no h2c upgrade is tried. */
-    public static HttpRequest.Builder post(URI uri, JsonNode body, boolean stream) {
-        var b = HttpRequest.newBuilder(uri)
-                .header("content-type", "application/json")
-                .header("accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .timeout(Duration.ofDays(1)); // our own timeouts govern; this only caps a forgotten call
-        if ("http".equals(uri.getScheme())) b.version(HttpClient.Version.HTTP_1_1);
-        return b;
+    /** A POST with a JSON body (sent over HTTP/1.1, ADR 25). */
+    public static WireRequest post(URI uri, JsonNode body, boolean stream) {
+        return new WireRequest(uri, java.util.List.of(new WireRequest.Header("content-type", "application/json"),
+                new WireRequest.Header("accept", stream ? "text/event-stream" : "application/json")),
+                Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static URI append(URI base, String path) {

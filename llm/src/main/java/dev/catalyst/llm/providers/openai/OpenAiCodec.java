@@ -12,9 +12,9 @@ import dev.catalyst.llm.providers.http.HttpErrors;
 import dev.catalyst.llm.providers.http.ProviderCodec;
 import dev.catalyst.llm.providers.http.StreamMapper;
 import dev.catalyst.llm.providers.http.WireJson;
+import dev.catalyst.llm.providers.http.WireRequest;
 import dev.catalyst.llm.providers.openai.ChatCompletionRequest.Message;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,11 +42,10 @@ public class OpenAiCodec implements ProviderCodec {
     }
 
     @Override
-    public HttpRequest request(URI baseUrl, ChatRequest req, Secret key) throws LlmException {
+    public WireRequest request(URI baseUrl, ChatRequest req, Secret key) throws LlmException {
         String auth = WireJson.bearer(key, provider());
         return WireJson.post(WireJson.append(baseUrl, "/chat/completions"), body(req), req.stream())
-                .header("authorization", auth)
-                .build();
+                .header("authorization", auth);
     }
 
     /** Whether this model's token limit goes in max_completion_tokens rather than max_tokens. */

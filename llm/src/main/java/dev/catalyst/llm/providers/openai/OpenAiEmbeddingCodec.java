@@ -8,8 +8,8 @@ import dev.catalyst.llm.nodes.embedding.Vectors;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.providers.http.WireJson;
+import dev.catalyst.llm.providers.http.WireRequest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -47,9 +47,9 @@ public final class OpenAiEmbeddingCodec implements EmbeddingCodec {
     }
 
     @Override
-    public HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
+    public WireRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
         var body = WireJson.tree(new Request(spec.model(), List.copyOf(texts), "base64", spec.dimensions()));
-        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), body, false).header("authorization", WireJson.bearer(key, provider())).build();
+        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), body, false).header("authorization", WireJson.bearer(key, provider()));
     }
 
     @Override

@@ -8,8 +8,8 @@ import dev.catalyst.llm.nodes.embedding.Vectors;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.providers.http.WireJson;
+import dev.catalyst.llm.providers.http.WireRequest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -50,12 +50,12 @@ public final class VoyageEmbeddingCodec implements EmbeddingCodec {
     }
 
     @Override
-    public HttpRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
+    public WireRequest request(URI baseUrl, List<String> texts, EmbeddingSpec spec, Secret key) throws LlmException {
         if (spec.inputType() != null && !spec.inputType().matches("query|document")) {
             throw WireJson.invalid(provider(), "inputType must be query or document");
         }
         var body = WireJson.tree(new Request(List.copyOf(texts), spec.model(), spec.inputType(), spec.dimensions(), spec.truncate(), "base64"));
-        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), body, false).header("authorization", WireJson.bearer(key, provider())).build();
+        return WireJson.post(WireJson.append(baseUrl, "/embeddings"), body, false).header("authorization", WireJson.bearer(key, provider()));
     }
 
     @Override

@@ -120,6 +120,26 @@ class ChatClientTest {
         });
     }
 
+    /** The client offers no compression (a compressed event stream can be held back) and keeps the codec's headers. */
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai", "groq"})
+    void theClientOffersNoCompressionAndSendsTheCodecsHeaders(String p) throws Exception {
+        call(p, request(p, true), new ArrayList<>());
+        var r = fakes.of(p).lastRequest();
+        assertThat(r.header("accept-encoding")).isNull();
+        assertThat(r.header("content-type")).isEqualTo("application/json");
+        assertThat(r.header("accept")).isEqualTo("text/event-stream");
+    }
+
+    /** Closed settings stop the shared client: a call then fails at once with a server error instead of waiting. */
+    @Test
+    void closedSettingsFailACallInsteadOfHangingIt() {
+        var closed = ProviderSettings.of(fakes.settings.baseUrls()).withRetry(RetryPolicy.defaults().withMaxRetries(0));
+        closed.close();
+        assertThatThrownBy(() -> Providers.chat("openai", closed).chat(request("openai", true), CallOptions.of(Fakes.KEY), c -> { }))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.SERVER_ERROR));
+    }
+
     @Test
     void anthropicRequestCarriesHeadersAndFields() throws Exception {
         var r = ChatRequest.builder("claude-sonnet-5-5").system("Be brief.")

@@ -5,37 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.testkit.ProviderCorpus;
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.assertj.core.api.AbstractStringAssert;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * An error answer from the provider corpus: a raw {@code .http} response (status line, headers,
  * body) or a bare {@code .json} body whose status is given by the caller.
  */
-public record RecordedError(int status, HttpHeaders headers, String body) {
+public record RecordedError(int status, HttpFields headers, String body) {
     public static RecordedError http(String file) {
         String raw = ProviderCorpus.read(file).replace("\r\n", "\n");
         int split = raw.indexOf("\n\n");
         String[] head = raw.substring(0, split).split("\n");
         int status = Integer.parseInt(head[0].split(" ")[1]);
-        Map<String, List<String>> h = new LinkedHashMap<>();
+        var h = HttpFields.build();
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
-            h.computeIfAbsent(head[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
-                    .add(head[i].substring(colon + 1).strip());
+            h.add(head[i].substring(0, colon).strip(), head[i].substring(colon + 1).strip());
         }
-        return new RecordedError(status, HttpHeaders.of(h, (a, b) -> true), raw.substring(split + 2));
+        return new RecordedError(status, h.asImmutable(), raw.substring(split + 2));
     }
 
     public static RecordedError json(String file, int status) {
-        return new RecordedError(status, HttpHeaders.of(Map.of(), (a, b) -> true), ProviderCorpus.read(file));
+        return new RecordedError(status, HttpFields.EMPTY, ProviderCorpus.read(file));
     }
 
     /** How a provider reads an error answer: its codec's {@code error} method. */

@@ -11,7 +11,6 @@ import dev.catalyst.llm.error.LlmError;
 import dev.catalyst.llm.error.LlmException;
 import dev.catalyst.llm.error.Redactor;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +19,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.Test;
 
 class RetryAndSettingsTest {
-    static HttpHeaders headers(Map<String, String> h) {
-        var m = new java.util.HashMap<String, List<String>>();
-        h.forEach((k, v) -> m.put(k, List.of(v)));
-        return HttpHeaders.of(m, (a, b) -> true);
+    static HttpFields headers(Map<String, String> h) {
+        var m = HttpFields.build();
+        h.forEach(m::add);
+        return m.asImmutable();
     }
 
     @Test
