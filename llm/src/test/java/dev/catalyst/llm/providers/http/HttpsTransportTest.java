@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,44 @@ class HttpsTransportTest {
             stream(settings, CallOptions.of(Fakes.KEY), new ArrayList<>());
             assertThat(upstream.seen()).hasSize(4).allSatisfy(s -> assertThat(s.version()).isEqualTo("HTTP/2.0"));
             assertThat(upstream.seen().stream().map(HttpsUpstream.Seen::clientPort).distinct()).as("one connection").hasSize(1);
+        }
+    }
+
+    /**
+     * The reason for h2: concurrent streams to one provider share connections. Ten held streams
+     * against a server that allows four per connection all run at once (none queued) on three or
+     * more connections, never more streams on one than the server allows; over HTTP/1.1 each has its own.
+     */
+    @Test
+    void concurrentStreamsShareH2ConnectionsUpToTheServersLimitAndNoneWaits() throws Exception {
+        try (var upstream = new HttpsUpstream(loopback, HttpsUpstream.Alpn.H2_AND_HTTP11, ProviderCorpus.read(RECORDED), 4);
+                var settings = trusting(loopback.trustStore(), upstream)) {
+            stream(settings, CallOptions.of(Fakes.KEY), new ArrayList<>());
+            upstream.holdAfter(2);
+            var calls = new ArrayList<Call>();
+            for (int i = 0; i < 10; i++) calls.add(new Call(settings));
+            assertThat(upstream.awaitHeld(10)).as("all ten streams are open at once").isTrue();
+            var held = upstream.seen().subList(1, 11);
+            var perConnection = held.stream().collect(Collectors.groupingBy(HttpsUpstream.Seen::clientPort,
+                    Collectors.counting()));
+            assertThat(perConnection).hasSizeBetween(3, 10).allSatisfy((port, streams) -> assertThat(streams).isBetween(1L, 4L));
+            assertThat(held).allSatisfy(s -> assertThat(s.version()).isEqualTo("HTTP/2.0"));
+            upstream.release();
+            for (Call c : calls) {
+                assertThat(c.done.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(c.error.get()).isNull();
+                assertThat(c.texts()).isEqualTo(recordedDeltas());
+            }
+        }
+        try (var upstream = new HttpsUpstream(loopback, HttpsUpstream.Alpn.HTTP11_ONLY, ProviderCorpus.read(RECORDED));
+                var settings = trusting(loopback.trustStore(), upstream)) {
+            upstream.holdAfter(2);
+            var calls = new ArrayList<Call>();
+            for (int i = 0; i < 4; i++) calls.add(new Call(settings));
+            assertThat(upstream.awaitHeld(4)).isTrue();
+            assertThat(upstream.seen().stream().map(HttpsUpstream.Seen::clientPort).distinct()).as("one connection per stream").hasSize(4);
+            upstream.release();
+            for (Call c : calls) assertThat(c.done.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 

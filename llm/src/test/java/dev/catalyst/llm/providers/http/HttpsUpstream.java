@@ -47,6 +47,11 @@ final class HttpsUpstream implements AutoCloseable {
     private volatile CountDownLatch release = new CountDownLatch(0);
 
     HttpsUpstream(SelfSignedCertificate certificate, Alpn alpn, String sseBody) throws Exception {
+        this(certificate, alpn, sseBody, 128);
+    }
+
+    /** {@code maxConcurrentStreams}: the h2 SETTINGS limit the server announces (Jetty's default is 128). */
+    HttpsUpstream(SelfSignedCertificate certificate, Alpn alpn, String sseBody, int maxConcurrentStreams) throws Exception {
         this.events = List.of(sseBody.strip().split("\n\n"));
         var tls = new SslContextFactory.Server();
         tls.setKeyStore(certificate.keyStore());
@@ -60,8 +65,9 @@ final class HttpsUpstream implements AutoCloseable {
             case H2_AND_HTTP11 -> {
                 var negotiation = new ALPNServerConnectionFactory("h2", "http/1.1");
                 negotiation.setDefaultProtocol(http11.getProtocol());
-                yield new ServerConnector(server, new SslConnectionFactory(tls, negotiation.getProtocol()), negotiation,
-                        new HTTP2ServerConnectionFactory(config), http11);
+                var http2 = new HTTP2ServerConnectionFactory(config);
+                http2.setMaxConcurrentStreams(maxConcurrentStreams);
+                yield new ServerConnector(server, new SslConnectionFactory(tls, negotiation.getProtocol()), negotiation, http2, http11);
             }
             case HTTP11_ONLY -> {
                 var negotiation = new ALPNServerConnectionFactory("http/1.1");
