@@ -42,7 +42,6 @@ final class Exchange implements AutoCloseable {
 
     private static final Object END = new Object();
     private static final Object CANCEL = new Object();
-    private static final Duration IDLE_BACKSTOP = Duration.ofHours(1);
 
     private final QueueListener body;
     private final Response response;
@@ -61,7 +60,7 @@ final class Exchange implements AutoCloseable {
                 .method(HttpMethod.POST)
                 // no version pinned: ProviderHttp's transport speaks HTTP/1.1 to http:// and negotiates h2 with https://
                 // a backstop only: the waits below govern the first byte and the silences
-                .idleTimeout(Math.max(firstByte.toMillis(), IDLE_BACKSTOP.toMillis()), TimeUnit.MILLISECONDS)
+                .idleTimeout(Math.max(firstByte.toMillis(), ProviderHttp.IDLE_BACKSTOP.toMillis()), TimeUnit.MILLISECONDS)
                 .headers(h -> {
                     for (WireRequest.Header x : wire.headers()) {
                         if (!x.name().equalsIgnoreCase("content-type")) h.add(x.name(), x.value());

@@ -23,6 +23,14 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * Certificates are verified against the trust store with host name verification, always.
  */
 public final class ProviderHttp implements AutoCloseable {
+    /**
+     * Jetty's own idle timeouts are backstops only: the waits in {@link Exchange} (from {@link Timeouts})
+     * govern a stream's silences. Jetty closes an h2 connection when no frame arrived for the
+     * connector's idle timeout even while streams are open on it (its default, 30 s, is shorter than
+     * the default first-byte wait, 60 s); over HTTP/1.1 the request's idle timeout applies instead.
+     */
+    static final Duration IDLE_BACKSTOP = Duration.ofHours(1);
+
     private final HttpClient client;
 
     private ProviderHttp(HttpClient client) {
@@ -47,6 +55,8 @@ public final class ProviderHttp implements AutoCloseable {
         connector.setExecutor(threads);
         connector.setScheduler(new ScheduledExecutorScheduler("provider-http-scheduler", true));
         connector.setConnectTimeout(connectTimeout);
+        // idle pooled connections are then closed by the provider (or by close()), not after Jetty's 30 s
+        connector.setIdleTimeout(IDLE_BACKSTOP);
         connector.setSslContextFactory(tls(trustStore));
         // HTTP/1.1 first: it is what plain http:// speaks, and what a TLS server that answers no ALPN gets;
         // with TLS both are offered and the server picks (servers choose h2 when offered, RFC 7301 lets them)

@@ -169,6 +169,28 @@ class HttpsTransportTest {
         }
     }
 
+    /**
+     * Jetty closes an h2 connection when no frame arrived for its idle timeout, even with a silent
+     * stream open on it (tried with 1 s against a stream held 2.5 s: "stream broke: connection lost:
+     * TimeoutException"). Its default, 30 s, is shorter than the default first-byte wait, so it must be
+     * a backstop beyond every wait the calls allow; a stream held silent here still reads to its end.
+     */
+    @Test
+    void jettysConnectionIdleTimeoutIsABackstopBeyondTheCallsWaits() throws Exception {
+        var defaults = Timeouts.defaults();
+        try (var upstream = new HttpsUpstream(loopback, HttpsUpstream.Alpn.H2_AND_HTTP11, ProviderCorpus.read(RECORDED));
+                var settings = trusting(loopback.trustStore(), upstream)) {
+            assertThat(settings.http().client().getIdleTimeout()).isEqualTo(ProviderHttp.IDLE_BACKSTOP.toMillis())
+                    .isGreaterThan(defaults.firstByte().toMillis()).isGreaterThan(defaults.idle().toMillis());
+            upstream.holdAfter(2);
+            var held = new Call(settings);
+            assertThat(upstream.awaitHeld(1)).isTrue();
+            upstream.release();
+            assertThat(held.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(held.texts()).isEqualTo(recordedDeltas());
+        }
+    }
+
     @Test
     void anHttpsUpstreamOfferingOnlyHttp11ByAlpnGetsHttp11() throws Exception {
         try (var upstream = new HttpsUpstream(loopback, HttpsUpstream.Alpn.HTTP11_ONLY, ProviderCorpus.read(RECORDED));
