@@ -20,11 +20,12 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpVersion;
 
 /**
  * One HTTP exchange whose body arrives through a queue, so every wait has a timeout and a
- * cancellation wakes the reader at once and drops the connection. Not thread-safe (one reader).
+ * cancellation wakes the reader at once and stops the exchange: over HTTP/1.1 its connection is
+ * dropped, over HTTP/2 only its stream is reset and the connection's other streams go on.
+ * Not thread-safe (one reader).
  */
 final class Exchange implements AutoCloseable {
     /** Why the exchange stopped early. */
@@ -41,7 +42,6 @@ final class Exchange implements AutoCloseable {
 
     private static final Object END = new Object();
     private static final Object CANCEL = new Object();
-    private static final Duration IDLE_BACKSTOP = Duration.ofHours(1);
 
     private final QueueListener body;
     private final Response response;
@@ -58,9 +58,9 @@ final class Exchange implements AutoCloseable {
             throws ExchangeException, InterruptedException {
         Request request = http.client().newRequest(wire.uri())
                 .method(HttpMethod.POST)
-                .version(HttpVersion.HTTP_1_1)
+                // no version pinned: ProviderHttp's transport speaks HTTP/1.1 to http:// and negotiates h2 with https://
                 // a backstop only: the waits below govern the first byte and the silences
-                .idleTimeout(Math.max(firstByte.toMillis(), IDLE_BACKSTOP.toMillis()), TimeUnit.MILLISECONDS)
+                .idleTimeout(Math.max(firstByte.toMillis(), ProviderHttp.IDLE_BACKSTOP.toMillis()), TimeUnit.MILLISECONDS)
                 .headers(h -> {
                     for (WireRequest.Header x : wire.headers()) {
                         if (!x.name().equalsIgnoreCase("content-type")) h.add(x.name(), x.value());
@@ -145,7 +145,7 @@ final class Exchange implements AutoCloseable {
                 // discard
             }
         } catch (ExchangeException leftover) {
-            // the connection is dropped instead of reused; nothing else depends on it
+            // the exchange is aborted instead (HTTP/1.1: its connection dropped; h2: its stream reset)
         }
     }
 
@@ -155,7 +155,7 @@ final class Exchange implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Drops the connection unless the body was read to its end. */
+    /** Aborts the exchange unless the body was read to its end (HTTP/1.1: drops the connection; h2: resets the stream). */
     @Override
     public void close() {
         if (!ended) body.abort();
@@ -212,7 +212,7 @@ final class Exchange implements AutoCloseable {
             }
         }
 
-        /** Wakes the reader with "cancelled" and stops the exchange, dropping its connection (a no-op once it completed). */
+        /** Wakes the reader with "cancelled" and aborts the exchange (HTTP/1.1 connection dropped, h2 stream reset; a no-op once it completed). */
         void abort() {
             queue.add(CANCEL);
             request.abort(new CancellationException("cancelled"));

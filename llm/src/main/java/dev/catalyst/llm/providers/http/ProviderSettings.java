@@ -11,7 +11,9 @@ import java.util.Map;
  * Where the providers are and how to talk to them. Base URLs follow each SDK's meaning
  * (Anthropic without {@code /v1}; OpenAI and Voyage ending in {@code /v1}; Groq ending in
  * {@code /openai/v1}) and come from {@code CATALYST_<PROVIDER>_BASE_URL}. One {@link ProviderHttp}
- * is shared so connections are reused; closing the settings stops it.
+ * is shared so connections are reused; closing the settings stops it. The factories here trust
+ * what the JVM trusts; settings whose providers must chain to another trust store (a gateway's
+ * private CA) are built with {@link ProviderHttp#start(Duration, java.security.KeyStore)} as {@code http}.
  */
 public record ProviderSettings(Map<String, URI> baseUrls, ProviderHttp http, Timeouts timeouts, RetryPolicy retry, Clock clock)
         implements AutoCloseable {
