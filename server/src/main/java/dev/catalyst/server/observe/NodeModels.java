@@ -1,0 +1,42 @@
+package dev.catalyst.server.observe;
+
+import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.workflow.Node;
+import dev.catalyst.core.workflow.Workflow;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Which model each node of one run calls: from the workflow, then from the router's choices as they come. */
+final class NodeModels {
+    private final Workflow workflow;
+    private final Map<String, ModelRef> chosen = new HashMap<>();
+
+    NodeModels(Workflow workflow) {
+        this.workflow = workflow;
+    }
+
+    /** The node's model as known now, or null for a node that calls none. */
+    ModelRef of(String nodeId) {
+        ModelRef c = chosen.get(nodeId);
+        if (c != null) return c;
+        return workflow.node(nodeId).map(ModelRef::of).orElse(null);
+    }
+
+    /** The node's type, or null for an id the workflow does not have. */
+    String typeOf(String nodeId) {
+        return workflow.node(nodeId).map(Node::type).orElse(null);
+    }
+
+    /** A router chose a candidate: its provider and model, from the decision's candidate list. */
+    void chose(RunEvent.RouterDecision d) {
+        if (d.chosen() == null || d.candidates() == null) return;
+        for (JsonNode c : d.candidates()) {
+            if (d.chosen().equals(c.path("id").asString(null))) {
+                chosen.put(d.nodeId(), new ModelRef(c.path("provider").asString(ModelRef.UNKNOWN),
+                        c.path("model").asString(ModelRef.UNKNOWN), "chat"));
+                return;
+            }
+        }
+    }
+}
