@@ -55,7 +55,7 @@ final class ObservedRun implements RunEventSink {
                     else if (d.reason().equals("restart_after_interrupt")) metrics.upstreamError(tried, "stream_interrupted");
                 }
                 models.chose(d);
-                if (trace != null) trace.decision(d);
+                if (trace != null) trace.decision(d, d.chosen() == null ? null : models.of(d.nodeId()));
             }
             case RunEvent.NodeCompleted c -> {
                 ModelRef m = models.of(c.nodeId());

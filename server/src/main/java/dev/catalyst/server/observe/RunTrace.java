@@ -41,7 +41,7 @@ final class RunTrace {
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("catalyst.router.outcome");
 
     /** A router decision waiting for its outcome (known at the next decision or at the node's end). */
-    private record Decision(Instant at, String candidate, String reason, int attempt) {}
+    private record Decision(Instant at, String candidate, ModelRef model, String reason, int attempt) {}
 
     private static final class NodeSpan {
         final Span span;
@@ -72,17 +72,19 @@ final class RunTrace {
     void nodeStarted(RunEvent.NodeStarted s, ModelRef m) {
         if (run == null) return;
         var b = tracer.spanBuilder(m == null ? "node " + s.nodeId() : m.operation() + " " + m.model())
-                .setParent(Context.root().with(run)).setSpanKind(m == null ? SpanKind.INTERNAL : SpanKind.CLIENT)
+                .setParent(Context.root().with(run))
+                .setSpanKind(m != null || s.type().equals("llmRouter") ? SpanKind.CLIENT : SpanKind.INTERNAL)
                 .setAttribute(NODE_ID, s.nodeId()).setAttribute(NODE_TYPE, s.type());
         if (m != null) b.setAttribute(OPERATION, m.operation()).setAttribute(SYSTEM, m.provider()).setAttribute(REQUEST_MODEL, m.model());
         else if (s.type().equals("llmRouter")) b.setAttribute(OPERATION, "chat");
         nodes.put(s.nodeId(), new NodeSpan(b.startSpan()));
     }
 
-    void decision(RunEvent.RouterDecision d) {
+    /** @param chosen the chosen candidate's provider and model, null when none was chosen */
+    void decision(RunEvent.RouterDecision d, ModelRef chosen) {
         NodeSpan n = nodes.get(d.nodeId());
         if (n == null) return;
-        n.decisions.add(new Decision(clock.instant(), d.chosen(), d.reason(), d.attempt()));
+        n.decisions.add(new Decision(clock.instant(), d.chosen(), chosen, d.reason(), d.attempt()));
     }
 
     void nodeCompleted(RunEvent.NodeCompleted c, ModelRef m) {
@@ -146,6 +148,7 @@ final class RunTrace {
             String outcome = d.candidate() == null ? "no_candidate" : i < n.decisions.size() - 1 ? "failed" : lastOutcome;
             var attrs = Attributes.builder().put(REASON, d.reason() == null ? "" : d.reason()).put(ATTEMPT, d.attempt()).put(OUTCOME, outcome);
             if (d.candidate() != null) attrs.put(CANDIDATE, d.candidate());
+            if (d.candidate() != null && d.model() != null) attrs.put(SYSTEM, d.model().provider()).put(REQUEST_MODEL, d.model().model());
             n.span.addEvent("router.decision", attrs.build(), d.at());
         }
         n.decisions.clear();
