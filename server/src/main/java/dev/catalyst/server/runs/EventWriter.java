@@ -296,10 +296,11 @@ public final class EventWriter implements AutoCloseable {
                 session.write(group.rows(), group.allEvents(), group.finished());
                 outageSince = null;
                 answered();
-                succeeded(group);
+                // heard before the owners: a run known stored has its lag counted
                 if (group.firstAt != null) {
                     commits.committed(group.creates.size() + group.eventCount, Duration.between(group.firstAt, time.clock().instant()));
                 }
+                succeeded(group);
                 return;
             } catch (StoreUnavailableException e) {
                 Instant now = time.clock().instant();

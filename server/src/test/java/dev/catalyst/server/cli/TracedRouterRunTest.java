@@ -79,7 +79,8 @@ class TracedRouterRunTest {
         log = LogCapture.everything();
         providers = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(new StringWriter()));
         assertThat(providers.simulated()).isFalse();
-        var wiring = Wiring.standard(Clock.systemUTC());
+        // cooldowns on a clock that stands still: the 429's one-second Retry-After lasts until the scrape
+        var wiring = Wiring.standard(new dev.catalyst.testkit.ManualClock());
         spans = InMemorySpanExporter.create();
         otel = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
