@@ -2,6 +2,8 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
+import dev.catalyst.server.observe.LogFormat;
+import dev.catalyst.server.observe.Observability;
 import dev.catalyst.server.secrets.KeyCheck;
 import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.store.Database;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
         "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (or --generate-token; one is required when bound beyond loopback),",
         "CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME (data, default ~/.catalyst),",
-        "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db).",
+        "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db), CATALYST_LOG_FORMAT (json: one JSON object per log line),",
+        "OTEL_EXPORTER_OTLP_ENDPOINT (traces over OTLP/HTTP; the other OTEL_* variables apply). Metrics: GET /metrics.",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
     // Held while the server runs so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
@@ -31,6 +34,8 @@ final class StartCommand implements Callable<Integer> {
     private final java.util.logging.Logger quietPool = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
     // the local embedding model's tokenizer library warns that it found no GPU: it needs none
     private final java.util.logging.Logger quietTokenizer = java.util.logging.Logger.getLogger("ai.djl");
+    // CATALYST_LOG_FORMAT=json gives its handlers (the console's) the JSON formatter
+    private final java.util.logging.Logger rootLogger = java.util.logging.Logger.getLogger("");
 
     /** In simulate mode every credential resolves through the simulator until the server is restarted. */
     static final String RESTART_NOTE = "This server runs in simulate mode: runs use the local fake providers until it is restarted"
@@ -59,6 +64,12 @@ final class StartCommand implements Callable<Integer> {
         quietPool.setLevel(java.util.logging.Level.SEVERE);
         quietTokenizer.setLevel(java.util.logging.Level.SEVERE);
         var env = main.env;
+        try {
+            LogFormat.apply(env, rootLogger);
+        } catch (IllegalArgumentException e) {
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         ServerConfig config;
         DatabaseUrl dbUrl;
         StoreConfig storeConfig;
@@ -96,6 +107,15 @@ final class StartCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         ApiServer server;
+        Observability observability;
+        try {
+            observability = Observability.fromEnvironment(env);
+        } catch (RuntimeException e) { // an OTEL_* value the SDK refuses
+            providers.close();
+            db.close();
+            err.println("catalyst: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
         try {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
@@ -103,8 +123,9 @@ final class StartCommand implements Callable<Integer> {
                     new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
                     providers.simulated() ? RESTART_NOTE : null);
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
-                    providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
+                    providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets, observability);
         } catch (RuntimeException e) {
+            observability.close();
             providers.close();
             db.close();
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
@@ -115,6 +136,7 @@ final class StartCommand implements Callable<Integer> {
                 tokenFile.store(config.tokenDigest());
             } catch (RuntimeException e) {
                 server.close();
+                observability.close();
                 providers.close();
                 db.close();
                 err.println("catalyst: " + e.getMessage());
@@ -144,6 +166,7 @@ final class StartCommand implements Callable<Integer> {
                     + server.url() + "/login; lost it? `catalyst token rotate`");
         }
         out.println("keys:  " + providers.stores().writable().map(w -> "stored in " + w.describe()).orElse("environment only (no keychain, no CATALYST_MASTER_KEY)"));
+        if (observability.tracing()) out.println("trace: spans exported over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)");
         out.println("mode:  " + (providers.simulated() ? "simulate (fake providers; no key used)" : "providers from the environment"));
         out.println("ui:    " + (config.uiDir() == null ? "not built (no ui/dist); the API is served" : config.uiDir()));
         out.flush();
@@ -157,7 +180,7 @@ final class StartCommand implements Callable<Integer> {
             }
             // every part is closed even if one fails, and the hook is always released: a close that threw
             // used to skip the rest and leave SIGTERM's hook waiting, so the process never exited
-            closeAll(server::close, providers::close, db::close, stopped::countDown);
+            closeAll(server::close, observability::close, providers::close, db::close, stopped::countDown);
         }
         return 0;
     }

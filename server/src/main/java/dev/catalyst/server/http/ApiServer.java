@@ -5,6 +5,8 @@ import dev.catalyst.llm.nodes.router.RouterState;
 import dev.catalyst.server.runs.RunException;
 import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.runs.RunService;
+import dev.catalyst.server.runs.EventWriter;
+import dev.catalyst.server.observe.Observability;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoreUnavailableException;
@@ -90,10 +92,20 @@ public final class ApiServer implements AutoCloseable {
     /** As above; {@code secrets} (the user's stores and the key test) is served at /api/secrets, or nothing is when null. */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
                                   RouterState routerState, Clock clock, SecretService secrets) {
+        return start(config, db, engine, version, simulated, routerState, clock, secrets, Observability.metricsOnly());
+    }
+
+    /**
+     * As above; every run's events feed {@code observability}'s metrics (served at {@code GET /metrics})
+     * and, when it traces, its spans. The caller closes it after this server.
+     */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
+                                  RouterState routerState, Clock clock, SecretService secrets, Observability observability) {
         config.requireTokenWhenExposed(); // also for servers not configured from the environment
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
-        var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer());
+        var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer(), EventWriter.Grouping.defaults(), observability);
+        observability.metrics().watch(runs::liveSubscribers, () -> routerState.snapshot().cooldowns().size());
         int recovered = runs.recoverInterrupted();
         if (recovered > 0) LOG.info(recovered + " run(s) cut off by the last stop are now marked failed (interrupted)");
         var validator = engine.validator();
@@ -110,6 +122,7 @@ public final class ApiServer implements AutoCloseable {
                 .register("/v1", new ChatRoutes(runs, models, new ChatWorkflows(models, workflows), clock))
                 .register("/v1", new EmbeddingsRoutes(runs, models));
         if (secrets != null) router.register("/api/secrets", new SecretRoutes(secrets));
+        router.register("", new MetricsRoutes(observability.metrics()));
 
         // requests run on virtual threads; Jetty's selectors stay on the pool's platform threads
         var threads = new QueuedThreadPool();
@@ -198,7 +211,8 @@ public final class ApiServer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             String path = Request.getPathInContext(request);
             // the OpenAI-compatible /v1 routes pass the same checks as /api; only their error shape differs
-            boolean api = path.equals("/api") || path.startsWith("/api/") || path.startsWith("/v1/");
+            // /metrics too: a scraper passes the same checks (loopback open, a token beyond it)
+            boolean api = path.equals("/api") || path.startsWith("/api/") || path.startsWith("/v1/") || path.equals(MetricsRoutes.PATH);
             SecurityHeaders.apply(response.getHeaders());
             try {
                 if (!admitted(request, response, path, api)) {

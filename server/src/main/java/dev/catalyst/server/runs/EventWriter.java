@@ -82,6 +82,14 @@ public final class EventWriter implements AutoCloseable {
         boolean dropped();
     }
 
+    /** Hears each committed group: how many writes, and how long its oldest waited (the store's write lag). */
+    @FunctionalInterface
+    public interface Commits {
+        Commits NONE = (writes, lag) -> { };
+
+        void committed(int writes, Duration lag);
+    }
+
     private sealed interface Write {}
 
     private record Create(Owner owner, NewRun run) implements Write {}
@@ -100,6 +108,7 @@ public final class EventWriter implements AutoCloseable {
     private final OutagePolicy policy;
     private final StoreTime time;
     private final Grouping grouping;
+    private final Commits commits;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -113,6 +122,12 @@ public final class EventWriter implements AutoCloseable {
     }
 
     public EventWriter(RunStore store, OutagePolicy policy, StoreTime time, Grouping grouping) {
+        this(store, policy, time, grouping, Commits.NONE);
+    }
+
+    /** As above; {@code commits} hears every group committed, on the writer's thread. */
+    public EventWriter(RunStore store, OutagePolicy policy, StoreTime time, Grouping grouping, Commits commits) {
+        this.commits = commits;
         this.store = store;
         this.policy = policy;
         this.time = time;
@@ -182,6 +197,12 @@ public final class EventWriter implements AutoCloseable {
         final Map<Owner, Finish> finishes = new LinkedHashMap<>();
         int eventCount;
         boolean stop;
+        Instant firstAt; // when the group's first write was taken: the oldest wait at commit
+
+        void add(Write w, Instant now) {
+            if (firstAt == null && !(w instanceof Stop)) firstAt = now;
+            add(w);
+        }
 
         void add(Write w) {
             switch (w) {
@@ -244,7 +265,7 @@ public final class EventWriter implements AutoCloseable {
                     probe();
                     continue;
                 }
-                group.add(queue.take());
+                group.add(queue.take(), time.clock().instant());
                 drain(group, grouping.maxEvents());
                 if (!group.stop && group.eventCount < grouping.maxEvents()
                         && grouping.interval().isPositive()) {
@@ -275,6 +296,10 @@ public final class EventWriter implements AutoCloseable {
                 session.write(group.rows(), group.allEvents(), group.finished());
                 outageSince = null;
                 answered();
+                // heard before the owners: a run known stored has its lag counted
+                if (group.firstAt != null) {
+                    commits.committed(group.creates.size() + group.eventCount, Duration.between(group.firstAt, time.clock().instant()));
+                }
                 succeeded(group);
                 return;
             } catch (StoreUnavailableException e) {

@@ -53,6 +53,7 @@ public final class RunService implements AutoCloseable {
     private final OwnerLease lease;
     private final PlanCache plans = new PlanCache(PLAN_CACHE_SIZE);
     private final EventWriter writer;
+    private final RunObserver observer;
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
 
@@ -62,13 +63,20 @@ public final class RunService implements AutoCloseable {
 
     /** As above, with the store writer's grouping given (how long a group gathers, and how it waits). */
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer, EventWriter.Grouping grouping) {
+        this(engine, runs, workflows, subscriberBuffer, grouping, RunObserver.NONE);
+    }
+
+    /** As above; {@code observer} hears every run's events and the writer's commits (traces and metrics). */
+    public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer, EventWriter.Grouping grouping,
+                      RunObserver observer) {
+        this.observer = observer;
         this.engine = engine;
         this.runs = runs;
         this.workflows = workflows;
         this.subscriberBuffer = subscriberBuffer;
         this.storeConfig = runs.database().config();
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
-        this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping);
+        this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping, observer::committed);
     }
 
     /**
@@ -162,8 +170,10 @@ public final class RunService implements AutoCloseable {
         // (ADR 20). A database known to be down still refuses the run (503) before it starts.
         sink.open(row);
         PathMark.mark(id, "row.queued");
+        RunEventSink observed = observer.open(id, workflow);
         RunEventSink both = event -> {
             sink.emit(event);
+            observed.emit(event);
             watcher.emit(event);
         };
         RunHandle handle = engine.start(prepared.plan(), id, prepared.inputs(), both);
@@ -346,6 +356,13 @@ public final class RunService implements AutoCloseable {
         }
         writer.close();
         lease.close();
+    }
+
+    /** Live subscribers of all runs in progress (the open event streams of live runs). */
+    public int liveSubscribers() {
+        int n = 0;
+        for (LiveRun l : live.values()) n += l.sink().subscriberCount();
+        return n;
     }
 
     /** Live subscribers of a run in progress; 0 when it is not live. */

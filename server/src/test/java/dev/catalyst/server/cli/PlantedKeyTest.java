@@ -92,6 +92,9 @@ class PlantedKeyTest {
 
         assertThat(seen.toString()).contains(ok).contains(failed).contains("token").doesNotContain(KEY).doesNotContain("PLANTEDKEY");
         assertThat(log.text()).doesNotContain("PLANTEDKEY");
+        // the same records as CATALYST_LOG_FORMAT=json writes them
+        var json = new dev.catalyst.server.observe.JsonLogFormatter();
+        assertThat(log.records()).isNotEmpty().allSatisfy(r -> assertThat(json.format(r)).doesNotContain("PLANTEDKEY"));
         var files = Files.list(home).filter(p -> p.getFileName().toString().startsWith("catalyst.db")).toList();
         assertThat(files).isNotEmpty();
         for (Path f : files) {
