@@ -13,12 +13,14 @@ import java.util.UUID;
  * recover only once the lease has expired (ADR 9).
  */
 final class OwnerLease implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OwnerLease.class.getName());
     private final InstanceStore store;
     private final ServerProcess self;
     private final StoreConfig config;
     private final String ownerId = UUID.randomUUID().toString();
     private volatile boolean closed;
     private Thread heartbeat;
+    private Runnable onBeat = () -> { };
 
     OwnerLease(InstanceStore store, ServerProcess self, StoreConfig config) {
         this.store = store;
@@ -32,6 +34,12 @@ final class OwnerLease implements AutoCloseable {
 
     /** Takes the lease (a failure here fails the start) and starts renewing it. */
     void take() {
+        take(() -> { });
+    }
+
+    /** As {@link #take()}, running {@code onBeat} after each renewal (the sweep of gone servers' runs). */
+    void take(Runnable onBeat) {
+        this.onBeat = onBeat;
         renew();
         heartbeat = Thread.ofVirtual().name("lease-" + ownerId).start(this::beat);
     }
@@ -46,11 +54,16 @@ final class OwnerLease implements AutoCloseable {
         while (!closed) {
             try {
                 config.time().pause().pause(every);
-                if (!closed) renew();
+                if (closed) return;
+                renew();
+                onBeat.run();
             } catch (InterruptedException e) {
                 return;
             } catch (StoreException e) {
                 // the database logs the outage once; the next beat tries again
+            } catch (RuntimeException e) {
+                // the heartbeat must outlive a sweep's surprise, or this server's own runs would be taken
+                LOG.warning("the lease beat's sweep failed: " + e);
             }
         }
     }

@@ -114,6 +114,24 @@ public final class Database implements AutoCloseable {
         return hc;
     }
 
+    /**
+     * A PostgreSQL connection of its own, outside the pool, with the pool's connect and socket
+     * timeouts: for a user that holds it for the server's life (the notice listener), which would
+     * otherwise keep a pooled connection from everyone else.
+     */
+    Connection openDedicated() throws SQLException {
+        if (url.dialect() != Dialect.POSTGRESQL) throw new SQLException("only PostgreSQL has dedicated connections");
+        StoreTimeouts t = config.timeouts();
+        var props = new Properties();
+        if (url.user() != null) props.setProperty("user", url.user());
+        if (url.password() != null) props.setProperty("password", url.password());
+        props.setProperty("connectTimeout", StoreTimeouts.seconds(t.connect()));
+        props.setProperty("loginTimeout", StoreTimeouts.seconds(t.connect()));
+        props.setProperty("socketTimeout", StoreTimeouts.seconds(t.socket()));
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(url.jdbcUrl(), props);
+    }
+
     private Connection openSqlite() throws SQLException {
         Connection c = DriverManager.getConnection(url.jdbcUrl(), new Properties());
         try (Statement s = c.createStatement()) {
