@@ -6,6 +6,7 @@ import dev.catalyst.server.secrets.KeyCheck;
 import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.RouterCooldownStore;
 import dev.catalyst.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,10 @@ final class StartCommand implements Callable<Integer> {
             var secrets = new SecretService(providers.stores().store(),
                     new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
                     providers.simulated() ? RESTART_NOTE : null);
+            // several instances on one PostgreSQL share their router cooldowns (ADR 28); SQLite serves one
+            if (db.dialect() == Database.Dialect.POSTGRESQL) {
+                main.wiring.routerState().shareCooldowns(RouterCooldownStore.of(db, main.wiring.routerState().clock()));
+            }
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
                     providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
         } catch (RuntimeException e) {
