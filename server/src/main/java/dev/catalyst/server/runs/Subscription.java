@@ -2,6 +2,7 @@ package dev.catalyst.server.runs;
 
 import dev.catalyst.server.store.RunNotices;
 import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoreUnavailableException;
 import dev.catalyst.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -104,7 +105,12 @@ public final class Subscription implements AutoCloseable {
             StoredEvent e = backlog.poll();
             if (e == null && catchingUp) {
                 if (watch != null) wake.drainPermits();
-                catchUp();
+                try {
+                    catchUp();
+                } catch (StoreUnavailableException outage) {
+                    // tailing: the stream stays open; the listener wakes this reader when the database is back
+                    if (watch == null) throw outage;
+                }
                 e = backlog.poll();
                 if (e == null && catchingUp) {
                     if (sink != null) continue;
