@@ -97,6 +97,7 @@ final class StartCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         ApiServer server;
+        RouterCooldownStore cooldowns = null;
         try {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
@@ -105,11 +106,13 @@ final class StartCommand implements Callable<Integer> {
                     providers.simulated() ? RESTART_NOTE : null);
             // several instances on one PostgreSQL share their router cooldowns (ADR 28); SQLite serves one
             if (db.dialect() == Database.Dialect.POSTGRESQL) {
-                main.wiring.routerState().shareCooldowns(RouterCooldownStore.of(db, main.wiring.routerState().clock()));
+                cooldowns = RouterCooldownStore.start(db, main.wiring.routerState().clock());
+                main.wiring.routerState().shareCooldowns(cooldowns);
             }
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
                     providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets);
         } catch (RuntimeException e) {
+            if (cooldowns != null) cooldowns.close();
             providers.close();
             db.close();
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
@@ -120,6 +123,7 @@ final class StartCommand implements Callable<Integer> {
                 tokenFile.store(config.tokenDigest());
             } catch (RuntimeException e) {
                 server.close();
+                if (cooldowns != null) cooldowns.close();
                 providers.close();
                 db.close();
                 err.println("catalyst: " + e.getMessage());
@@ -162,7 +166,10 @@ final class StartCommand implements Callable<Integer> {
             }
             // every part is closed even if one fails, and the hook is always released: a close that threw
             // used to skip the rest and leave SIGTERM's hook waiting, so the process never exited
-            closeAll(server::close, providers::close, db::close, stopped::countDown);
+            RouterCooldownStore shared = cooldowns;
+            closeAll(server::close, () -> {
+                if (shared != null) shared.close();
+            }, providers::close, db::close, stopped::countDown);
         }
         return 0;
     }

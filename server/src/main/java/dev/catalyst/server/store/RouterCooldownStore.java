@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * {@code refreshEvery}. A store that cannot be reached leaves the last copy in use: the cost of an
  * outage is a 429 another instance would have spared, never a stalled router.
  */
-public final class RouterCooldownStore implements SharedCooldowns {
+public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RouterCooldownStore.class.getName());
     /** Rows this long past their end are removed by the next write. */
     static final Duration KEEP_EXPIRED = Duration.ofHours(1);
@@ -31,6 +31,8 @@ public final class RouterCooldownStore implements SharedCooldowns {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Map<String, RouterState.Cooldown> copy = Map.of();
     private volatile long readAtMillis = Long.MIN_VALUE / 2; // never read: the first lookup reads
+    private volatile Thread refresher; // in a server: reads the table every refreshEvery, so no lookup meets an old copy
+    private volatile boolean closed;
 
     /**
      * @param background where writes and reads run (virtual threads in a server; the caller's thread
@@ -43,9 +45,32 @@ public final class RouterCooldownStore implements SharedCooldowns {
         this.background = background;
     }
 
-    /** A second's staleness at most, on virtual threads. */
-    public static RouterCooldownStore of(Database db, Clock clock) {
-        return new RouterCooldownStore(db, clock, Duration.ofSeconds(1), r -> Thread.ofVirtual().name("router-cooldowns").start(r));
+    /**
+     * A server's: writes on virtual threads, and the table read every second from now on, so a
+     * lookup's copy is never much more than a second old (also the first lookup after a quiet
+     * spell). One small indexed read per second per instance. Closed with the server.
+     */
+    public static RouterCooldownStore start(Database db, Clock clock) {
+        var store = new RouterCooldownStore(db, clock, Duration.ofSeconds(1), r -> Thread.ofVirtual().name("router-cooldowns").start(r));
+        store.refresher = Thread.ofVirtual().name("router-cooldowns-refresh").start(() -> {
+            while (!store.closed) {
+                store.refreshing.set(true);
+                store.refresh();
+                try {
+                    db.config().time().pause().pause(store.refreshEvery);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return store;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = refresher;
+        if (t != null) t.interrupt();
     }
 
     @Override
@@ -80,7 +105,7 @@ public final class RouterCooldownStore implements SharedCooldowns {
 
     @Override
     public Optional<RouterState.Cooldown> find(String deployment, Instant now) {
-        if (now.toEpochMilli() - readAtMillis >= refreshEvery.toMillis() && refreshing.compareAndSet(false, true)) {
+        if (refresher == null && now.toEpochMilli() - readAtMillis >= refreshEvery.toMillis() && refreshing.compareAndSet(false, true)) {
             background.execute(this::refresh);
         }
         RouterState.Cooldown c = copy.get(deployment);

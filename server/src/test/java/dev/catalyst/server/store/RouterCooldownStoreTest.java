@@ -52,6 +52,37 @@ class RouterCooldownStoreTest {
     }
 
     @Test
+    void aServersStoreReadsTheTableEverySecondSoNoLookupMeetsAnOldCopy() throws Exception {
+        String schema = TestDatabases.freshSchema();
+        var clock = new ManualClock(T);
+        var step = new java.util.concurrent.Semaphore(0);
+        var paused = new java.util.concurrent.Semaphore(0);
+        // the refresher's pause between two reads waits for the test
+        var stepped = TestDatabases.outageConfig().withTime(new StoreTime(clock, d -> {
+            assertThat(d).isEqualTo(Duration.ofSeconds(1));
+            paused.release();
+            step.acquire();
+            clock.advance(d);
+        }));
+        try (Database one = TestDatabases.postgres(schema);
+             Database two = TestDatabases.postgres(TestDatabases.PG_URL, schema, stepped)) {
+            var writer = new RouterCooldownStore(one, clock, Duration.ofSeconds(1), Runnable::run);
+            writer.publish(new RouterState.Cooldown(DEPLOYMENT, T.plusSeconds(30), "rate_limited"));
+            try (var server = RouterCooldownStore.start(two, clock)) {
+                assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read once at start
+                assertThat(server.find(DEPLOYMENT, clock.instant())).isPresent();
+                writer.publish(new RouterState.Cooldown("other", T.plusSeconds(30), "rate_limited"));
+                assertThat(server.find("other", clock.instant())).as("not read yet; a lookup never reads").isEmpty();
+                step.release();
+                assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(server.find("other", clock.instant())).isPresent();
+            }
+        } finally {
+            TestDatabases.dropSchema(schema);
+        }
+    }
+
+    @Test
     void anUnreachableStoreKeepsTheLastCopyAndNeverStallsTheRouter() throws Exception {
         String schema = TestDatabases.freshSchema();
         var clock = new ManualClock(T);
