@@ -55,7 +55,9 @@ public final class RunService implements AutoCloseable {
     private final OwnerLease lease;
     private final PlanCache plans = new PlanCache(PLAN_CACHE_SIZE);
     private final EventWriter writer;
-    private final RunNotices notices; // null on SQLite: one instance, every run's events in its memory
+    private final boolean postgres; // SQLite: one instance, every run's events in its memory
+    private RunNotices notices; // guarded by this: listening from the first tail of another instance's run
+    private boolean closed; // guarded by this
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
 
@@ -72,7 +74,7 @@ public final class RunService implements AutoCloseable {
         this.storeConfig = runs.database().config();
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
         this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping);
-        this.notices = runs.database().dialect() == Database.Dialect.POSTGRESQL ? RunNotices.listen(runs.database()) : null;
+        this.postgres = runs.database().dialect() == Database.Dialect.POSTGRESQL;
     }
 
     /**
@@ -309,8 +311,15 @@ public final class RunService implements AutoCloseable {
         var stored = runs.find(id);
         if (stored.isEmpty()) return Optional.empty();
         // ended here between the two looks: the store has it all
-        boolean elsewhere = notices != null && UNFINISHED.contains(stored.get().status()) && !live.containsKey(id);
-        return Optional.of(elsewhere ? Subscription.tailing(id, runs, afterSeq, notices) : Subscription.stored(id, runs, afterSeq));
+        boolean elsewhere = postgres && UNFINISHED.contains(stored.get().status()) && !live.containsKey(id);
+        return Optional.of(elsewhere ? Subscription.tailing(id, runs, afterSeq, notices()) : Subscription.stored(id, runs, afterSeq));
+    }
+
+    // started by the first tail: a one-shot run or an instance nobody asks about others' runs holds no listener
+    private synchronized RunNotices notices() {
+        if (closed) throw new dev.catalyst.server.store.StoreException("the server is stopping", null);
+        if (notices == null) notices = RunNotices.listen(runs.database());
+        return notices;
     }
 
     private static final java.util.Set<String> UNFINISHED =
@@ -361,7 +370,10 @@ public final class RunService implements AutoCloseable {
             }
         }
         writer.close();
-        if (notices != null) notices.close();
+        synchronized (this) {
+            closed = true;
+            if (notices != null) notices.close();
+        }
         lease.close();
     }
 
