@@ -21,6 +21,9 @@ final class OwnerLease implements AutoCloseable {
     private volatile boolean closed;
     private Thread heartbeat;
     private Runnable onBeat = () -> { };
+    // the heartbeat thread's own: since when every renewal has succeeded (sweeps wait a lease time after a failure)
+    private long renewedSinceMillis;
+    private boolean renewFailed;
 
     OwnerLease(InstanceStore store, ServerProcess self, StoreConfig config) {
         this.store = store;
@@ -37,10 +40,16 @@ final class OwnerLease implements AutoCloseable {
         take(() -> { });
     }
 
-    /** As {@link #take()}, running {@code onBeat} after each renewal (the sweep of gone servers' runs). */
+    /**
+     * As {@link #take()}, running {@code onBeat} after a renewal (the sweep of gone servers' runs)
+     * once renewals have succeeded for a whole lease time. After a database outage every lease looks
+     * expired at once; the wait gives the other live servers their beat to renew before anyone
+     * judges them gone (a sweep right after the outage would fail their live runs).
+     */
     void take(Runnable onBeat) {
         this.onBeat = onBeat;
         renew();
+        renewedSinceMillis = config.time().clock().millis();
         heartbeat = Thread.ofVirtual().name("lease-" + ownerId).start(this::beat);
     }
 
@@ -56,11 +65,17 @@ final class OwnerLease implements AutoCloseable {
                 config.time().pause().pause(every);
                 if (closed) return;
                 renew();
-                onBeat.run();
+                long now = config.time().clock().millis();
+                if (renewFailed) {
+                    renewFailed = false;
+                    renewedSinceMillis = now;
+                }
+                if (now - renewedSinceMillis >= config.leaseTtl().toMillis()) onBeat.run();
             } catch (InterruptedException e) {
                 return;
             } catch (StoreException e) {
                 // the database logs the outage once; the next beat tries again
+                renewFailed = true;
             } catch (RuntimeException e) {
                 // the heartbeat must outlive a sweep's surprise, or this server's own runs would be taken
                 LOG.warning("the lease beat's sweep failed: " + e);

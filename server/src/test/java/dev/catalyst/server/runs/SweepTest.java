@@ -38,9 +38,10 @@ class SweepTest {
     void theLeaseBeatSweepsADeadServersRunOnceItsLeaseRanOutAndRebuildsItsNodes(@TempDir Path dir) throws Exception {
         var clock = new ManualClock(T);
         var step = new Semaphore(0);
-        var beats = new Semaphore(0);
-        // each beat's pause waits for the test, then moves the clock by the pause asked for
+        var paused = new Semaphore(0);
+        // each beat's pause tells the test the beat before it is done, waits for the test, then moves the clock
         var config = StoreConfig.defaults().withTime(new StoreTime(clock, d -> {
+            paused.release();
             step.acquire();
             clock.advance(d);
         }));
@@ -56,15 +57,13 @@ class SweepTest {
             var lease = new OwnerLease(instances, ServerProcess.current(), config);
             runs.create("r-mine", "w", "{}", "{}", "running", lease.ownerId());
             var recovery = new Recovery(runs, instances, ServerProcess.current(), config, lease.ownerId());
-            lease.take(() -> {
-                recovery.recover();
-                beats.release();
-            });
+            lease.take(recovery::recover);
+            assertThat(paused.tryAcquire(30, TimeUnit.SECONDS)).isTrue(); // the first pause
             try {
                 long expiry = T.toEpochMilli() + ttl;
                 while (true) {
                     step.release();
-                    assertThat(beats.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(paused.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
                     if (clock.millis() >= expiry) break;
                     assertThat(runs.find("r-dead").orElseThrow().status()).as("its lease has time left").isEqualTo("running");
                 }
@@ -93,6 +92,55 @@ class SweepTest {
             } finally {
                 lease.close();
             }
+        }
+    }
+
+    @Test
+    void afterAFailedRenewalSweepsWaitALeaseTimeSoOtherServersCanRenewFirst() throws Exception {
+        String schema = TestDatabases.freshSchema();
+        var clock = new ManualClock(T);
+        var step = new Semaphore(0);
+        var paused = new Semaphore(0);
+        var config = TestDatabases.outageConfig().withTime(new StoreTime(clock, d -> {
+            paused.release();
+            step.acquire();
+            clock.advance(d);
+        }));
+        long ttl = config.leaseTtl().toMillis();
+        try (var proxy = new dev.catalyst.server.store.TcpProxy("127.0.0.1", 5432);
+             Database db = TestDatabases.postgres(proxy.postgresUrl(), schema, config)) {
+            var sweeps = new AtomicInteger();
+            var lease = new OwnerLease(new InstanceStore(db), ServerProcess.current(), config);
+            lease.take(sweeps::incrementAndGet);
+            try {
+                // one beat at a time; returns the sweeps so far and how long since the start
+                java.util.function.IntSupplier beat = () -> {
+                    step.release();
+                    try {
+                        assertThat(paused.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    return sweeps.get();
+                };
+                assertThat(paused.tryAcquire(30, TimeUnit.SECONDS)).isTrue(); // the first pause
+                long start = clock.millis();
+                while (clock.millis() - start + ttl / 3 < ttl) assertThat(beat.getAsInt()).as("the first lease time").isZero();
+                assertThat(beat.getAsInt()).as("a lease time of renewals").isEqualTo(1);
+
+                proxy.cutBoth();
+                assertThat(beat.getAsInt()).as("the renewal failed: no sweep").isEqualTo(1);
+                proxy.restore();
+                long back = clock.millis() + ttl / 3; // the next renewal succeeds then
+                while (clock.millis() + ttl / 3 - back < ttl) {
+                    assertThat(beat.getAsInt()).as("renewing again, not yet for a lease time").isEqualTo(1);
+                }
+                assertThat(beat.getAsInt()).isEqualTo(2);
+            } finally {
+                lease.close();
+            }
+        } finally {
+            TestDatabases.dropSchema(schema);
         }
     }
 
