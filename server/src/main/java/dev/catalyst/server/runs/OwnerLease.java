@@ -42,9 +42,10 @@ final class OwnerLease implements AutoCloseable {
 
     /**
      * As {@link #take()}, running {@code onBeat} after a renewal (the sweep of gone servers' runs)
-     * once renewals have succeeded for a whole lease time. After a database outage every lease looks
-     * expired at once; the wait gives the other live servers their beat to renew before anyone
-     * judges them gone (a sweep right after the outage would fail their live runs).
+     * once renewals have succeeded, and this process has met no database outage, for a whole lease
+     * time. After an outage every lease looks expired at once; the wait gives the other live servers
+     * a lease time to reconnect and renew before anyone judges them gone (a sweep right after the
+     * outage would fail their live runs).
      */
     void take(Runnable onBeat) {
         this.onBeat = onBeat;
@@ -70,7 +71,9 @@ final class OwnerLease implements AutoCloseable {
                     renewFailed = false;
                     renewedSinceMillis = now;
                 }
-                if (now - renewedSinceMillis >= config.leaseTtl().toMillis()) onBeat.run();
+                // quiet for a lease time: no failed renewal, and no outage met by anything in this process
+                long quietSince = Math.max(renewedSinceMillis, store.lastOutageMillis());
+                if (now - quietSince >= config.leaseTtl().toMillis()) onBeat.run();
             } catch (InterruptedException e) {
                 return;
             } catch (StoreException e) {

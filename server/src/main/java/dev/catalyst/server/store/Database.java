@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
         this.url = url;
         this.schema = schema;
         this.config = config;
-        this.health = new StoreHealth(url.display());
+        this.health = new StoreHealth(url.display(), config.time().clock());
     }
 
     public static Database open(DatabaseUrl url) {
@@ -81,6 +81,14 @@ public final class Database implements AutoCloseable {
 
     public StoreConfig config() {
         return config;
+    }
+
+    /**
+     * When (epoch ms, on the store's clock) this process last failed to use the database in a way
+     * that may pass (an outage); far in the past if never.
+     */
+    public long lastOutageMillis() {
+        return health.lastFailureMillis();
     }
 
     /** Where the data lives, without a password. */
