@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Recovery, at start and then on every lease beat (ADR 28): the unfinished runs whose server is gone (its lease expired, or its process
- * on this machine no longer exists, or no owner was recorded) are marked failed with
- * {@code interrupted}. A run of a live server, even one started elsewhere a moment ago, is left
+ * Recovery, at start and then on lease beats (the sweep, ADR 28): the unfinished runs whose server
+ * is gone (its lease expired, or its process on this machine no longer exists, or no owner was
+ * recorded) are marked failed with {@code interrupted}, their per-node records rebuilt from their
+ * events. A run of a live server, even one started elsewhere a moment ago, is left
  * alone. Bounded: after {@link StoreConfig#recoveryLimit()} the rest waits for the next start.
  */
 final class Recovery {
