@@ -8,6 +8,7 @@ import dev.catalyst.server.secrets.KeyCheck;
 import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.RouterCooldownStore;
 import dev.catalyst.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,16 +117,23 @@ final class StartCommand implements Callable<Integer> {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
+        RouterCooldownStore cooldowns = null;
         try {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
             var secrets = new SecretService(providers.stores().store(),
                     new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
                     providers.simulated() ? RESTART_NOTE : null);
+            // several instances on one PostgreSQL share their router cooldowns (ADR 28); SQLite serves one
+            if (db.dialect() == Database.Dialect.POSTGRESQL) {
+                cooldowns = RouterCooldownStore.start(db, main.wiring.routerState().clock());
+                main.wiring.routerState().shareCooldowns(cooldowns);
+            }
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
                     providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets, observability);
         } catch (RuntimeException e) {
             observability.close();
+            if (cooldowns != null) cooldowns.close();
             providers.close();
             db.close();
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
@@ -137,6 +145,7 @@ final class StartCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 server.close();
                 observability.close();
+                if (cooldowns != null) cooldowns.close();
                 providers.close();
                 db.close();
                 err.println("catalyst: " + e.getMessage());
@@ -180,7 +189,10 @@ final class StartCommand implements Callable<Integer> {
             }
             // every part is closed even if one fails, and the hook is always released: a close that threw
             // used to skip the rest and leave SIGTERM's hook waiting, so the process never exited
-            closeAll(server::close, observability::close, providers::close, db::close, stopped::countDown);
+            RouterCooldownStore shared = cooldowns;
+            closeAll(server::close, observability::close, () -> {
+                if (shared != null) shared.close();
+            }, providers::close, db::close, stopped::countDown);
         }
         return 0;
     }

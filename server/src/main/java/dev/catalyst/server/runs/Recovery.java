@@ -14,9 +14,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Start-up recovery: the unfinished runs whose server is gone (its lease expired, or its process
- * on this machine no longer exists, or no owner was recorded) are marked failed with
- * {@code interrupted}. A run of a live server, even one started elsewhere a moment ago, is left
+ * Recovery, at start and then on lease beats (the sweep, ADR 28): the unfinished runs whose server
+ * is gone (its lease expired, or its process on this machine no longer exists, or no owner was
+ * recorded) are marked failed with {@code interrupted}, their per-node records rebuilt from their
+ * events. A run of a live server, even one started elsewhere a moment ago, is left
  * alone. Bounded: after {@link StoreConfig#recoveryLimit()} the rest waits for the next start.
  */
 final class Recovery {
@@ -26,12 +27,18 @@ final class Recovery {
     private final InstanceStore instances;
     private final ServerProcess self;
     private final StoreConfig config;
+    private final String selfOwner; // this server's own lease: its runs are never another's to recover
 
     Recovery(RunStore runs, InstanceStore instances, ServerProcess self, StoreConfig config) {
+        this(runs, instances, self, config, null);
+    }
+
+    Recovery(RunStore runs, InstanceStore instances, ServerProcess self, StoreConfig config, String selfOwner) {
         this.runs = runs;
         this.instances = instances;
         this.self = self;
         this.config = config;
+        this.selfOwner = selfOwner;
     }
 
     /** Returns how many runs were marked. */
@@ -49,7 +56,7 @@ final class Recovery {
         }
         int marked = 0;
         for (RunStore.Unfinished run : unfinished) {
-            if (run.ownerId() != null && alive.contains(run.ownerId())) continue;
+            if (run.ownerId() != null && (alive.contains(run.ownerId()) || run.ownerId().equals(selfOwner))) continue;
             if (!config.time().clock().instant().isBefore(deadline)) {
                 LOG.warning("start-up recovery stopped after " + config.recoveryLimit().toSeconds() + " s with " + marked
                         + " run(s) marked interrupted; the next start marks the rest");
@@ -57,8 +64,11 @@ final class Recovery {
             }
             var error = new RunEvent.ErrorInfo(ErrorCode.INTERRUPTED, "the server stopped while this run was in flight",
                     false, null, null);
-            runs.markFailed(run.id(), "run.failed", Json.write(new RunEvent.RunFailed(run.id(), error)), Json.write(error));
-            marked++;
+            // a conditional claim: of two servers sweeping at once, only one fails the run
+            if (runs.markFailed(run.id(), null, 0, "run.failed", Json.write(new RunEvent.RunFailed(run.id(), error)),
+                    Json.write(error), NodesFromEvents::rebuild)) {
+                marked++;
+            }
         }
         for (String owner : gone) instances.remove(owner);
         return marked;

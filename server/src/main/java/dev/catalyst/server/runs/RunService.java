@@ -14,7 +14,9 @@ import dev.catalyst.engine.RunEventSink;
 import dev.catalyst.engine.RunResult;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
+import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.InstanceStore;
+import dev.catalyst.server.store.RunNotices;
 import dev.catalyst.server.store.NewRun;
 import dev.catalyst.server.store.RunFinal;
 import dev.catalyst.server.store.RunStore;
@@ -54,6 +56,9 @@ public final class RunService implements AutoCloseable {
     private final PlanCache plans = new PlanCache(PLAN_CACHE_SIZE);
     private final EventWriter writer;
     private final RunObserver observer;
+    private final boolean postgres; // SQLite: one instance, every run's events in its memory
+    private RunNotices notices; // guarded by this: listening from the first tail of another instance's run
+    private boolean closed; // guarded by this
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
 
@@ -77,6 +82,7 @@ public final class RunService implements AutoCloseable {
         this.storeConfig = runs.database().config();
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
         this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping, observer::committed);
+        this.postgres = runs.database().dialect() == Database.Dialect.POSTGRESQL;
     }
 
     /**
@@ -84,8 +90,11 @@ public final class RunService implements AutoCloseable {
      * gone (lease expired or process dead); keeps their events. Runs of a live server are left alone.
      */
     public int recoverInterrupted() {
-        takeLease();
-        return new Recovery(runs, new InstanceStore(runs.database()), ServerProcess.current(), storeConfig).recover();
+        var recovery = new Recovery(runs, new InstanceStore(runs.database()), ServerProcess.current(), storeConfig,
+                lease.ownerId());
+        // then, on every lease beat, the runs of servers that died since (ADR 28)
+        lease.take(recovery::recover);
+        return recovery.recover();
     }
 
     /**
@@ -302,13 +311,29 @@ public final class RunService implements AutoCloseable {
         return Json.valueToTree(sum);
     }
 
-    /** Follows a run's events after {@code afterSeq}: live runs from their sink, finished ones from the store. */
+    /**
+     * Follows a run's events after {@code afterSeq}: live runs from their sink, finished ones from the
+     * store, and on PostgreSQL another instance's unfinished run by tailing the store on its notices.
+     */
     public Optional<Subscription> subscribe(String id, long afterSeq) {
         LiveRun l = live.get(id);
         if (l != null) return Optional.of(l.sink().subscribe(afterSeq));
-        if (runs.find(id).isEmpty()) return Optional.empty();
-        return Optional.of(Subscription.stored(id, runs, afterSeq));
+        var stored = runs.find(id);
+        if (stored.isEmpty()) return Optional.empty();
+        // ended here between the two looks: the store has it all
+        boolean elsewhere = postgres && UNFINISHED.contains(stored.get().status()) && !live.containsKey(id);
+        return Optional.of(elsewhere ? Subscription.tailing(id, runs, afterSeq, notices()) : Subscription.stored(id, runs, afterSeq));
     }
+
+    // started by the first tail: a one-shot run or an instance nobody asks about others' runs holds no listener
+    private synchronized RunNotices notices() {
+        if (closed) throw new dev.catalyst.server.store.StoreException("the server is stopping", null);
+        if (notices == null) notices = RunNotices.listen(runs.database());
+        return notices;
+    }
+
+    private static final java.util.Set<String> UNFINISHED =
+            java.util.Set.of(RunStatus.QUEUED.wireName(), RunStatus.RUNNING.wireName());
 
     /**
      * Cancels a live run and waits briefly for it to stop; the run's upstream requests are aborted
@@ -355,6 +380,10 @@ public final class RunService implements AutoCloseable {
             }
         }
         writer.close();
+        synchronized (this) {
+            closed = true;
+            if (notices != null) notices.close();
+        }
         lease.close();
     }
 

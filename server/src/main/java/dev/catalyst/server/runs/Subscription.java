@@ -1,11 +1,14 @@
 package dev.catalyst.server.runs;
 
+import dev.catalyst.server.store.RunNotices;
 import dev.catalyst.server.store.RunStore;
+import dev.catalyst.server.store.StoreUnavailableException;
 import dev.catalyst.server.store.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +37,9 @@ public final class Subscription implements AutoCloseable {
     private boolean finished;
     private boolean dropped;
     private long overflows;
+    // tailing another instance's run: a permit means "read the store again" (ADR 28)
+    private final Semaphore wake = new Semaphore(0);
+    private AutoCloseable watch;
 
     Subscription(String runId, RunStore store, RunSink sink, long afterSeq, int buffer, boolean startFromStore) {
         this.runId = runId;
@@ -47,6 +53,20 @@ public final class Subscription implements AutoCloseable {
     /** Reads a finished run from the store. */
     public static Subscription stored(String runId, RunStore store, long afterSeq) {
         return new Subscription(runId, store, null, afterSeq, 2, true);
+    }
+
+    /**
+     * Follows a run another instance is running: reads the store after {@code afterSeq}, and again
+     * on each notice for the run (or when a wait passes without one: the caller's ping interval is
+     * the safety poll), until its terminal event.
+     */
+    public static Subscription tailing(String runId, RunStore store, long afterSeq, RunNotices notices) {
+        var sub = stored(runId, store, afterSeq);
+        // watch before the first read: a notice landing between that read and the wait is not lost
+        sub.watch = notices.watch(runId, seq -> {
+            if (sub.wake.availablePermits() == 0) sub.wake.release();
+        });
+        return sub;
     }
 
     /** Called by the sink under its lock; never blocks. */
@@ -84,10 +104,19 @@ public final class Subscription implements AutoCloseable {
         while (!finished) {
             StoredEvent e = backlog.poll();
             if (e == null && catchingUp) {
-                catchUp();
+                if (watch != null) wake.drainPermits();
+                try {
+                    catchUp();
+                } catch (StoreUnavailableException outage) {
+                    // tailing: the stream stays open; the listener wakes this reader when the database is back
+                    if (watch == null) throw outage;
+                }
                 e = backlog.poll();
                 if (e == null && catchingUp) {
-                    if (sink == null) return endOfStored();
+                    if (sink != null) continue;
+                    if (watch == null) return endOfStored();
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !wake.tryAcquire(left, TimeUnit.NANOSECONDS)) return null;
                     continue;
                 }
             }
@@ -158,5 +187,12 @@ public final class Subscription implements AutoCloseable {
     @Override
     public void close() {
         if (sink != null) sink.unsubscribe(this);
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception ignored) {
+                // removing a watcher from a map does not fail
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
         this.url = url;
         this.schema = schema;
         this.config = config;
-        this.health = new StoreHealth(url.display());
+        this.health = new StoreHealth(url.display(), config.time().clock());
     }
 
     public static Database open(DatabaseUrl url) {
@@ -83,6 +83,14 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    /**
+     * When (epoch ms, on the store's clock) this process last failed to use the database in a way
+     * that may pass (an outage); far in the past if never.
+     */
+    public long lastOutageMillis() {
+        return health.lastFailureMillis();
+    }
+
     /** Where the data lives, without a password. */
     public String describe() {
         return url.display() + (schema == null ? "" : " (schema " + schema + ")");
@@ -112,6 +120,24 @@ public final class Database implements AutoCloseable {
                 + " -c lock_timeout=" + t.lock().toMillis()
                 + " -c idle_in_transaction_session_timeout=" + t.idleInTransaction().toMillis());
         return hc;
+    }
+
+    /**
+     * A PostgreSQL connection of its own, outside the pool, with the pool's connect and socket
+     * timeouts: for a user that holds it for the server's life (the notice listener), which would
+     * otherwise keep a pooled connection from everyone else.
+     */
+    Connection openDedicated() throws SQLException {
+        if (url.dialect() != Dialect.POSTGRESQL) throw new SQLException("only PostgreSQL has dedicated connections");
+        StoreTimeouts t = config.timeouts();
+        var props = new Properties();
+        if (url.user() != null) props.setProperty("user", url.user());
+        if (url.password() != null) props.setProperty("password", url.password());
+        props.setProperty("connectTimeout", StoreTimeouts.seconds(t.connect()));
+        props.setProperty("loginTimeout", StoreTimeouts.seconds(t.connect()));
+        props.setProperty("socketTimeout", StoreTimeouts.seconds(t.socket()));
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(url.jdbcUrl(), props);
     }
 
     private Connection openSqlite() throws SQLException {

@@ -54,6 +54,11 @@ public final class InstanceStore {
         });
     }
 
+    /** When this process last met a database outage (see {@link Database#lastOutageMillis()}). */
+    public long lastOutageMillis() {
+        return db.lastOutageMillis();
+    }
+
     public void remove(String ownerId) {
         db.withConnection(c -> {
             try (var ps = c.prepareStatement("DELETE FROM instances WHERE owner_id = ?")) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Runs and their events. Events are appended in batches and read back in sequence order. */
 public final class RunStore {
@@ -59,6 +60,7 @@ public final class RunStore {
             insertRuns(c, created);
             insertEvents(c, events);
             finishAll(c, finished);
+            notice(c, events);
             return null;
         });
     }
@@ -110,13 +112,22 @@ public final class RunStore {
     public void finish(String id, List<StoredEvent> lastEvents, RunFinal run) {
         db.transaction(c -> {
             insertEvents(c, lastEvents);
+            notice(c, lastEvents);
             return finish(c, id, run);
         });
     }
 
+    /** Returns 1 when the run was unfinished and is now finished, 0 when it had already ended. */
     private static int finish(Connection c, String id, RunFinal run) throws SQLException {
-        finishAll(c, List.of(new FinishedRun(id, run)));
-        return 1;
+        try (var ps = c.prepareStatement(FINISH_RUN)) {
+            ps.setString(1, run.status());
+            ps.setString(2, run.outputs());
+            ps.setString(3, run.error());
+            ps.setString(4, run.nodes());
+            ps.setString(5, Instant.now().toString());
+            ps.setString(6, id);
+            return ps.executeUpdate();
+        }
     }
 
     private static void finishAll(Connection c, List<FinishedRun> runs) throws SQLException {
@@ -260,21 +271,46 @@ public final class RunStore {
      * row is inserted first, in the same transaction, so the run is never lost, only failed.
      */
     public void markFailed(String id, NewRun row, long atLeastSeq, String terminalName, String terminalData, String error) {
-        db.transaction(c -> {
+        markFailed(id, row, atLeastSeq, terminalName, terminalData, error, null);
+    }
+
+    /**
+     * As above, and the run's per-node records rebuilt by {@code nodes} from its stored node events
+     * (null: none recorded). The claim is a conditional update taken first: of two servers failing
+     * the same run at once, the second waits on the row's lock, then finds it finished and does
+     * nothing. Returns whether this call failed the run.
+     */
+    public boolean markFailed(String id, NewRun row, long atLeastSeq, String terminalName, String terminalData, String error,
+                              Function<List<StoredEvent>, String> nodes) {
+        return db.transaction(c -> {
             if (row != null) insertRuns(c, List.of(row));
-            if (!unfinished(c, id)) return 0;
+            if (finish(c, id, new RunFinal("failed", null, error, null)) == 0) return false;
             long next = Math.max(atLeastSeq, lastSeq(c, id) + 1);
-            insertEvents(c, List.of(new StoredEvent(id, next, terminalName, terminalData)));
-            return finish(c, id, new RunFinal("failed", null, error, null));
+            if (nodes != null) setNodes(c, id, nodes.apply(nodeEvents(c, id)));
+            var terminal = List.of(new StoredEvent(id, next, terminalName, terminalData));
+            insertEvents(c, terminal);
+            notice(c, terminal);
+            return true;
         });
     }
 
-    private static boolean unfinished(Connection c, String id) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT 1 FROM runs WHERE id = ? AND status IN ('queued', 'running')")) {
+    private static List<StoredEvent> nodeEvents(Connection c, String id) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT seq, name, data FROM run_events WHERE run_id = ? "
+                + "AND name IN ('node.started', 'node.completed', 'node.failed') ORDER BY seq")) {
             ps.setString(1, id);
             try (var rs = ps.executeQuery()) {
-                return rs.next();
+                var out = new ArrayList<StoredEvent>();
+                while (rs.next()) out.add(new StoredEvent(id, rs.getLong(1), rs.getString(2), rs.getString(3)));
+                return out;
             }
+        }
+    }
+
+    private static void setNodes(Connection c, String id, String nodes) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE runs SET nodes = ? WHERE id = ?")) {
+            ps.setString(1, nodes);
+            ps.setString(2, id);
+            ps.executeUpdate();
         }
     }
 
@@ -283,8 +319,14 @@ public final class RunStore {
         if (events.isEmpty()) return;
         db.transaction(c -> {
             insertEvents(c, events);
+            notice(c, events);
             return null;
         });
+    }
+
+    // other instances' subscribers wake when this transaction commits (ADR 28)
+    private void notice(Connection c, List<StoredEvent> events) throws SQLException {
+        if (db.dialect() == Database.Dialect.POSTGRESQL) EventNotice.send(c, events);
     }
 
     private static void insertEvents(Connection c, List<StoredEvent> events) throws SQLException {

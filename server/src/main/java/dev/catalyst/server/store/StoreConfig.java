@@ -7,7 +7,8 @@ import java.util.Map;
  * How the store behaves when the database is slow or gone; see ADR 9.
  *
  * @param leaseTtl      a server that has not renewed its lease for this long counts as gone, and its
- *                      unfinished runs may be marked {@code interrupted} by the next server to start
+ *                      unfinished runs are marked {@code interrupted} by the next live server's sweep
+ *                      (every third of this), so within 4/3 of it (ADR 28)
  * @param recoveryLimit start-up recovery stops after this long and leaves the rest for the next start
  * @param versionsKept  the most versions kept per workflow; a save beyond it deletes the oldest
  */
@@ -17,6 +18,10 @@ public record StoreConfig(StoreTimeouts timeouts, OutagePolicy outage, Duration 
     /** Versions kept per workflow when {@value #VERSIONS_ENV} is not set. */
     public static final int DEFAULT_VERSIONS_KEPT = 100;
     public static final String VERSIONS_ENV = "CATALYST_WORKFLOW_VERSIONS";
+    /** The lease lifetime, e.g. {@code 20s} or {@code 1500ms}. */
+    public static final String LEASE_ENV = "CATALYST_LEASE_TTL";
+    /** 20 s: a dead server's runs read {@code interrupted} within about 27 s (ADR 28). */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(20);
     private static final int MAX_VERSIONS_KEPT = 1_000_000;
 
     public StoreConfig {
@@ -24,12 +29,36 @@ public record StoreConfig(StoreTimeouts timeouts, OutagePolicy outage, Duration 
     }
 
     public static StoreConfig defaults() {
-        return new StoreConfig(StoreTimeouts.defaults(), OutagePolicy.defaults(), Duration.ofSeconds(30),
+        return new StoreConfig(StoreTimeouts.defaults(), OutagePolicy.defaults(), DEFAULT_LEASE_TTL,
                 Duration.ofSeconds(60), StoreTime.system(), DEFAULT_VERSIONS_KEPT);
     }
 
-    /** The defaults, with the versions kept per workflow from {@value #VERSIONS_ENV} when it is set. */
+    /**
+     * The defaults, with the versions kept per workflow from {@value #VERSIONS_ENV} and the lease
+     * lifetime from {@value #LEASE_ENV} when they are set.
+     */
     public static StoreConfig fromEnvironment(Map<String, String> env) {
+        StoreConfig c = withVersionsFrom(env);
+        String lease = env.get(LEASE_ENV);
+        return lease == null || lease.isBlank() ? c : c.withLeaseTtl(leaseTtl(lease.strip()));
+    }
+
+    private static Duration leaseTtl(String raw) {
+        Duration d;
+        try {
+            d = raw.endsWith("ms") ? Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)))
+                    : raw.endsWith("s") ? Duration.ofSeconds(Long.parseLong(raw.substring(0, raw.length() - 1)))
+                    : null;
+        } catch (NumberFormatException e) {
+            d = null;
+        }
+        if (d == null || d.toMillis() < 300 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(LEASE_ENV + " must be a time from 300ms to 3600s (e.g. 20s), not '" + raw + "'");
+        }
+        return d;
+    }
+
+    private static StoreConfig withVersionsFrom(Map<String, String> env) {
         String raw = env.get(VERSIONS_ENV);
         if (raw == null || raw.isBlank()) return defaults();
         int n;

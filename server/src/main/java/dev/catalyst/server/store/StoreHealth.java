@@ -19,9 +19,17 @@ final class StoreHealth {
     private final String where;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    private final java.time.Clock clock;
+    private volatile long lastFailureMillis = Long.MIN_VALUE / 2; // none yet
 
-    StoreHealth(String where) {
+    StoreHealth(String where, java.time.Clock clock) {
         this.where = where;
+        this.clock = clock;
+    }
+
+    /** When (epoch ms, on the store's clock) a use of the database last failed in a way that may pass. */
+    long lastFailureMillis() {
+        return lastFailureMillis;
     }
 
     /** Called after any successful use of the database. */
@@ -40,6 +48,7 @@ final class StoreHealth {
         boolean transientKind = isTransient(e);
         if (transientKind) {
             down = true;
+            lastFailureMillis = clock.millis();
             String kind = kind(e);
             if (seen.add(kind)) {
                 LOG.warning("database " + where + " unavailable (" + kind + "): " + Database.rootMessage(e)

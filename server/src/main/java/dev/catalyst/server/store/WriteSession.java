@@ -24,6 +24,10 @@ public final class WriteSession implements AutoCloseable {
             if (!created.isEmpty()) RunStore.insertRuns(kept.prepared(RunStore.INSERT_RUN), created);
             if (!events.isEmpty()) RunStore.insertEvents(kept.prepared(RunStore.INSERT_EVENT), events);
             if (!finished.isEmpty()) RunStore.finishAll(kept.prepared(RunStore.FINISH_RUN), finished);
+            // other instances' subscribers wake on commit (ADR 28)
+            if (!events.isEmpty() && db.dialect() == Database.Dialect.POSTGRESQL) {
+                EventNotice.send(kept.prepared(EventNotice.SEND), c, events);
+            }
             return null;
         });
     }

@@ -42,6 +42,8 @@ public final class RouterState {
     private final Map<String, Cooldown> cooldowns = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final Map<String, LatencyStats> latency = new ConcurrentHashMap<>();
+    // set once by the server wiring when several instances share a database; NONE otherwise
+    private volatile SharedCooldowns shared = SharedCooldowns.NONE;
 
     public RouterState(Clock clock, Settings settings) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
@@ -52,15 +54,30 @@ public final class RouterState {
         return clock;
     }
 
-    /** The cooldown in force for a deployment now, if any (expired ones are dropped). */
+    /**
+     * Shares cooldowns through {@code shared} from now on: this state's new cooldowns are published
+     * there, and the ones other instances published count here too. Learned latency stays local.
+     */
+    public void shareCooldowns(SharedCooldowns shared) {
+        this.shared = java.util.Objects.requireNonNull(shared, "shared");
+    }
+
+    /** The cooldown in force for a deployment now, if any (expired ones are dropped): this instance's, else another's. */
     public Optional<Cooldown> cooldown(String deployment) {
+        Instant now = clock.instant();
         Cooldown c = cooldowns.get(deployment);
-        if (c == null) return Optional.empty();
-        if (!c.until().isAfter(clock.instant())) {
+        if (c != null && !c.until().isAfter(now)) {
             cooldowns.remove(deployment, c);
-            return Optional.empty();
+            c = null;
         }
-        return Optional.of(c);
+        if (c != null) return Optional.of(c);
+        Optional<Cooldown> other = shared.find(deployment, now);
+        other.ifPresent(o -> cooldowns.merge(deployment, o, RouterState::longer));
+        return other;
+    }
+
+    private static Cooldown longer(Cooldown old, Cooldown neu) {
+        return old.until().isAfter(neu.until()) ? old : neu;
     }
 
     /** Records a failed call before its first token: a 429 cools down at once; others count toward the threshold. */
@@ -87,7 +104,9 @@ public final class RouterState {
 
     private void coolDown(String deployment, Instant until, String reason) {
         // a longer cooldown already in force is kept: a short Retry-After must not shorten it
-        cooldowns.merge(deployment, new Cooldown(deployment, until, reason), (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
+        var c = new Cooldown(deployment, until, reason);
+        cooldowns.merge(deployment, c, RouterState::longer);
+        shared.publish(c);
     }
 
     /** Records a successful call: its time to first token and, when measurable, its output speed. */
