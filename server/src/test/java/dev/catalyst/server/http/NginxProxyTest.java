@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.server.TestExecutors;
 import java.net.ServerSocket;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +27,7 @@ class NginxProxyTest {
             int port = freePort();
             Process proxy = nginx(dir, port, t.server.port());
             try {
-                awaitListening(dir.resolve("nginx.pid"), proxy);
+                NginxPidFile.awaitListening(dir.resolve("nginx.pid"), proxy, WAIT);
                 String id = t.startRun();
                 String url = "http://127.0.0.1:" + port + "/api/runs/" + id + "/events";
                 try (var sse = SseClient.open(t.http, url, null, null)) {
@@ -136,7 +131,7 @@ class NginxProxyTest {
         int port = freePort();
         Process proxy = nginx(dir, port, upstream.getAddress().getPort());
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            awaitListening(dir.resolve("nginx.pid"), proxy);
+            NginxPidFile.awaitListening(dir.resolve("nginx.pid"), proxy, WAIT);
             try (var sse = SseClient.open(http, "http://127.0.0.1:" + port + "/events", null, null)) {
                 assertThat(sse.response.statusCode()).isEqualTo(200);
                 for (int i = 0; i < 3; i++) {
@@ -158,40 +153,6 @@ class NginxProxyTest {
     private static int freePort() throws Exception {
         try (var s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /**
-     * Waits for nginx's pid file: nginx writes it only after its configuration is loaded and its
-     * ports are bound and listening (ngx_init_cycle, then ngx_create_pidfile), so its appearance is
-     * the moment to connect. A file-system event, not a poll; nginx exiting first ends the wait.
-     */
-    private static void awaitListening(Path pidFile, Process proxy) throws Exception {
-        try (WatchService watch = pidFile.getFileSystem().newWatchService()) {
-            pidFile.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            proxy.onExit().thenRun(() -> {
-                try {
-                    watch.close(); // wakes the wait below
-                } catch (java.io.IOException ignored) {
-                    // closing a watch service does not fail in a way that matters here
-                }
-            });
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!Files.exists(pidFile)) {
-                WatchKey key;
-                try {
-                    key = watch.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (ClosedWatchServiceException exited) {
-                    key = null;
-                }
-                if (!proxy.isAlive()) throw new AssertionError("nginx exited with " + proxy.exitValue());
-                if (key == null) {
-                    if (Files.exists(pidFile)) return;
-                    throw new AssertionError("nginx wrote no pid file in " + WAIT);
-                }
-                key.pollEvents();
-                key.reset();
-            }
         }
     }
 }

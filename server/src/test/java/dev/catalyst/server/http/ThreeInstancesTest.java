@@ -18,12 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +81,7 @@ class ThreeInstancesTest {
             for (int i = 0; i < 3; i++) instances.add(start(dir, viaProxy, i));
             int port = freePort();
             nginx = nginx(dir, port, instances.stream().map(Instance::port).toList());
-            awaitListening(dir.resolve("nginx.pid"), nginx);
+            NginxPidFile.awaitListening(dir.resolve("nginx.pid"), nginx, WAIT);
             String base = "http://127.0.0.1:" + port;
             Map<Integer, Instance> byPort = new HashMap<>();
             instances.forEach(x -> byPort.put(x.port(), x));
@@ -369,36 +365,6 @@ class ThreeInstancesTest {
     private static int freePort() throws Exception {
         try (var s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** As NginxProxyTest: nginx writes its pid file once it listens; a file-system event, not a poll. */
-    private static void awaitListening(Path pidFile, Process proxy) throws Exception {
-        try (WatchService watch = pidFile.getFileSystem().newWatchService()) {
-            pidFile.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            proxy.onExit().thenRun(() -> {
-                try {
-                    watch.close();
-                } catch (java.io.IOException ignored) {
-                    // closing a watch service does not fail in a way that matters here
-                }
-            });
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!Files.exists(pidFile)) {
-                WatchKey key;
-                try {
-                    key = watch.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (ClosedWatchServiceException exited) {
-                    key = null;
-                }
-                if (!proxy.isAlive()) throw new AssertionError("nginx exited with " + proxy.exitValue());
-                if (key == null) {
-                    if (Files.exists(pidFile)) return;
-                    throw new AssertionError("nginx wrote no pid file in " + WAIT);
-                }
-                key.pollEvents();
-                key.reset();
-            }
         }
     }
 }
