@@ -163,7 +163,11 @@ describe('affordances: picker, context menus, palette keys, icons', { timeout: 3
 
   it('the "+" on an output opens the same picker; Escape closes it', async () => {
     const plus = page.getByRole('button', { name: 'Add a node after groq.text' });
-    await plus.click();
+    // first by keyboard (the "+" is a button in the tab order), then by mouse below. (The mouse click
+    // right after the previous test's picker closed was lost about once in ten runs on a loaded
+    // machine, cause not found: see the issue note.)
+    await plus.focus();
+    await page.keyboard.press('Enter');
     const picker = page.getByRole('dialog', { name: 'Add a node after groq.text' });
     await picker.waitFor();
     await picker.locator('.picker-item').nth(2).waitFor(); // at least three kinds offered
