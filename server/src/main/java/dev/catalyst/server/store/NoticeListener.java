@@ -3,6 +3,8 @@ package dev.catalyst.server.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -31,6 +33,7 @@ final class NoticeListener implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection current;
+    private final CountDownLatch firstListen = new CountDownLatch(1);
 
     private NoticeListener(Database db, String channel, Handler handler) {
         this.db = db;
@@ -43,6 +46,11 @@ final class NoticeListener implements AutoCloseable {
     static NoticeListener start(Database db, String channel, Handler handler) {
         if (db.dialect() != Database.Dialect.POSTGRESQL) throw new IllegalArgumentException("notices need PostgreSQL");
         return new NoticeListener(db, channel, handler);
+    }
+
+    /** Waits until {@code LISTEN} is first in force and its read done: from then on every commit is heard. */
+    boolean awaitListening(Duration wait) throws InterruptedException {
+        return firstListen.await(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void loop() {
@@ -60,6 +68,7 @@ final class NoticeListener implements AutoCloseable {
                 lost = false;
                 pause = policy.firstRetry();
                 handler.listening(c);
+                firstListen.countDown();
                 listen(c);
             } catch (SQLException | RuntimeException e) {
                 if (closed) return;

@@ -88,6 +88,12 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
         return store;
     }
 
+    /** Waits until this store hears other instances' cooldowns (false: not a server's store on PostgreSQL, or {@code wait} passed). */
+    boolean awaitListening(Duration wait) throws InterruptedException {
+        NoticeListener l = listener;
+        return l != null && l.awaitListening(wait);
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -71,6 +71,7 @@ class RouterCooldownStoreTest {
             try (var server = RouterCooldownStore.start(two, clock)) {
                 assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read once at start
                 assertThat(server.find(DEPLOYMENT, clock.instant())).isPresent();
+                assertThat(server.awaitListening(Duration.ofSeconds(30))).isTrue();
                 insertWithoutNotice(one, "other", T.plusSeconds(30)); // as if the notice were lost
                 assertThat(server.find("other", clock.instant())).as("not read yet; a lookup never reads").isEmpty();
                 step.release();
@@ -102,6 +103,7 @@ class RouterCooldownStoreTest {
              var b = RouterCooldownStore.start(viaProxy, clock)) {
             var a = new RouterCooldownStore(one, clock, Duration.ofSeconds(1), Runnable::run);
             assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).as("B's one periodic read").isTrue();
+            assertThat(b.awaitListening(Duration.ofSeconds(30))).as("from now on only a notice tells B").isTrue();
 
             a.publish(new RouterState.Cooldown(DEPLOYMENT, T.plusSeconds(30), "rate_limited"));
             assertThat(log.await(m -> m.contains("in force here: " + DEPLOYMENT), Duration.ofSeconds(30))).as("B heard A").isTrue();
