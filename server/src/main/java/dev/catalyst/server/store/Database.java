@@ -137,6 +137,7 @@ public final class Database implements AutoCloseable {
         props.setProperty("loginTimeout", StoreTimeouts.seconds(t.connect()));
         props.setProperty("socketTimeout", StoreTimeouts.seconds(t.socket()));
         props.setProperty("tcpKeepAlive", "true");
+        if (schema != null) props.setProperty("currentSchema", schema); // a listener may read the tables too
         return DriverManager.getConnection(url.jdbcUrl(), props);
     }
 

@@ -71,7 +71,8 @@ class RouterCooldownStoreTest {
             try (var server = RouterCooldownStore.start(two, clock)) {
                 assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read once at start
                 assertThat(server.find(DEPLOYMENT, clock.instant())).isPresent();
-                writer.publish(new RouterState.Cooldown("other", T.plusSeconds(30), "rate_limited"));
+                assertThat(server.awaitListening(Duration.ofSeconds(30))).isTrue();
+                insertWithoutNotice(one, "other", T.plusSeconds(30)); // as if the notice were lost
                 assertThat(server.find("other", clock.instant())).as("not read yet; a lookup never reads").isEmpty();
                 step.release();
                 assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -80,6 +81,54 @@ class RouterCooldownStoreTest {
         } finally {
             TestDatabases.dropSchema(schema);
         }
+    }
+
+    @Test
+    void aCooldownRecordedOnOneInstanceReachesTheOtherByNoticeAndAfterItsListenerReconnects() throws Exception {
+        String schema = TestDatabases.freshSchema();
+        var clock = new ManualClock(T);
+        var paused = new java.util.concurrent.Semaphore(0);
+        // the periodic read happens once, at start, then waits for ever: only the listener reads after it;
+        // the listener's reconnect pauses (tens of milliseconds) pass at once
+        var refreshOnce = TestDatabases.outageConfig().withTime(new StoreTime(clock, d -> {
+            if (!d.equals(Duration.ofSeconds(1))) return;
+            paused.release();
+            new java.util.concurrent.Semaphore(0).acquire(); // until close interrupts
+        }));
+        try (var proxy = new TcpProxy("127.0.0.1", 5432);
+             var log = dev.catalyst.server.LogCapture.of(RouterCooldownStore.class.getName(), java.util.logging.Level.INFO);
+             var listenerLog = dev.catalyst.server.LogCapture.of(NoticeListener.class.getName(), java.util.logging.Level.INFO);
+             Database one = TestDatabases.postgres(schema);
+             Database viaProxy = TestDatabases.postgres(proxy.postgresUrl(), schema, refreshOnce);
+             var b = RouterCooldownStore.start(viaProxy, clock)) {
+            var a = new RouterCooldownStore(one, clock, Duration.ofSeconds(1), Runnable::run);
+            assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).as("B's one periodic read").isTrue();
+            assertThat(b.awaitListening(Duration.ofSeconds(30))).as("from now on only a notice tells B").isTrue();
+
+            a.publish(new RouterState.Cooldown(DEPLOYMENT, T.plusSeconds(30), "rate_limited"));
+            assertThat(log.await(m -> m.contains("in force here: " + DEPLOYMENT), Duration.ofSeconds(30))).as("B heard A").isTrue();
+            assertThat(b.find(DEPLOYMENT, clock.instant()).orElseThrow().until()).isEqualTo(T.plusSeconds(30));
+
+            proxy.cutBoth();
+            a.publish(new RouterState.Cooldown("other", T.plusSeconds(40), "rate_limited")); // B hears nothing
+            proxy.restore();
+            assertThat(listenerLog.await(m -> m.contains("reaches the database again"), Duration.ofSeconds(60))).isTrue();
+            assertThat(log.await(m -> m.contains("in force here: other"), Duration.ofSeconds(30))).as("read at the reconnect").isTrue();
+            assertThat(b.find("other", clock.instant()).orElseThrow().until()).isEqualTo(T.plusSeconds(40));
+        } finally {
+            TestDatabases.dropSchema(schema);
+        }
+    }
+
+    private static void insertWithoutNotice(Database db, String deployment, Instant until) {
+        db.transaction(conn -> {
+            try (var ps = conn.prepareStatement("INSERT INTO router_cooldowns (deployment, until_ms, reason) VALUES (?, ?, 'rate_limited')")) {
+                ps.setString(1, deployment);
+                ps.setLong(2, until.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Test
