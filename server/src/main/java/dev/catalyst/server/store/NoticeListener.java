@@ -10,8 +10,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens on one PostgreSQL channel over a connection of its own (outside the pool), as
- * {@link RunNotices} does for run events: waits {@link RunNotices#CHECK_EVERY} for notices, then
+ * Listens on one PostgreSQL channel over a connection of its own (outside the pool), for
+ * {@link RunNotices} (run events) and the router's shared cooldowns: waits {@link RunNotices#CHECK_EVERY} for notices, then
  * checks the link with {@code SELECT 1}; after any break reconnects on the outage policy's doubling
  * pause. The handler reads on the listener's connection, the one just shown to work: a read right
  * after a reconnect must not meet a pooled connection the break left dead.
