@@ -74,17 +74,16 @@ final class Exchange implements AutoCloseable {
             sub.head.completeExceptionally(new CancellationException("cancelled"));
             sub.abort();
         });
-        long waitMs = limit(firstByte, deadline);
+        Wait wait = Wait.of(firstByte, deadline);
         try {
-            var response = sub.head.get(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
+            var response = sub.head.get(wait.nanos(), TimeUnit.NANOSECONDS);
             dev.catalyst.core.exec.PathMark.mark(null, "provider.headers");
             return new Exchange(sub, response, handle);
         } catch (TimeoutException e) {
             sub.abort();
             closeQuietly(handle);
-            boolean deadlineHit = deadline != null && !Instant.now().isBefore(deadline);
-            throw new ExchangeException(deadlineHit ? Failure.DEADLINE : Failure.FIRST_BYTE_TIMEOUT,
-                    "no response within " + waitMs + " ms", null);
+            throw new ExchangeException(wait.byDeadline() ? Failure.DEADLINE : Failure.FIRST_BYTE_TIMEOUT,
+                    "no response within " + wait.millis() + " ms", null);
         } catch (ExecutionException | CancellationException e) {
             closeQuietly(handle);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -118,12 +117,11 @@ final class Exchange implements AutoCloseable {
     /** The next piece of the body, or null at its end. */
     byte[] next(Duration idle, Instant deadline) throws ExchangeException, InterruptedException {
         if (ended) return null;
-        long waitMs = limit(idle, deadline);
-        Object item = body.queue.poll(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
+        Wait wait = Wait.of(idle, deadline);
+        Object item = body.queue.poll(wait.nanos(), TimeUnit.NANOSECONDS);
         if (item == null) {
             body.abort();
-            boolean deadlineHit = deadline != null && !Instant.now().isBefore(deadline);
-            throw new ExchangeException(deadlineHit ? Failure.DEADLINE : Failure.IDLE_TIMEOUT, "no data for " + waitMs + " ms", null);
+            throw new ExchangeException(wait.byDeadline() ? Failure.DEADLINE : Failure.IDLE_TIMEOUT, "no data for " + wait.millis() + " ms", null);
         }
         if (item == END) {
             ended = true;
@@ -162,10 +160,25 @@ final class Exchange implements AutoCloseable {
         closeQuietly(cancelHandle);
     }
 
-    private static long limit(Duration d, Instant deadline) {
-        long ms = d.toMillis();
-        if (deadline != null) ms = Math.min(ms, Duration.between(Instant.now(), deadline).toMillis());
-        return ms;
+    /**
+     * How long a wait may take: {@code d}, or what is left to the deadline when that comes first, in
+     * nanoseconds (a wait in whole milliseconds ended up to 1 ms before the deadline, so a router saw
+     * its budget not yet spent after an attempt the budget had cut off). A timeout of a wait the
+     * deadline bounded is the deadline's.
+     */
+    private record Wait(long nanos, boolean byDeadline) {
+        static Wait of(Duration d, Instant deadline) {
+            long ns = d.toNanos();
+            if (deadline != null) {
+                long left = Duration.between(Instant.now(), deadline).toNanos();
+                if (left <= ns) return new Wait(Math.max(1, left), true);
+            }
+            return new Wait(Math.max(1, ns), false);
+        }
+
+        long millis() {
+            return TimeUnit.NANOSECONDS.toMillis(nanos);
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
