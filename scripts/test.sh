@@ -27,6 +27,11 @@ BENCH_OUT="$(mktemp -d)"
 ./catalyst bench --smoke --out "$BENCH_OUT" >/dev/null
 rm -rf "$BENCH_OUT"
 
+echo "== Scale bench smoke (./catalyst bench scale --smoke: 1 and 3 instances on PostgreSQL behind nginx; fails on an error or a lost event)"
+BENCH_OUT="$(mktemp -d)"
+./catalyst bench scale --smoke --out "$BENCH_OUT" >/dev/null
+rm -rf "$BENCH_OUT"
+
 echo "== The official OpenAI SDK against /v1 (sdk-tests/, under ./catalyst start --simulate)"
 (cd sdk-tests && npm ci --no-audit --no-fund --silent && npm test)
 

@@ -1,14 +1,16 @@
 // ./catalyst bench: the fake upstream, Catalyst (a workflow over POST /api/runs?stream=true and the
 // /v1 gateway) and Portkey's gateway, measured interleaved against the direct upstream.
 // Started by bench/hotpath/run.sh, which passes the JDK and the built jar in the environment.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { stats } from './stats.mjs';
+import { stats } from '../lib/stats.mjs';
+import { ProcessGroup, now, loadavg, cpuMs, threadCpuNs, cpuMsBetween, rssMb, heapUsedMb, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
+import { streamOnce } from '../lib/stream.mjs';
 import { markdownReport } from './report.mjs';
 import { plotSvg } from './plot.mjs';
 
@@ -29,132 +31,12 @@ const TTFT_MS = 50;
 const GAP_MS = 5;
 const TOKENS = 20;
 const MODEL = 'gpt-6.1-sol';
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 const levels = opts.smoke ? [1] : opts.levels.split(',').map(Number);
 // enough rounds per level that each system gets a few hundred samples where that is cheap
 const roundsFor = (n) => (opts.rounds ? Number(opts.rounds) : opts.smoke ? 3 : n === 1 ? 60 : n <= 50 ? 8 : n <= 200 ? 4 : 2);
 
-const children = [];
-const tempDirs = [];
-function cleanup() {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  // Catalyst's data dir; a process still writing it may leave files, so ignore errors
-  for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true, maxRetries: 3 });
-}
-process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); process.exit(130); });
-
-/** Starts a process and waits for a line matching `ready` on its stdout or stderr; returns the match. */
-function start(name, cmd, args, env, ready, logFile) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
-    children.push(child);
-    const log = fs.createWriteStream(logFile);
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s; see ${logFile}`)), 120_000);
-    const onData = (d) => {
-      log.write(d);
-      if (seen === null) return;
-      seen += d.toString();
-      const m = seen.match(ready);
-      if (m) {
-        seen = null;
-        clearTimeout(timer);
-        resolve({ child, match: m });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (seen !== null) reject(new Error(`${name} exited (${code}) before it was ready; see ${logFile}`));
-    });
-  });
-}
-
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-
-/** User + system CPU of a process so far, in ms. */
-function cpuMs(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-}
-
-/**
- * Each thread's time on a CPU so far, in ns (/proc/<pid>/task/<tid>/schedstat): nanosecond
- * resolution, where /proc/<pid>/stat counts 10 ms ticks and reads 0 for an idle JVM over seconds.
- */
-function threadCpuNs(pid) {
-  const out = new Map();
-  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      out.set(tid, Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
-
-/** CPU ms the process used between two threadCpuNs snapshots (threads that ended in between are not counted). */
-function cpuMsBetween(before, after) {
-  let ns = 0;
-  for (const [tid, t] of after) ns += t - (before.get(tid) ?? 0);
-  return ns / 1e6;
-}
-
-function rssMb(pid) {
-  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-function heapUsedMb(pid) {
-  const out = execFileSync(path.join(process.env.JAVA_HOME, 'bin', 'jcmd'), [String(pid), 'GC.heap_info']).toString();
-  const m = out.match(/used (\d+)K/);
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim();
-
-/** One streamed request; records when each token was written upstream and read here. */
-function streamOnce(system) {
-  return new Promise((resolve) => {
-    const sample = { t0: now(), status: 0, sent: [], recv: [], arrived: NaN, error: null };
-    const body = JSON.stringify(system.body);
-    const req = http.request(system.url, {
-      method: 'POST', agent: system.agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...system.headers },
-    }, (res) => {
-      sample.status = res.statusCode;
-      res.setEncoding('utf8');
-      let buf = '';
-      let event = 'message';
-      res.on('data', (d) => {
-        const t = now();
-        buf += d;
-        let nl;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl).replace(/\r$/, '');
-          buf = buf.slice(nl + 1);
-          if (line === '') { event = 'message'; continue; }
-          if (line.startsWith('event:')) { event = line.slice(6).trim(); continue; }
-          if (!line.startsWith('data:') || event !== system.tokenEvent) continue;
-          for (const m of line.matchAll(/ts=(\d+\.\d+);rq=(\d+\.\d+);/g)) {
-            sample.sent.push(Number(m[1]));
-            sample.recv.push(t);
-            sample.arrived = Number(m[2]);
-          }
-        }
-      });
-      res.on('end', () => resolve(sample));
-      res.on('error', (e) => { sample.error = e.message; resolve(sample); });
-    });
-    req.on('error', (e) => { sample.error = e.message; resolve(sample); });
-    req.end(body);
-  });
-}
+const procs = new ProcessGroup(ROOT);
 
 async function round(system, n) {
   const cpu0 = system.pid ? cpuMs(system.pid) : 0;
@@ -186,27 +68,23 @@ async function main() {
   fs.mkdirSync(logs, { recursive: true });
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 
-  const fake = await start('fake upstream', process.execPath, [path.join(HERE, 'fake-upstream.mjs')],
+  const fake = await procs.start('fake upstream', process.execPath, [path.join(HERE, 'fake-upstream.mjs')],
     { TTFT_MS: String(TTFT_MS), GAP_MS: String(GAP_MS), TOKENS: String(TOKENS) }, /UPSTREAM_PORT=(\d+)/, path.join(logs, 'upstream.log'));
   const upstream = `http://127.0.0.1:${fake.match[1]}`;
 
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-bench-home-'));
-  tempDirs.push(home);
+  const home = procs.tempDir('catalyst-bench-home-');
   const java = path.join(process.env.JAVA_HOME, 'bin', 'java');
-  const catalyst = await start('Catalyst', java, [
-    '--sun-misc-unsafe-memory-access=allow', '-Xmx512m', ...(process.env.CATALYST_JAVA_OPTS ?? '').split(' ').filter(Boolean),
-    '-cp', process.env.CATALYST_CLASSPATH, 'dev.catalyst.server.cli.Main', 'start',
-  ], {
+  const catalyst = await procs.start('Catalyst', java, catalystStartArgs(), {
     CATALYST_PORT: '0', CATALYST_BIND: '127.0.0.1', CATALYST_HOME: home, CATALYST_DB: '', CATALYST_TOKEN: '',
     CATALYST_RUNS_PER_MINUTE: '0', CATALYST_OPENAI_BASE_URL: `${upstream}/v1`, OPENAI_API_KEY: 'bench-dummy-key',
-  }, /serving on (http:\/\/[^\s]+)/, path.join(logs, 'catalyst.log'));
+  }, CATALYST_READY, path.join(logs, 'catalyst.log'));
   const catalystUrl = catalyst.match[1].replace(/\/$/, '');
 
   let portkey = null;
   if (!opts.smoke && !opts['no-portkey']) {
     const entry = path.join(ROOT, 'bench', 'portkey', 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
     if (!fs.existsSync(entry)) throw new Error('Portkey is not installed: cd bench/portkey && npm ci --ignore-scripts');
-    portkey = await start('Portkey', process.execPath, ['--import', path.join(ROOT, 'bench', 'portkey', 'loopback.mjs'), entry, '--port=0', '--headless'],
+    portkey = await procs.start('Portkey', process.execPath, ['--import', path.join(ROOT, 'bench', 'portkey', 'loopback.mjs'), entry, '--port=0', '--headless'],
       { NODE_ENV: 'production' }, /PORTKEY_PORT=(\d+)/, path.join(logs, 'portkey.log'));
   }
 
@@ -272,7 +150,7 @@ async function main() {
     fs.writeFileSync(path.join(opts.out, 'plot.svg'), plotSvg(report));
     renderPng(path.join(opts.out, 'plot.svg'), path.join(opts.out, 'plot.png'));
   }
-  await stopAll();
+  await procs.stopAll();
   // the smoke run is a check: it fails when any request failed or a figure is missing
   if (opts.smoke) {
     const bad = results.flatMap((l) => Object.entries(l.systems)
@@ -284,15 +162,6 @@ async function main() {
     }
   }
   process.stderr.write(`results and process logs in ${opts.out}\n`);
-}
-
-/** Stops the servers and waits for them to exit (at most 20 s), so their data dir can go. */
-async function stopAll() {
-  const exited = children.filter((c) => c.exitCode === null && c.signalCode === null)
-    .map((c) => new Promise((resolve) => c.once('exit', resolve)));
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
-  cleanup();
 }
 
 /** The plot as PNG: Chromium headless screenshots the SVG (no network, fresh profile). */
@@ -310,7 +179,7 @@ function renderPng(svg, png) {
 
 main().catch((e) => {
   process.stderr.write(`bench: ${e.message}\n`);
-  cleanup();
+  procs.cleanup();
   process.exit(1);
 });
 
