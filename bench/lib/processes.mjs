@@ -94,6 +94,30 @@ export function cpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
+/** The pids of every process whose command name is `comm` (e.g. all of PostgreSQL's server processes). */
+export function pidsNamed(comm) {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm;
+    } catch {
+      return false; // ended while listed
+    }
+  }).map(Number);
+}
+
+/** CPU ms of those pids so far; a process that ended is skipped. */
+export function cpuMsOf(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      sum += cpuMs(pid);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return sum;
+}
+
 /**
  * Each thread's time on a CPU so far, in ns (/proc/<pid>/task/<tid>/schedstat): nanosecond
  * resolution, where /proc/<pid>/stat counts 10 ms ticks and reads 0 for an idle JVM over seconds.

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stats } from '../lib/stats.mjs';
-import { ProcessGroup, now, loadavg, cpuMs, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
+import { ProcessGroup, now, loadavg, cpuMsOf, pidsNamed, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
 import { sse, stamps, streamOnce } from '../lib/stream.mjs';
 import { startNginx } from '../lib/nginx.mjs';
 import { markdownReport } from './report.mjs';
@@ -28,7 +28,7 @@ const { values: opts } = parseArgs({
     smoke: { type: 'boolean', default: false },
     levels: { type: 'string', default: '1,50' },
     rounds: { type: 'string', default: '' },
-    clients: { type: 'string', default: '16,64' },
+    clients: { type: 'string', default: '16,64,256' },
     seconds: { type: 'string', default: '20' },
     'cross-runs': { type: 'string', default: '300' },
     'cross-concurrency': { type: 'string', default: '1,20' },
@@ -105,7 +105,7 @@ async function topology(name, count, upstream, logs) {
   return { name, db, instances, nginx: { url: nginx.url, pid: nginx.child.pid }, pids: [...instances.map((x) => x.pid), nginx.child.pid] };
 }
 
-const cpuOf = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+const cpuOf = cpuMsOf;
 
 function runSystem(name, url, pids) {
   return { name, url: `${url}/api/runs?stream=true`, body: { workflow }, tokenEvent: 'token', headers: {}, pids, agent: agent() };
@@ -153,14 +153,17 @@ async function firstTokenLevels(systems) {
 /** 2. Runs per second: `clients` loops, each starting a streamed run when its last one ended. */
 async function closedLoop(system, clients, seconds) {
   const samples = [];
+  // PostgreSQL's processes (server and backends) are the machine's, shared by every database on it
+  const postgres = pidsNamed('postgres');
   const cpu0 = cpuOf(system.pids);
+  const pg0 = cpuOf(postgres);
   const t0 = now();
   const until = t0 + seconds * 1000;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (now() < until) samples.push(await streamOnce(system));
   }));
   const elapsed = now() - t0;
-  return { samples, elapsedMs: elapsed, cpu: cpuOf(system.pids) - cpu0 };
+  return { samples, elapsedMs: elapsed, cpu: cpuOf(system.pids) - cpu0, pgCpu: cpuOf(postgres) - pg0 };
 }
 
 async function throughputLevels(systems) {
@@ -168,7 +171,7 @@ async function throughputLevels(systems) {
   const rounds = 2;
   for (const clients of clientLevels) {
     const load = { before: loadavg() };
-    const per = new Map(systems.map((s) => [s.name, { samples: [], elapsedMs: 0, cpu: 0 }]));
+    const per = new Map(systems.map((s) => [s.name, { samples: [], elapsedMs: 0, cpu: 0, pgCpu: 0 }]));
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < systems.length; k++) {
         const s = systems[(r + k) % systems.length];
@@ -177,14 +180,16 @@ async function throughputLevels(systems) {
         acc.samples.push(...got.samples);
         acc.elapsedMs += got.elapsedMs;
         acc.cpu += got.cpu;
+        acc.pgCpu += got.pgCpu;
       }
     }
     load.after = loadavg();
     const level = { clients, seconds: throughputSeconds, load, systems: {} };
     for (const s of systems) {
-      const { samples, elapsedMs, cpu } = per.get(s.name);
+      const { samples, elapsedMs, cpu, pgCpu } = per.get(s.name);
       const ok = samples.filter(completed);
       level.systems[s.name] = {
+        pgCpuMsPerRun: pgCpu / Math.max(1, samples.length),
         runs: samples.length, completed: ok.length, errors: samples.length - ok.length, firstErrors: errorsOf(samples),
         runsPerSecond: ok.length / (elapsedMs / 1000), duration: stats(ok.map((x) => x.t1 - x.t0)),
         ttft: stats(ok.map((x) => x.recv[0] - x.t0)), cpuMsPerRun: cpu / Math.max(1, samples.length),

@@ -32,13 +32,14 @@ export function markdownReport(report) {
   }
   lines.push('## Runs per second through nginx', '',
     'Closed loop: each client starts a streamed run when its previous one has ended (first token after 50 ms, last after ≈150 ms).',
-    'Topologies alternate in two halves of the time. **CPU/run** as above.', '');
+    'Topologies alternate in two halves of the time. **CPU/run** as above; **PostgreSQL CPU/run**: all of PostgreSQL\'s processes',
+    '(the server is the machine\'s: anything else using it in that time counts too).', '');
   for (const level of report.throughput) {
     lines.push(`### ${level.clients} clients, ${level.seconds} s per topology (load before \`${level.load.before}\`, after \`${level.load.after}\`)`, '');
-    lines.push('| topology | runs completed | errors | runs/s | run duration p50 / p99 (ms) | TTFT p50 / p99 (ms) | CPU/run (ms) |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    lines.push('| topology | runs completed | errors | runs/s | run duration p50 / p99 (ms) | TTFT p50 / p99 (ms) | CPU/run (ms) | PostgreSQL CPU/run (ms) |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, s] of Object.entries(level.systems)) {
-      lines.push(`| ${name} | ${s.completed} | ${errs(s.errors, s.firstErrors)} | ${f(s.runsPerSecond, 1)} | ${pp(s.duration, 1)} | ${pp(s.ttft)} | ${f(s.cpuMsPerRun)} |`);
+      lines.push(`| ${name} | ${s.completed} | ${errs(s.errors, s.firstErrors)} | ${f(s.runsPerSecond, 1)} | ${pp(s.duration, 1)} | ${pp(s.ttft)} | ${f(s.cpuMsPerRun)} | ${f(s.pgCpuMsPerRun)} |`);
     }
     lines.push('');
   }
