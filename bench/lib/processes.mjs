@@ -134,6 +134,32 @@ export function threadCpuNs(pid) {
   return out;
 }
 
+/** The kind of work a JVM thread does, told by its name (/proc/<pid>/task/<tid>/comm, 15 characters). */
+export function jvmThreadKind(comm) {
+  if (/^C[12] CompilerThre/.test(comm)) return 'JIT';
+  if (/^(GC Thread|G1 |VM Periodic|VM Thread)/.test(comm)) return 'GC and VM';
+  if (comm.startsWith('ForkJoinPool')) return 'virtual threads';
+  if (comm.startsWith('catalyst-http')) return 'HTTP server';
+  if (comm.startsWith('provider-http')) return 'provider client';
+  return 'other';
+}
+
+/** CPU ms a JVM used between two threadCpuNs snapshots, by jvmThreadKind (threads that ended in between are not counted). */
+export function cpuMsByKind(pid, before, after) {
+  const out = {};
+  for (const [tid, t] of after) {
+    let comm;
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+    } catch {
+      continue; // ended since the snapshot
+    }
+    const kind = jvmThreadKind(comm);
+    out[kind] = (out[kind] ?? 0) + (t - (before.get(tid) ?? 0)) / 1e6;
+  }
+  return out;
+}
+
 /** CPU ms the process used between two threadCpuNs snapshots (threads that ended in between are not counted). */
 export function cpuMsBetween(before, after) {
   let ns = 0;

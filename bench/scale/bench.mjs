@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stats } from '../lib/stats.mjs';
-import { ProcessGroup, now, loadavg, cpuMsOf, pidsNamed, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
+import { ProcessGroup, now, loadavg, cpuMsOf, pidsNamed, threadCpuNs, cpuMsByKind, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
 import { sse, stamps, streamOnce } from '../lib/stream.mjs';
 import { startNginx } from '../lib/nginx.mjs';
 import { markdownReport } from './report.mjs';
@@ -107,8 +107,9 @@ async function topology(name, count, upstream, logs) {
 
 const cpuOf = cpuMsOf;
 
-function runSystem(name, url, pids) {
-  return { name, url: `${url}/api/runs?stream=true`, body: { workflow }, tokenEvent: 'token', headers: {}, pids, agent: agent() };
+/** Streamed runs sent to `url`; `pids` are the processes whose CPU counts (instances, nginx), `jvms` the instances. */
+function runSystem(name, url, pids, jvms) {
+  return { name, url: `${url}/api/runs?stream=true`, body: { workflow }, tokenEvent: 'token', headers: {}, pids, jvms, agent: agent() };
 }
 
 const completed = (s) => !s.error && s.status >= 200 && s.status < 300 && s.recv.length === TOKENS
@@ -157,21 +158,28 @@ async function closedLoop(system, clients, seconds) {
   const postgres = pidsNamed('postgres');
   const cpu0 = cpuOf(system.pids);
   const pg0 = cpuOf(postgres);
+  const threads0 = system.jvms.map((pid) => threadCpuNs(pid));
   const t0 = now();
   const until = t0 + seconds * 1000;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (now() < until) samples.push(await streamOnce(system));
   }));
   const elapsed = now() - t0;
-  return { samples, elapsedMs: elapsed, cpu: cpuOf(system.pids) - cpu0, pgCpu: cpuOf(postgres) - pg0 };
+  const byKind = {};
+  system.jvms.forEach((pid, i) => {
+    for (const [kind, ms] of Object.entries(cpuMsByKind(pid, threads0[i], threadCpuNs(pid)))) byKind[kind] = (byKind[kind] ?? 0) + ms;
+  });
+  return { samples, elapsedMs: elapsed, cpu: cpuOf(system.pids) - cpu0, pgCpu: cpuOf(postgres) - pg0, byKind };
 }
 
 async function throughputLevels(systems) {
   const out = [];
   const rounds = 2;
   for (const clients of clientLevels) {
+    // not measured: each instance's JIT sees a third of the work, so three instances take longer to warm at a level
+    for (const s of systems) await closedLoop(s, clients, throughputSeconds / 4);
     const load = { before: loadavg() };
-    const per = new Map(systems.map((s) => [s.name, { samples: [], elapsedMs: 0, cpu: 0, pgCpu: 0 }]));
+    const per = new Map(systems.map((s) => [s.name, { samples: [], elapsedMs: 0, cpu: 0, pgCpu: 0, byKind: {} }]));
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < systems.length; k++) {
         const s = systems[(r + k) % systems.length];
@@ -181,15 +189,17 @@ async function throughputLevels(systems) {
         acc.elapsedMs += got.elapsedMs;
         acc.cpu += got.cpu;
         acc.pgCpu += got.pgCpu;
+        for (const [kind, ms] of Object.entries(got.byKind)) acc.byKind[kind] = (acc.byKind[kind] ?? 0) + ms;
       }
     }
     load.after = loadavg();
     const level = { clients, seconds: throughputSeconds, load, systems: {} };
     for (const s of systems) {
-      const { samples, elapsedMs, cpu, pgCpu } = per.get(s.name);
+      const { samples, elapsedMs, cpu, pgCpu, byKind } = per.get(s.name);
       const ok = samples.filter(completed);
       level.systems[s.name] = {
         pgCpuMsPerRun: pgCpu / Math.max(1, samples.length),
+        jvmCpuMsPerRunByKind: Object.fromEntries(Object.entries(byKind).map(([k, ms]) => [k, ms / Math.max(1, samples.length)])),
         runs: samples.length, completed: ok.length, errors: samples.length - ok.length, firstErrors: errorsOf(samples),
         runsPerSecond: ok.length / (elapsedMs / 1000), duration: stats(ok.map((x) => x.t1 - x.t0)),
         ttft: stats(ok.map((x) => x.recv[0] - x.t0)), cpuMsPerRun: cpu / Math.max(1, samples.length),
@@ -284,9 +294,10 @@ async function main() {
 
   const direct = { name: 'direct upstream', url: `${upstream}/v1/chat/completions`, body: { model: MODEL, stream: true, messages: [{ role: 'user', content: 'go' }] },
     tokenEvent: 'message', headers: {}, pids: [], agent: agent() };
-  const bare = runSystem('1 instance, no nginx', one.instances[0].url, [one.instances[0].pid]);
-  const viaOne = runSystem('nginx → 1 instance', one.nginx.url, one.pids);
-  const viaThree = runSystem('nginx → 3 instances', three.nginx.url, three.pids);
+  const jvms = (top) => top.instances.map((x) => x.pid);
+  const bare = runSystem('1 instance, no nginx', one.instances[0].url, jvms(one), jvms(one));
+  const viaOne = runSystem('nginx → 1 instance', one.nginx.url, one.pids, jvms(one));
+  const viaThree = runSystem('nginx → 3 instances', three.nginx.url, three.pids, jvms(three));
 
   const firstToken = await firstTokenLevels([direct, bare, viaOne, viaThree]);
   const throughput = await throughputLevels([viaOne, viaThree]);

@@ -32,7 +32,7 @@ export function markdownReport(report) {
   }
   lines.push('## Runs per second through nginx', '',
     'Closed loop: each client starts a streamed run when its previous one has ended (first token after 50 ms, last after ≈150 ms).',
-    'Topologies alternate in two halves of the time. **CPU/run** as above; **PostgreSQL CPU/run**: all of PostgreSQL\'s processes',
+    'Each topology first runs a quarter of the time unmeasured at the level (warm-up); then they alternate in two halves of the time. **CPU/run** as above; **PostgreSQL CPU/run**: all of PostgreSQL\'s processes',
     '(the server is the machine\'s: anything else using it in that time counts too).', '');
   for (const level of report.throughput) {
     lines.push(`### ${level.clients} clients, ${level.seconds} s per topology (load before \`${level.load.before}\`, after \`${level.load.after}\`)`, '');
@@ -41,6 +41,10 @@ export function markdownReport(report) {
     for (const [name, s] of Object.entries(level.systems)) {
       lines.push(`| ${name} | ${s.completed} | ${errs(s.errors, s.firstErrors)} | ${f(s.runsPerSecond, 1)} | ${pp(s.duration, 1)} | ${pp(s.ttft)} | ${f(s.cpuMsPerRun)} | ${f(s.pgCpuMsPerRun)} |`);
     }
+    const kinds = [...new Set(Object.values(level.systems).flatMap((s) => Object.keys(s.jvmCpuMsPerRunByKind)))].sort();
+    lines.push('', 'The instances\' CPU per run by thread (summed over the instances; per-thread schedstat, ms):', '');
+    lines.push(`| topology | ${kinds.join(' | ')} |`, `|---|${kinds.map(() => '---:').join('|')}|`);
+    for (const [name, s] of Object.entries(level.systems)) lines.push(`| ${name} | ${kinds.map((k) => f(s.jvmCpuMsPerRunByKind[k] ?? 0)).join(' | ')} |`);
     lines.push('');
   }
   lines.push('## Cross-instance event latency (3 instances, no nginx)', '',
