@@ -141,7 +141,7 @@ async function firstTokenLevels(systems) {
       const ok = samples.filter(completed);
       level.systems[s.name] = {
         requests: samples.length, errors: samples.length - ok.length, firstErrors: errorsOf(samples),
-        ttft: stats(ok.map((x) => x.recv[0] - x.t0)), hop: stats(ok.map((x) => x.recv[0] - x.sent[0])),
+        ttft: stats(ok.map((x) => x.recv[0] - x.t0)), toUpstream: stats(ok.map((x) => x.arrived - x.t0)), hop: stats(ok.map((x) => x.recv[0] - x.sent[0])),
         cpuMsPerRequest: s.pids.length ? cpu / samples.length : NaN,
       };
     }

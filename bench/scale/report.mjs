@@ -15,18 +15,18 @@ export function markdownReport(report) {
     '',
     '## Time to first token of a streamed run (POST /api/runs?stream=true)',
     '',
-    '**added** = the system\'s percentile minus the direct upstream\'s in the same interleaved rounds; **hop** = first token',
-    'written by the upstream → read here; **CPU/req** = user+system CPU of the topology\'s processes (instances and nginx) ÷ requests.',
+    '**added** = the system\'s percentile minus the direct upstream\'s in the same interleaved rounds; **to upstream** = request',
+    'sent → the upstream received its request; **hop** = first token written by the upstream → read here (one monotonic clock); **CPU/req** = user+system CPU of the topology\'s processes (instances and nginx) ÷ requests.',
     '',
   ];
   for (const level of report.firstToken) {
     const direct = level.systems[DIRECT];
     lines.push(`### ${level.streams} concurrent stream${level.streams === 1 ? '' : 's'} (${level.rounds} rounds; load before \`${level.load.before}\`, after \`${level.load.after}\`)`, '');
-    lines.push('| system | requests | errors | TTFT p50 / p99 (ms) | added p50 / p99 (ms) | hop p50 / p99 (ms) | CPU/req (ms) |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    lines.push('| system | requests | errors | TTFT p50 / p99 (ms) | added p50 / p99 (ms) | to upstream p50 / p99 (ms) | hop p50 / p99 (ms) | CPU/req (ms) |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, s] of Object.entries(level.systems)) {
       const added = name === DIRECT ? '—' : `${signed(s.ttft.p50 - direct.ttft.p50)} / ${signed(s.ttft.p99 - direct.ttft.p99)}`;
-      lines.push(`| ${name} | ${s.requests} | ${errs(s.errors, s.firstErrors)} | ${pp(s.ttft)} | ${added} | ${pp(s.hop)} | ${f(s.cpuMsPerRequest)} |`);
+      lines.push(`| ${name} | ${s.requests} | ${errs(s.errors, s.firstErrors)} | ${pp(s.ttft)} | ${added} | ${pp(s.toUpstream)} | ${pp(s.hop)} | ${f(s.cpuMsPerRequest)} |`);
     }
     lines.push('');
   }
