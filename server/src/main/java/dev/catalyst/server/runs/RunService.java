@@ -1,5 +1,6 @@
 package dev.catalyst.server.runs;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.exec.PathMark;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
@@ -180,8 +181,10 @@ public final class RunService implements AutoCloseable {
         sink.open(row);
         PathMark.mark(id, "row.queued");
         RunEventSink observed = observer.open(id, workflow);
+        var log = new RunLog(id);
         RunEventSink both = event -> {
             sink.emit(event);
+            log.emit(event);
             observed.emit(event);
             watcher.emit(event);
         };
@@ -212,7 +215,7 @@ public final class RunService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "run " + result.runId() + ": could not store its result: " + e.getMessage());
+            LOG.log(Level.SEVERE, "run " + result.runId() + ": could not store its result: " + e.getMessage(), LogFields.run(result.runId()));
         } finally {
             live.remove(result.runId());
             stored.complete(null);
@@ -375,7 +378,8 @@ public final class RunService implements AutoCloseable {
             try {
                 l.stored().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "run " + l.sink().runId() + " was not stored before the stop; the next start marks it interrupted");
+                LOG.log(Level.WARNING, "run " + l.sink().runId() + " was not stored before the stop; the next start marks it interrupted",
+                        LogFields.run(l.sink().runId()));
                 l.sink().abandon();
             }
         }
