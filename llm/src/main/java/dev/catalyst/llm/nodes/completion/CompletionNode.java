@@ -139,7 +139,7 @@ public final class CompletionNode implements NodeExecutor {
         values.set("toolCalls", calls);
         values.set("model", handle(nodeId, config, model, credential));
         BigDecimal cost = info == null || usage == null ? null : ModelCatalog.cost(info, usage);
-        return new NodeOutput(values, usage, cost, ttftMs);
+        return new NodeOutput(values, usage, cost, ttftMs, r.model());
     }
 
     /** This node as a model a router can call: {provider, model, credential, params, nodeId}. */
