@@ -50,6 +50,7 @@ class RunLogFieldsTest {
     Database db;
     ApiServer server;
     LogCapture log;
+    LogCapture runLog;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -61,6 +62,8 @@ class RunLogFieldsTest {
         // the levels a server logs at (INFO up; the run's own lines are INFO and WARNING). Below that, Jetty's
         // client debug lines print the request headers, key included: not a level to run a server at
         log = LogCapture.of("", java.util.logging.Level.INFO);
+        // `catalyst run` (RunCommandTest, in this JVM) sets RunLog's level to SEVERE: a server's level here, for the test
+        runLog = LogCapture.of("dev.catalyst.server.runs.RunLog", java.util.logging.Level.INFO);
         providers = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(new StringWriter()));
         var wiring = Wiring.standard(new dev.catalyst.testkit.ManualClock());
         db = TestDatabases.sqlite(home);
@@ -73,6 +76,7 @@ class RunLogFieldsTest {
         server.close();
         db.close();
         providers.close();
+        runLog.close();
         log.close();
         anthropic.close();
     }
