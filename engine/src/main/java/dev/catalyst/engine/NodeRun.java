@@ -146,7 +146,7 @@ final class NodeRun {
         dev.catalyst.core.exec.PathMark.mark(run.runId(), "node.done");
         long latency = (System.nanoTime() - start) / 1_000_000;
         Long ttft = out.ttftMs() != null ? out.ttftMs() : measuredTtft;
-        run.sink().emit(new RunEvent.NodeCompleted(node.id(), values, out.usage(), out.costUsd(), latency, ttft));
+        run.sink().emit(new RunEvent.NodeCompleted(node.id(), values, out.usage(), out.costUsd(), latency, ttft, out.responseModel()));
         return new Done(node.id(), values, new NodeMetrics(node.id(), node.type().type(), "completed", latency, ttft,
                 out.usage(), out.costUsd(), null));
     }

@@ -77,10 +77,15 @@ public final class LogCapture implements AutoCloseable {
 
     /** Waits until a record whose message matches arrives (or has arrived); false when {@code wait} ran out. */
     public boolean await(Predicate<String> message, Duration wait) throws InterruptedException {
+        return await(message, 1, wait);
+    }
+
+    /** Waits until {@code count} records whose messages match have arrived; false when {@code wait} ran out. */
+    public boolean await(Predicate<String> message, int count, Duration wait) throws InterruptedException {
         long left = wait.toNanos();
         lock.lock();
         try {
-            while (records.stream().noneMatch(r -> r.getMessage() != null && message.test(r.getMessage()))) {
+            while (records.stream().filter(r -> r.getMessage() != null && message.test(r.getMessage())).count() < count) {
                 if (left <= 0) return false;
                 left = added.awaitNanos(left);
             }

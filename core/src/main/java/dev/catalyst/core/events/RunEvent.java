@@ -43,8 +43,13 @@ public sealed interface RunEvent {
         public String name() { return "router.decision"; }
     }
 
-    record NodeCompleted(String nodeId, JsonNode output, Usage usage, BigDecimal costUsd, long latencyMs, Long ttftMs)
-            implements RunEvent {
+    /** @param responseModel the model the provider says answered (model nodes; absent when it did not say) */
+    record NodeCompleted(String nodeId, JsonNode output, Usage usage, BigDecimal costUsd, long latencyMs, Long ttftMs,
+                         String responseModel) implements RunEvent {
+        public NodeCompleted(String nodeId, JsonNode output, Usage usage, BigDecimal costUsd, long latencyMs, Long ttftMs) {
+            this(nodeId, output, usage, costUsd, latencyMs, ttftMs, null);
+        }
+
         public String name() { return "node.completed"; }
     }
 

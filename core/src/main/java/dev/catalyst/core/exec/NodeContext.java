@@ -13,6 +13,11 @@ public interface NodeContext {
 
     String nodeId();
 
+    /** This run and node, for a log line written on their behalf. */
+    default LogFields logFields() {
+        return new LogFields(runId(), nodeId());
+    }
+
     /** The workflow's inputs for this run, defaults applied. */
     Map<String, JsonNode> workflowInputs();
 

@@ -50,8 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     Main main;
 
-    // held by the command: java.util.logging keeps loggers only weakly; the store's libraries must not print over the answer
-    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari", "ai.djl")
+    // held by the command: java.util.logging keeps loggers only weakly; the store's libraries must not print over the
+    // answer, and the run's own failure lines (RunLog) would repeat what the command prints about the failure
+    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari", "ai.djl",
+                    "dev.catalyst.server.runs.RunLog")
             .map(java.util.logging.Logger::getLogger).toList();
 
     @Override

@@ -1,5 +1,6 @@
 package dev.catalyst.server.http;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.engine.RunResult;
@@ -119,7 +120,7 @@ final class ChatRoutes implements Router.Routes {
         } catch (IOException | java.io.UncheckedIOException e) {
             // the caller hung up: stop the run and its upstream request
             launched.handle().cancel("the client went away");
-            LOG.log(Level.FINE, "chat stream of run " + launched.id() + ": client went away");
+            LOG.log(Level.FINE, "chat stream of run " + launched.id() + ": client went away", LogFields.run(launched.id()));
         }
     }
 

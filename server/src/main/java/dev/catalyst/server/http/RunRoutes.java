@@ -1,5 +1,6 @@
 package dev.catalyst.server.http;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.exec.PathMark;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.workflow.WorkflowCodec;
@@ -163,7 +164,7 @@ final class RunRoutes implements Router.Routes {
             }
             ex.write(true, "");
         } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.FINE, "event stream of run " + id + ": client went away");
+            LOG.log(Level.FINE, "event stream of run " + id + ": client went away", LogFields.run(id));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

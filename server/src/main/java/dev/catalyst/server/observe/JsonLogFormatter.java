@@ -1,5 +1,6 @@
 package dev.catalyst.server.observe;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -56,7 +56,7 @@ public final class Observability implements RunObserver, AutoCloseable {
 
     @Override
     public RunEventSink open(String runId, Workflow workflow) {
-        return new ObservedRun(workflow, metrics, tracer == null ? null : new RunTrace(tracer, clock, runId));
+        return new ObservedRun(runId, workflow, metrics, tracer == null ? null : new RunTrace(tracer, clock, runId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.catalyst.server.observe;
 
 import dev.catalyst.core.events.RunEvent;
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.workflow.Workflow;
 import dev.catalyst.engine.RunEventSink;
 import java.util.logging.Level;
@@ -14,12 +15,14 @@ import java.util.logging.Logger;
 final class ObservedRun implements RunEventSink {
     private static final Logger LOG = Logger.getLogger(ObservedRun.class.getName());
 
+    private final String runId;
     private final NodeModels models;
     private final RunMetrics metrics;
     private final RunTrace trace; // null when tracing is off
     private boolean faulted;
 
-    ObservedRun(Workflow workflow, RunMetrics metrics, RunTrace trace) {
+    ObservedRun(String runId, Workflow workflow, RunMetrics metrics, RunTrace trace) {
+        this.runId = runId;
         this.models = new NodeModels(workflow);
         this.metrics = metrics;
         this.trace = trace;
@@ -32,7 +35,14 @@ final class ObservedRun implements RunEventSink {
             try {
                 see(event);
             } catch (RuntimeException e) {
-                if (!faulted) LOG.log(Level.WARNING, "observing a run failed on its " + event.name() + " event; its trace or metrics are incomplete", e);
+                if (!faulted) {
+                    var r = new java.util.logging.LogRecord(Level.WARNING,
+                            "observing a run failed on its " + event.name() + " event; its trace or metrics are incomplete");
+                    r.setLoggerName(LOG.getName());
+                    r.setThrown(e);
+                    r.setParameters(new Object[] {LogFields.run(runId)});
+                    LOG.log(r);
+                }
                 faulted = true;
             }
         }

@@ -25,6 +25,7 @@ final class RunTrace {
     static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("gen_ai.system");
     static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+    static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -93,6 +94,8 @@ final class RunTrace {
         Span span = n.span;
         span.setAttribute(LATENCY_MS, c.latencyMs());
         model(span, m);
+        // as the provider named it (a dated snapshot for an alias, say); only on a span that calls a model
+        if (m != null && c.responseModel() != null) span.setAttribute(RESPONSE_MODEL, c.responseModel());
         if (c.usage() != null) {
             span.setAttribute(INPUT_TOKENS, c.usage().inputTokens());
             span.setAttribute(OUTPUT_TOKENS, c.usage().outputTokens());

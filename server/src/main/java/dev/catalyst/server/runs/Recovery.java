@@ -2,6 +2,7 @@ package dev.catalyst.server.runs;
 
 import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.core.exec.ErrorCode;
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.server.store.InstanceStore;
 import dev.catalyst.server.store.RunStore;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -67,6 +69,8 @@ final class Recovery {
             // a conditional claim: of two servers sweeping at once, only one fails the run
             if (runs.markFailed(run.id(), null, 0, "run.failed", Json.write(new RunEvent.RunFailed(run.id(), error)),
                     Json.write(error), NodesFromEvents::rebuild)) {
+                LOG.log(Level.INFO, "run " + run.id() + " marked failed (interrupted): "
+                        + (run.ownerId() == null ? "it has no owner" : "its server is gone"), LogFields.run(run.id()));
                 marked++;
             }
         }

@@ -1,5 +1,6 @@
 package dev.catalyst.server.runs;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.exec.PathMark;
 import dev.catalyst.core.json.Json;
 import dev.catalyst.core.json.JsonSyntaxException;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +57,7 @@ public final class RunService implements AutoCloseable {
     private final EventWriter writer;
     private final RunObserver observer;
     private final boolean postgres; // SQLite: one instance, every run's events in its memory
+    private final RunIds ids;
     private RunNotices notices; // guarded by this: listening from the first tail of another instance's run
     private boolean closed; // guarded by this
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
@@ -83,6 +84,7 @@ public final class RunService implements AutoCloseable {
         this.lease = new OwnerLease(new InstanceStore(runs.database()), ServerProcess.current(), storeConfig);
         this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping, observer::committed);
         this.postgres = runs.database().dialect() == Database.Dialect.POSTGRESQL;
+        this.ids = new RunIds(storeConfig.time().clock());
     }
 
     /**
@@ -169,7 +171,7 @@ public final class RunService implements AutoCloseable {
      * {@code watcher}, on the engine's thread as they happen (the command line prints them live).
      */
     public Launched launch(Prepared prepared, RunEventSink watcher) {
-        String id = UUID.randomUUID().toString();
+        String id = ids.next();
         PathMark.mark(id, "prepared");
         Workflow workflow = prepared.workflow();
         var row = new NewRun(id, workflow.id(), prepared.workflowText(), Json.write(prepared.inputs()),
@@ -180,8 +182,10 @@ public final class RunService implements AutoCloseable {
         sink.open(row);
         PathMark.mark(id, "row.queued");
         RunEventSink observed = observer.open(id, workflow);
+        var log = new RunLog(id);
         RunEventSink both = event -> {
             sink.emit(event);
+            log.emit(event);
             observed.emit(event);
             watcher.emit(event);
         };
@@ -212,7 +216,7 @@ public final class RunService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "run " + result.runId() + ": could not store its result: " + e.getMessage());
+            LOG.log(Level.SEVERE, "run " + result.runId() + ": could not store its result: " + e.getMessage(), LogFields.run(result.runId()));
         } finally {
             live.remove(result.runId());
             stored.complete(null);
@@ -257,14 +261,14 @@ public final class RunService implements AutoCloseable {
     public Optional<String> workflowOf(String id) {
         LiveRun l = live.get(id);
         if (l != null) return Optional.of(l.row().workflow());
-        return runs.find(id).map(StoredRun::workflow);
+        return findStored(id).map(StoredRun::workflow);
     }
 
     /** The run as {@code GET /api/runs/{id}} shows it. */
     public Optional<ObjectNode> describe(String id) {
         LiveRun l = live.get(id);
         // a live run's row may still be on its way to the store
-        StoredRun r = runs.find(id).orElse(l == null ? null : l.row().asStored());
+        StoredRun r = l == null ? findStored(id).orElse(null) : runs.find(id).orElse(l.row().asStored());
         if (r == null) return Optional.empty();
         ObjectNode out = Json.object();
         out.put("id", r.id());
@@ -318,11 +322,46 @@ public final class RunService implements AutoCloseable {
     public Optional<Subscription> subscribe(String id, long afterSeq) {
         LiveRun l = live.get(id);
         if (l != null) return Optional.of(l.sink().subscribe(afterSeq));
-        var stored = runs.find(id);
+        var stored = findStored(id);
         if (stored.isEmpty()) return Optional.empty();
         // ended here between the two looks: the store has it all
         boolean elsewhere = postgres && UNFINISHED.contains(stored.get().status()) && !live.containsKey(id);
         return Optional.of(elsewhere ? Subscription.tailing(id, runs, afterSeq, notices()) : Subscription.stored(id, runs, afterSeq));
+    }
+
+    /**
+     * The stored run; on PostgreSQL, a run this instance cannot find yet whose id says it started a
+     * moment ago (another instance started it and its row is on the way, ADR 20) is waited for until
+     * its first notice or the id's {@link RunIds#NOT_YET_STORED} bound (ADR 29). Any other miss answers
+     * at once. SQLite serves one instance: a run it does not know is unknown.
+     */
+    private Optional<StoredRun> findStored(String id) {
+        var found = runs.find(id);
+        if (found.isPresent() || !postgres) return found;
+        java.time.Duration wait = RunIds.waitFor(id, storeConfig.time().clock().instant());
+        if (wait.isZero()) return found;
+        var noticed = new java.util.concurrent.Semaphore(0);
+        AutoCloseable watch = notices().watch(id, seq -> noticed.release());
+        try {
+            LOG.log(Level.FINE, "run " + id + " is not stored yet; waiting up to " + wait.toMillis() + " ms for its first events",
+                    LogFields.run(id));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                found = runs.find(id); // after the watch: a commit from here on is a permit
+                if (found.isPresent()) return found;
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !noticed.tryAcquire(left, TimeUnit.NANOSECONDS)) return runs.find(id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            try {
+                watch.close();
+            } catch (Exception ignored) {
+                // removing a watcher from a map does not fail
+            }
+        }
     }
 
     // started by the first tail: a one-shot run or an instance nobody asks about others' runs holds no listener
@@ -375,7 +414,8 @@ public final class RunService implements AutoCloseable {
             try {
                 l.stored().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "run " + l.sink().runId() + " was not stored before the stop; the next start marks it interrupted");
+                LOG.log(Level.WARNING, "run " + l.sink().runId() + " was not stored before the stop; the next start marks it interrupted",
+                        LogFields.run(l.sink().runId()));
                 l.sink().abandon();
             }
         }

@@ -1,5 +1,6 @@
 package dev.catalyst.server.runs;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.events.RunEvent;
 import dev.catalyst.core.exec.ErrorCode;
 import dev.catalyst.core.json.Json;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -279,7 +281,8 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
     // The events are gone from this server's hands: stop the run, then record in the store why it failed.
     private void giveUp(String reason) throws InterruptedException {
         persistedOrLost(0, true);
-        LOG.severe("run " + runId + ": its events cannot be stored: " + reason + "; the run is stopped and marked failed");
+        LOG.log(Level.SEVERE, "run " + runId + ": its events cannot be stored: " + reason + "; the run is stopped and marked failed",
+                LogFields.run(runId));
         onLost.run();
         try {
             finalRow.get(); // the engine has stopped: nothing more is numbered
@@ -302,7 +305,7 @@ public final class RunSink implements RunEventSink, EventWriter.Owner {
                 if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                     throw new InterruptedException("stopped while storing");
                 }
-                LOG.severe("run " + runId + ": could not be marked failed either: " + e.getMessage());
+                LOG.log(Level.SEVERE, "run " + runId + ": could not be marked failed either: " + e.getMessage(), LogFields.run(runId));
                 break;
             }
         }

@@ -100,7 +100,10 @@ class TracedRouterRunTest {
     }
 
     private String run(String workflowFile, String inputs) throws Exception {
-        String workflow = Files.readString(SimulateModeTest.EXAMPLES.resolve(workflowFile));
+        return runInline(Files.readString(SimulateModeTest.EXAMPLES.resolve(workflowFile)), inputs);
+    }
+
+    private String runInline(String workflow, String inputs) throws Exception {
         var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/runs"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + workflow + ", \"inputs\": " + inputs + "}")).build(),
@@ -164,6 +167,8 @@ class TracedRouterRunTest {
         String model = attrs.get(AttributeKey.stringKey("gen_ai.request.model"));
         assertThat(system).isIn("anthropic", "openai");
         assertThat(router.getName()).isEqualTo("chat " + model);
+        // the chosen candidate's answer names its model (the fakes name the model asked for)
+        assertThat(attrs.get(AttributeKey.stringKey("gen_ai.response.model"))).isEqualTo(model);
         JsonNode routerNode = nodeOf(described, "router");
         assertThat(attrs.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(routerNode.path("usage").path("inputTokens").asLong());
         assertThat(attrs.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(routerNode.path("usage").path("outputTokens").asLong());

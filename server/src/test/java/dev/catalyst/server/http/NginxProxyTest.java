@@ -62,35 +62,14 @@ class NginxProxyTest {
 
     /** nginx in the foreground on {@code port}, proxying everything to {@code upstream} with default settings. */
     private static Process nginx(Path dir, int port, int upstream) throws Exception {
-        Path nginx = Path.of("/usr/sbin/nginx");
-        assertThat(nginx).as("nginx is installed (scripts/install-test-deps.sh)").isExecutable();
-        Files.createDirectories(dir.resolve("logs"));
-        Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, """
-            daemon off;
-            master_process off;
-            worker_processes 1;
-            pid %1$s/nginx.pid;
-            error_log %1$s/logs/error.log warn;
-            events { worker_connections 64; }
-            http {
-                access_log off;
-                client_body_temp_path %1$s/body;
-                proxy_temp_path %1$s/proxy;
-                fastcgi_temp_path %1$s/fastcgi;
-                uwsgi_temp_path %1$s/uwsgi;
-                scgi_temp_path %1$s/scgi;
-                server {
-                listen 127.0.0.1:%2$d;
+        return TestNginx.start(dir, 64, """
+            server {
+                listen 127.0.0.1:%1$d;
                 location / {
-                    proxy_pass http://127.0.0.1:%3$d;
-                }
+                    proxy_pass http://127.0.0.1:%2$d;
                 }
             }
-            """.formatted(dir, port, upstream));
-        Process proxy = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("logs/stderr.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/out.log").toFile()).start();
-        return proxy;
+            """.formatted(port, upstream));
     }
 
     /**

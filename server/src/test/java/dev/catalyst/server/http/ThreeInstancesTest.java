@@ -321,45 +321,25 @@ class ThreeInstancesTest {
 
     /** nginx with the round-robin upstream of docs/deploy.md; it names the instance that answered in X-Upstream. */
     private static Process nginx(Path dir, int port, List<Integer> upstreams) throws Exception {
-        Path nginx = Path.of("/usr/sbin/nginx");
-        assertThat(nginx).as("nginx is installed (scripts/install-test-deps.sh)").isExecutable();
-        Files.createDirectories(dir.resolve("logs"));
         var servers = new StringBuilder();
-        for (int u : upstreams) servers.append("        server 127.0.0.1:").append(u).append(";\n");
-        Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, """
-            daemon off;
-            master_process off;
-            worker_processes 1;
-            pid %1$s/nginx.pid;
-            error_log %1$s/logs/error.log warn;
-            events { worker_connections 2048; }
-            http {
-                access_log off;
-                client_body_temp_path %1$s/body;
-                proxy_temp_path %1$s/proxy;
-                fastcgi_temp_path %1$s/fastcgi;
-                uwsgi_temp_path %1$s/uwsgi;
-                scgi_temp_path %1$s/scgi;
-                upstream catalyst {
-            %3$s        keepalive 32;
-                }
-                server {
-                    listen 127.0.0.1:%2$d;
-                    location / {
-                        proxy_pass http://catalyst;
-                        proxy_http_version 1.1;
-                        proxy_set_header Connection "";
-                        proxy_set_header Host $http_host;
-                        proxy_buffering off;
-                        proxy_read_timeout 1h;
-                        add_header X-Upstream $upstream_addr always;
-                    }
+        for (int u : upstreams) servers.append("    server 127.0.0.1:").append(u).append(";\n");
+        return TestNginx.start(dir, 2048, """
+            upstream catalyst {
+            %2$s    keepalive 32;
+            }
+            server {
+                listen 127.0.0.1:%1$d;
+                location / {
+                    proxy_pass http://catalyst;
+                    proxy_http_version 1.1;
+                    proxy_set_header Connection "";
+                    proxy_set_header Host $http_host;
+                    proxy_buffering off;
+                    proxy_read_timeout 1h;
+                    add_header X-Upstream $upstream_addr always;
                 }
             }
-            """.formatted(dir, port, servers));
-        return new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e", dir.resolve("logs/stderr.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/out.log").toFile()).start();
+            """.formatted(port, servers));
     }
 
     private static int freePort() throws Exception {

@@ -3,6 +3,7 @@ package dev.catalyst.server.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.catalyst.core.exec.LogFields;
 import dev.catalyst.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

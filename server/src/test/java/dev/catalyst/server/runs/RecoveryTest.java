@@ -39,7 +39,13 @@ class RecoveryTest {
             runs.create("r-killed", "w", "{}", "{}", "running", "killed");
             runs.create("r-unowned", "w", "{}", "{}", "running", null);
 
-            assertThat(new Recovery(runs, instances, self, config).recover()).isEqualTo(3);
+            try (var log = dev.catalyst.server.LogCapture.of(Recovery.class.getName(), java.util.logging.Level.INFO)) {
+                assertThat(new Recovery(runs, instances, self, config).recover()).isEqualTo(3);
+                // one line per run marked, tagged with it for the JSON log format
+                var formatter = new dev.catalyst.server.observe.JsonLogFormatter();
+                assertThat(log.records()).extracting(r -> dev.catalyst.core.json.Json.parse(formatter.format(r)).path("run_id").asString())
+                        .containsExactlyInAnyOrder("r-expired", "r-killed", "r-unowned");
+            }
             assertThat(runs.find("r-alive").orElseThrow().status()).isEqualTo("running");
             for (String id : new String[] {"r-expired", "r-killed", "r-unowned"}) {
                 var row = runs.find(id).orElseThrow();

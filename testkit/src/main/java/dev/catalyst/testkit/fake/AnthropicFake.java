@@ -78,8 +78,8 @@ public final class AnthropicFake extends FakeServer {
             return;
         }
         String id = "msg_01Fake" + nextId();
-        if (body.path("stream").asBoolean(false)) stream(ex, id, model, reply);
-        else message(ex, id, model, reply);
+        if (body.path("stream").asBoolean(false)) stream(ex, id, modelAnswering(model), reply);
+        else message(ex, id, modelAnswering(model), reply);
     }
 
     private static String validate(JsonNode b) {

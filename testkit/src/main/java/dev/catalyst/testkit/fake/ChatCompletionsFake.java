@@ -84,9 +84,9 @@ public abstract sealed class ChatCompletionsFake extends FakeServer permits Open
         String id = "chatcmpl-fake" + nextId();
         long created = System.currentTimeMillis() / 1000;
         if (body.path("stream").asBoolean(false)) {
-            stream(ex, id, created, model, reply, body.path("stream_options").path("include_usage").asBoolean(false));
+            stream(ex, id, created, modelAnswering(model), reply, body.path("stream_options").path("include_usage").asBoolean(false));
         } else {
-            completion(ex, id, created, model, reply);
+            completion(ex, id, created, modelAnswering(model), reply);
         }
     }
 

@@ -52,6 +52,7 @@ public abstract class FakeServer implements AutoCloseable {
     private volatile Pacing pacing = Pacing.instant();
     private volatile FaultTiming timing = FaultTiming.defaults();
     private volatile RequestRateLimit rateLimit;
+    private volatile String answeringModel;
     private final AtomicInteger rateLimited = new AtomicInteger();
     protected final ModelCatalog catalog;
 
@@ -86,6 +87,21 @@ public abstract class FakeServer implements AutoCloseable {
 
     public Pacing pacing() {
         return pacing;
+    }
+
+    /**
+     * The model the answers name, as a provider names the snapshot that served an alias (OpenAI
+     * answers {@code gpt-4o} as {@code gpt-4o-2024-08-06}); null, the default, names the model asked for.
+     */
+    public FakeServer answeringModel(String model) {
+        this.answeringModel = model;
+        return this;
+    }
+
+    /** The model an answer to a request for {@code requested} names. */
+    protected String modelAnswering(String requested) {
+        String m = answeringModel;
+        return m == null ? requested : m;
     }
 
     public FakeServer faultTiming(FaultTiming t) {

@@ -61,7 +61,7 @@ public final class CompletionNode implements NodeExecutor {
         String model = c.model() == null ? "" : c.model();
         if (model.isBlank()) throw CompletionRequests.bad("config.model is required");
         ModelLookup lookup = ctx.catalog().resolve(provider, model).orElse(null);
-        if (lookup != null && lookup.hasWarning()) LOG.log(System.Logger.Level.WARNING, "node {0}: {1}", nodeId, lookup.warning());
+        if (lookup != null && lookup.hasWarning()) LOG.log(System.Logger.Level.WARNING, "node {0}: {1}", nodeId, lookup.warning(), ctx.logFields());
         String credential = c.credential() == null ? provider : c.credential();
         Secret key = ctx.secrets().get(credential).orElseThrow(() -> new NodeException(ErrorCode.AUTH,
                 "no credential named '" + credential + "'; set the environment variable "
@@ -88,7 +88,7 @@ public final class CompletionNode implements NodeExecutor {
         var firstToken = new AtomicLong(-1);
         ChatResult result;
         try {
-            result = client.chat(request, new CallOptions(key, ctx.cancellation(), deadline, retries), chunk -> {
+            result = client.chat(request, new CallOptions(key, ctx.cancellation(), deadline, retries, ctx.logFields()), chunk -> {
                 if (chunk instanceof StreamChunk.TextDelta t && !t.text().isEmpty()) {
                     firstToken.compareAndSet(-1, System.nanoTime());
                     if (stream) ctx.token(t.text());
@@ -139,7 +139,7 @@ public final class CompletionNode implements NodeExecutor {
         values.set("toolCalls", calls);
         values.set("model", handle(nodeId, config, model, credential));
         BigDecimal cost = info == null || usage == null ? null : ModelCatalog.cost(info, usage);
-        return new NodeOutput(values, usage, cost, ttftMs);
+        return new NodeOutput(values, usage, cost, ttftMs, r.model());
     }
 
     /** This node as a model a router can call: {provider, model, credential, params, nodeId}. */

@@ -115,7 +115,7 @@ public final class EmbeddingNode implements NodeExecutor {
         var batches = EmbeddingBatches.plan(tokens, count, codec.maxRequestTokens(chosen.model()));
         var spec = new EmbeddingSpec(chosen.model(), config.dimensions(), config.inputType(), truncate);
         int concurrency = config.concurrency() == null ? DEFAULT_CONCURRENCY : config.concurrency();
-        return BatchRunner.run(client, texts.values(), batches, spec, new CallOptions(key, ctx.cancellation(), deadline, config.maxRetries()), concurrency);
+        return BatchRunner.run(client, texts.values(), batches, spec, new CallOptions(key, ctx.cancellation(), deadline, config.maxRetries(), ctx.logFields()), concurrency);
     }
 
     // The config as its record; validation refuses a config of the wrong shape before a run.

@@ -241,6 +241,6 @@ public final class RouterNode implements NodeExecutor {
             if (!a.outcome().equals("answered") && a.costUsd() != null) total = total == null ? a.costUsd() : total.add(a.costUsd());
         }
         if (total != null) decision.put("costUsd", total);
-        return new NodeOutput(values, out.usage(), total, ttftMs);
+        return new NodeOutput(values, out.usage(), total, ttftMs, out.responseModel());
     }
 }

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 public final class ChatClient implements LlmProvider {
     private static final java.time.Duration DRAIN = java.time.Duration.ofMillis(100);
+    private static final System.Logger LOG = System.getLogger(ChatClient.class.getName());
     private final ProviderCodec codec;
     private final ProviderSettings settings;
 
@@ -61,6 +62,7 @@ public final class ChatClient implements LlmProvider {
                 if (assembler.hasContent() || !err.retryable() || attempt >= maxRetries) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());
                 if (delay == null || Instant.now().plusMillis(delay).isAfter(deadline)) throw e;
+                Retries.log(LOG, err, attempt, maxRetries, delay, options);
                 sleep(delay, options);
             }
         }

@@ -19,6 +19,7 @@ import java.util.List;
  * into batches and running them side by side is the node's job (EmbeddingBatches).
  */
 public final class EmbeddingClient {
+    private static final System.Logger LOG = System.getLogger(EmbeddingClient.class.getName());
     private final EmbeddingCodec codec;
     private final ProviderSettings settings;
     private final Pause pause;
@@ -53,6 +54,7 @@ public final class EmbeddingClient {
                 if (!err.retryable() || attempt >= maxRetries) throw e;
                 Long delay = settings.retry().delayMs(attempt, err.retryAfterMs());
                 if (delay == null || Instant.now().plusMillis(delay).isAfter(deadline)) throw e;
+                Retries.log(LOG, err, attempt, maxRetries, delay, options);
                 pause.sleep(delay, options.cancellation());
             }
         }
