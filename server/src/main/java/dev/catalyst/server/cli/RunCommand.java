@@ -3,6 +3,7 @@ package dev.catalyst.server.cli;
 import dev.catalyst.core.validation.ValidationIssue;
 import dev.catalyst.core.workflow.WorkflowCodec;
 import dev.catalyst.engine.RunResult;
+import dev.catalyst.server.observe.LibraryLogLevels;
 import dev.catalyst.server.runs.RunException;
 import dev.catalyst.server.runs.RunRequest;
 import dev.catalyst.server.runs.RunService;
@@ -50,17 +51,18 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     Main main;
 
-    // held by the command: java.util.logging keeps loggers only weakly; the store's libraries must not print over the
-    // answer, and the run's own failure lines (RunLog) would repeat what the command prints about the failure
-    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "com.zaxxer.hikari", "ai.djl",
-                    "dev.catalyst.server.runs.RunLog")
-            .map(java.util.logging.Logger::getLogger).toList();
+    // held by the command (see LibraryLogLevels)
+    private LibraryLogLevels libraryLevels;
 
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        quiet.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+        // the store's libraries must not print over the answer, and the run's own failure lines (RunLog) would repeat
+        // what the command prints about the failure
+        var severe = java.util.logging.Level.SEVERE;
+        libraryLevels = LibraryLogLevels.set(java.util.Map.of("org.flywaydb", severe, "com.zaxxer.hikari", severe, "ai.djl", severe,
+                "dev.catalyst.server.runs.RunLog", severe));
         WorkflowCodec.Decoded decoded;
         try {
             decoded = WorkflowFiles.read(file);

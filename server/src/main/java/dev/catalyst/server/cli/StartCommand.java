@@ -2,6 +2,7 @@ package dev.catalyst.server.cli;
 
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
+import dev.catalyst.server.observe.LibraryLogLevels;
 import dev.catalyst.server.observe.LogFormat;
 import dev.catalyst.server.observe.Observability;
 import dev.catalyst.server.secrets.KeyCheck;
@@ -28,13 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "OTEL_EXPORTER_OTLP_ENDPOINT (traces over OTLP/HTTP; the other OTEL_* variables apply). Metrics: GET /metrics.",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
-    // Held while the server runs so the settings stick (java.util.logging keeps loggers weakly): libraries speak only on warnings.
-    private final java.util.List<java.util.logging.Logger> quiet = java.util.stream.Stream.of("org.flywaydb", "org.eclipse.jetty")
-            .map(java.util.logging.Logger::getLogger).toList();
-    // held by the command: java.util.logging keeps loggers only weakly, and a collected one would lose its level
-    private final java.util.logging.Logger quietPool = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
-    // the local embedding model's tokenizer library warns that it found no GPU: it needs none
-    private final java.util.logging.Logger quietTokenizer = java.util.logging.Logger.getLogger("ai.djl");
+    // held while the server runs (see LibraryLogLevels): libraries speak only on warnings
+    private LibraryLogLevels libraryLevels;
     // CATALYST_LOG_FORMAT=json gives its handlers (the console's) the JSON formatter
     private final java.util.logging.Logger rootLogger = java.util.logging.Logger.getLogger("");
 
@@ -60,10 +56,13 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        quiet.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
-        // the store reports a database outage once per kind (ADR 9); the pool's per-connection traces would repeat it
-        quietPool.setLevel(java.util.logging.Level.SEVERE);
-        quietTokenizer.setLevel(java.util.logging.Level.SEVERE);
+        libraryLevels = LibraryLogLevels.set(java.util.Map.of(
+                "org.flywaydb", java.util.logging.Level.WARNING,
+                "org.eclipse.jetty", java.util.logging.Level.WARNING,
+                // the store reports a database outage once per kind (ADR 9); the pool's per-connection traces would repeat it
+                "com.zaxxer.hikari", java.util.logging.Level.SEVERE,
+                // the local embedding model's tokenizer library warns that it found no GPU: it needs none
+                "ai.djl", java.util.logging.Level.SEVERE));
         var env = main.env;
         try {
             LogFormat.apply(env, rootLogger);

@@ -7,6 +7,7 @@ import dev.catalyst.server.LogCapture;
 import dev.catalyst.server.http.ApiServer;
 import dev.catalyst.server.http.ServerConfig;
 import dev.catalyst.server.observe.JsonLogFormatter;
+import dev.catalyst.server.observe.LibraryLogLevels;
 import dev.catalyst.server.observe.Observability;
 import dev.catalyst.server.observe.PromText;
 import dev.catalyst.server.store.Database;
@@ -64,6 +65,7 @@ class TracedRouterRunTest {
     InMemorySpanExporter spans;
     OpenTelemetrySdk otel;
     LogCapture log;
+    LibraryLogLevels libraryLevels;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -77,6 +79,7 @@ class TracedRouterRunTest {
                 "OPENAI_API_KEY", "sk-proj-test-openai", "CATALYST_OPENAI_BASE_URL", openai.baseUrl().toString(),
                 "GROQ_API_KEY", "gsk_test_groq", "CATALYST_GROQ_BASE_URL", groq.baseUrl().toString());
         log = LogCapture.everything();
+        libraryLevels = LibraryLogLevels.set(Map.of()); // as every command holds them: Jetty's client never logs headers
         providers = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(new StringWriter()));
         assertThat(providers.simulated()).isFalse();
         // cooldowns on a clock that stands still: the 429's one-second Retry-After lasts until the scrape
@@ -95,6 +98,7 @@ class TracedRouterRunTest {
         otel.close();
         db.close();
         providers.close();
+        libraryLevels.close();
         log.close();
         for (var f : List.of(anthropic, openai, groq)) f.close();
     }
