@@ -61,10 +61,16 @@ class JsonLogFormatterTest {
     }
 
     @Test
-    void textStaysAsItIsAndAnUnknownFormatIsRefused() {
+    void textStaysPlainWithTheRunAfterTheMessageAndAnUnknownFormatIsRefused() {
         var l = logger(Map.of());
         l.logger().info("plain");
-        assertThat(l.lines()[0]).doesNotStartWith("{");
+        l.logger().log(Level.INFO, "stored {0}", new LogFields("run-7", "claude"));
+        l.logger().log(Level.INFO, "marked", LogFields.run("run-8"));
+        String[] lines = l.lines();
+        assertThat(lines[0]).doesNotStartWith("{");
+        assertThat(lines[1]).isEqualTo("INFO: plain");
+        assertThat(lines[3]).startsWith("INFO: stored LogFields[").endsWith("[run_id=run-7 node_id=claude]");
+        assertThat(lines[5]).isEqualTo("INFO: marked [run_id=run-8]");
         assertThat(LogFormat.apply(Map.of("CATALYST_LOG_FORMAT", "text"), l.logger())).isFalse();
         assertThatThrownBy(() -> LogFormat.apply(Map.of("CATALYST_LOG_FORMAT", "xml"), l.logger()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("json or text");
