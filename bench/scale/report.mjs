@@ -11,7 +11,8 @@ export function markdownReport(report) {
   const lines = [
     `Run ${report.date}: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memGb} GB, Node ${machine.node}, PostgreSQL ${versions.postgres}, ${versions.nginx}. `
       + `Upstream: first token after ${upstream.ttftMs} ms, ${upstream.tokens} tokens ${upstream.gapMs} ms apart. `
-      + 'Every Catalyst instance, nginx, PostgreSQL, the upstream and this client share the machine.',
+      + 'Every Catalyst instance, nginx, PostgreSQL, the upstream and this client share the machine. '
+      + `Before any measure, each topology ran ${report.warmupSeconds} s of runs from 64 clients (JIT warm-up).`,
     '',
     '## Time to first token of a streamed run (POST /api/runs?stream=true)',
     '',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./catalyst bench scale [--smoke] [--levels 1,50] [--clients 16,64,256] [--seconds 20] [--cross-runs 300]
-#                        [--cross-concurrency 1,20] [--out DIR]
+#                        [--cross-concurrency 1,20] [--warmup-seconds 30] [--out DIR]
 # Called by the launcher after it built the jar; JAVA_HOME is its JDK. Needs nginx (scripts/install-test-deps.sh)
 # and PostgreSQL on 127.0.0.1:5432 reachable as user postgres (it creates and drops its own databases).
 # See BENCHMARKS.md, "Many instances".
