@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { stats } from '../lib/stats.mjs';
 import { ProcessGroup, now, loadavg, cpuMs, threadCpuNs, cpuMsBetween, rssMb, heapUsedMb, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
 import { streamOnce } from '../lib/stream.mjs';
+import { TTFT_MS, GAP_MS, TOKENS, MODEL, startUpstream, benchWorkflow, directBody } from '../lib/upstream.mjs';
 import { markdownReport } from './report.mjs';
 import { plotSvg } from './plot.mjs';
 
@@ -27,10 +28,6 @@ const { values: opts } = parseArgs({
   },
 });
 
-const TTFT_MS = 50;
-const GAP_MS = 5;
-const TOKENS = 20;
-const MODEL = 'gpt-6.1-sol';
 
 const levels = opts.smoke ? [1] : opts.levels.split(',').map(Number);
 // enough rounds per level that each system gets a few hundred samples where that is cheap
@@ -68,9 +65,7 @@ async function main() {
   fs.mkdirSync(logs, { recursive: true });
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 
-  const fake = await procs.start('fake upstream', process.execPath, [path.join(HERE, 'fake-upstream.mjs')],
-    { TTFT_MS: String(TTFT_MS), GAP_MS: String(GAP_MS), TOKENS: String(TOKENS) }, /UPSTREAM_PORT=(\d+)/, path.join(logs, 'upstream.log'));
-  const upstream = `http://127.0.0.1:${fake.match[1]}`;
+  const upstream = await startUpstream(procs, path.join(logs, 'upstream.log'));
 
   const home = procs.tempDir('catalyst-bench-home-');
   const java = path.join(process.env.JAVA_HOME, 'bin', 'java');
@@ -88,18 +83,11 @@ async function main() {
       { NODE_ENV: 'production' }, /PORTKEY_PORT=(\d+)/, path.join(logs, 'portkey.log'));
   }
 
-  const messages = [{ role: 'user', content: 'go' }];
+  const { messages } = directBody;
   const agent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const workflow = {
-    schemaVersion: 1, id: 'bench',
-    nodes: [
-      { id: 'prompt', type: 'promptTemplate', config: { template: 'go' } },
-      { id: 'model', type: 'openaiCompletion', config: { model: MODEL } },
-    ],
-    edges: [{ source: 'prompt', sourcePort: 'messages', target: 'model', targetPort: 'messages' }],
-  };
+  const workflow = benchWorkflow('bench');
   const systems = [
-    { name: 'direct upstream', url: `${upstream}/v1/chat/completions`, body: { model: MODEL, stream: true, messages }, tokenEvent: 'message', headers: {} },
+    { name: 'direct upstream', url: `${upstream}/v1/chat/completions`, body: directBody, tokenEvent: 'message', headers: {} },
     ...(opts.smoke ? [] : [{ name: 'Catalyst /v1 gateway', url: `${catalystUrl}/v1/chat/completions`, body: { model: `openai/${MODEL}`, stream: true, messages },
       tokenEvent: 'message', headers: {}, pid: catalyst.child.pid }]),
     { name: 'Catalyst workflow', url: `${catalystUrl}/api/runs?stream=true`, body: { workflow }, tokenEvent: 'token', headers: {}, pid: catalyst.child.pid },

@@ -18,6 +18,7 @@ import { stats } from '../lib/stats.mjs';
 import { ProcessGroup, now, loadavg, cpuMsOf, pidsNamed, threadCpuNs, cpuMsByKind, catalystStartArgs, CATALYST_READY } from '../lib/processes.mjs';
 import { sse, stamps, streamOnce } from '../lib/stream.mjs';
 import { startNginx } from '../lib/nginx.mjs';
+import { TTFT_MS, GAP_MS, TOKENS, startUpstream, benchWorkflow, directBody } from '../lib/upstream.mjs';
 import { markdownReport } from './report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -37,10 +38,6 @@ const { values: opts } = parseArgs({
   },
 });
 
-const TTFT_MS = 50;
-const GAP_MS = 5;
-const TOKENS = 20;
-const MODEL = 'gpt-6.1-sol';
 /** A follower that still gets 404 after this many tries reports it as an error. */
 const MAX_NOT_FOUND = 1000;
 const PG = { host: '127.0.0.1', port: '5432', user: 'postgres' };
@@ -78,14 +75,7 @@ function dropDatabases() {
 }
 process.on('exit', dropDatabases);
 
-const workflow = {
-  schemaVersion: 1, id: 'bench-scale',
-  nodes: [
-    { id: 'prompt', type: 'promptTemplate', config: { template: 'go' } },
-    { id: 'model', type: 'openaiCompletion', config: { model: MODEL } },
-  ],
-  edges: [{ source: 'prompt', sourcePort: 'messages', target: 'model', targetPort: 'messages' }],
-};
+const workflow = benchWorkflow('bench-scale');
 const agent = () => new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
 /** Instances on one fresh database, started one after the other (the first runs the migrations), and nginx in front. */
@@ -286,14 +276,12 @@ async function main() {
   const nginxVersion = spawnSync('/usr/sbin/nginx', ['-v'], { encoding: 'utf8' }).stderr.trim(); // nginx -v writes to stderr
   const pgVersion = execFileSync('psql', ['-h', PG.host, '-p', PG.port, '-U', PG.user, '-d', 'postgres', '-At', '-c', 'SHOW server_version'], { encoding: 'utf8' }).trim();
 
-  const fake = await procs.start('fake upstream', process.execPath, [path.join(ROOT, 'bench', 'hotpath', 'fake-upstream.mjs')],
-    { TTFT_MS: String(TTFT_MS), GAP_MS: String(GAP_MS), TOKENS: String(TOKENS) }, /UPSTREAM_PORT=(\d+)/, path.join(logs, 'upstream.log'));
-  const upstream = `http://127.0.0.1:${fake.match[1]}`;
+  const upstream = await startUpstream(procs, path.join(logs, 'upstream.log'));
 
   const one = await topology('one', 1, upstream, logs);
   const three = await topology('three', 3, upstream, logs);
 
-  const direct = { name: 'direct upstream', url: `${upstream}/v1/chat/completions`, body: { model: MODEL, stream: true, messages: [{ role: 'user', content: 'go' }] },
+  const direct = { name: 'direct upstream', url: `${upstream}/v1/chat/completions`, body: directBody,
     tokenEvent: 'message', headers: {}, pids: [], agent: agent() };
   const jvms = (top) => top.instances.map((x) => x.pid);
   const bare = runSystem('1 instance, no nginx', one.instances[0].url, jvms(one), jvms(one));

@@ -4,26 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.server.LogCapture;
-import dev.catalyst.server.http.ApiServer;
-import dev.catalyst.server.http.ServerConfig;
 import dev.catalyst.server.observe.JsonLogFormatter;
 import dev.catalyst.server.observe.Observability;
-import dev.catalyst.server.store.Database;
-import dev.catalyst.server.store.TestDatabases;
-import dev.catalyst.testkit.fake.AnthropicFake;
 import dev.catalyst.testkit.fake.Fault;
-import dev.catalyst.testkit.fake.Pacing;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,51 +31,36 @@ class RunLogFieldsTest {
 
     @TempDir
     Path home;
-    AnthropicFake anthropic;
-    ProviderMode providers;
-    Database db;
-    ApiServer server;
+    LoopbackProviders fakes;
     LogCapture log;
     LogCapture runLog;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
-        anthropic = new AnthropicFake();
-        anthropic.pacing(Pacing.instant());
-        var env = Map.of("CATALYST_HOME", home.toString(),
-                "ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", anthropic.baseUrl().toString());
         // the levels a server logs at (INFO up; the run's own lines are INFO and WARNING). Below that, Jetty's
         // client debug lines print the request headers, key included: not a level to run a server at
         log = LogCapture.of("", java.util.logging.Level.INFO);
         // `catalyst run` (RunCommandTest, in this JVM) sets RunLog's level to SEVERE: a server's level here, for the test
         runLog = LogCapture.of("dev.catalyst.server.runs.RunLog", java.util.logging.Level.INFO);
-        providers = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(new StringWriter()));
-        var wiring = Wiring.standard(new dev.catalyst.testkit.ManualClock());
-        db = TestDatabases.sqlite(home);
-        server = ApiServer.start(ServerConfig.loopback().withPort(0), db, wiring.engine(CliEnvironment.catalog(env), providers), "test",
-                false, wiring.routerState(), Clock.systemUTC(), null, Observability.metricsOnly());
+        fakes = new LoopbackProviders(home, KEY, Observability.metricsOnly());
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        db.close();
-        providers.close();
+        fakes.close();
         runLog.close();
         log.close();
-        anthropic.close();
     }
 
     @Test
     void aRunsLinesCarryItsRunIdAndTheNodesId() throws Exception {
-        anthropic.enqueue(Fault.HTTP_429_RETRY_AFTER_MS); // retried after the fake's 50 ms
-        anthropic.enqueue(Fault.HTTP_401);
+        fakes.anthropic.enqueue(Fault.HTTP_429_RETRY_AFTER_MS); // retried after the fake's 50 ms
+        fakes.anthropic.enqueue(Fault.HTTP_401);
         String workflow = Files.readString(SimulateModeTest.EXAMPLES.resolve("hello.json"))
                 .replace("\"claude-sonnet-5-5\"", "\"" + RETIRED + "\"");
-        String id = run(workflow, "{\"topic\": \"" + PROMPT + "\"}");
-        String other = run(Files.readString(SimulateModeTest.EXAMPLES.resolve("hello.json")), "{}"); // a run that completes, to tell lines apart
-        assertThat(anthropic.requests()).hasSize(3);
+        String id = fakes.run(workflow, "{\"topic\": \"" + PROMPT + "\"}");
+        String other = fakes.run(Files.readString(SimulateModeTest.EXAMPLES.resolve("hello.json")), "{}"); // a run that completes, to tell lines apart
+        assertThat(fakes.anthropic.requests()).hasSize(3);
 
         List<JsonNode> lines = jsonLines();
         JsonNode retry = only(lines, "dev.catalyst.llm.providers.http.ChatClient");
@@ -111,18 +82,7 @@ class RunLogFieldsTest {
         }
         String all = lines.toString();
         assertThat(all).contains(id).doesNotContain("PLANTEDKEY").doesNotContain(PROMPT);
-        assertThat(anthropic.requests().getFirst().header("x-api-key")).isEqualTo(KEY); // the key was in play
-    }
-
-    private String run(String workflow, String inputs) throws Exception {
-        var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + workflow + ", \"inputs\": " + inputs + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-        String id = Json.parse(res.body()).get("id").stringValue();
-        server.runs().whenStored(id).get();
-        return id;
+        assertThat(fakes.anthropic.requests().getFirst().header("x-api-key")).isEqualTo(KEY); // the key was in play
     }
 
     private List<JsonNode> jsonLines() {

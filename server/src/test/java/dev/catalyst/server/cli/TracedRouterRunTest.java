@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.server.LogCapture;
-import dev.catalyst.server.http.ApiServer;
-import dev.catalyst.server.http.ServerConfig;
 import dev.catalyst.server.observe.JsonLogFormatter;
 import dev.catalyst.server.observe.LibraryLogLevels;
 import dev.catalyst.server.observe.Observability;
 import dev.catalyst.server.observe.PromText;
-import dev.catalyst.server.store.Database;
-import dev.catalyst.server.store.TestDatabases;
-import dev.catalyst.testkit.fake.AnthropicFake;
 import dev.catalyst.testkit.fake.Fault;
-import dev.catalyst.testkit.fake.GroqFake;
-import dev.catalyst.testkit.fake.OpenAiFake;
-import dev.catalyst.testkit.fake.Pacing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.StatusCode;
@@ -25,16 +17,9 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -56,77 +41,33 @@ class TracedRouterRunTest {
 
     @TempDir
     Path home;
-    AnthropicFake anthropic;
-    OpenAiFake openai;
-    GroqFake groq;
-    ProviderMode providers;
-    Database db;
-    ApiServer server;
+    LoopbackProviders fakes;
     InMemorySpanExporter spans;
     OpenTelemetrySdk otel;
     LogCapture log;
     LibraryLogLevels libraryLevels;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
-        anthropic = new AnthropicFake();
-        openai = new OpenAiFake();
-        groq = new GroqFake();
-        for (var f : List.of(anthropic, openai, groq)) f.pacing(Pacing.instant());
-        var env = Map.of("CATALYST_HOME", home.toString(),
-                "ANTHROPIC_API_KEY", KEY, "CATALYST_ANTHROPIC_BASE_URL", anthropic.baseUrl().toString(),
-                "OPENAI_API_KEY", "sk-proj-test-openai", "CATALYST_OPENAI_BASE_URL", openai.baseUrl().toString(),
-                "GROQ_API_KEY", "gsk_test_groq", "CATALYST_GROQ_BASE_URL", groq.baseUrl().toString());
         log = LogCapture.everything();
         libraryLevels = LibraryLogLevels.set(Map.of()); // as every command holds them: Jetty's client never logs headers
-        providers = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(new StringWriter()));
-        assertThat(providers.simulated()).isFalse();
-        // cooldowns on a clock that stands still: the 429's one-second Retry-After lasts until the scrape
-        var wiring = Wiring.standard(new dev.catalyst.testkit.ManualClock());
         spans = InMemorySpanExporter.create();
         otel = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-        db = TestDatabases.sqlite(home);
-        server = ApiServer.start(ServerConfig.loopback().withPort(0), db, wiring.engine(CliEnvironment.catalog(env), providers), "test",
-                false, wiring.routerState(), Clock.systemUTC(), null, Observability.traced(otel, Clock.systemUTC()));
+        // cooldowns on a clock that stands still: the 429's one-second Retry-After lasts until the scrape
+        fakes = new LoopbackProviders(home, KEY, Observability.traced(otel, Clock.systemUTC()));
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        fakes.close();
         otel.close();
-        db.close();
-        providers.close();
         libraryLevels.close();
         log.close();
-        for (var f : List.of(anthropic, openai, groq)) f.close();
-    }
-
-    private String run(String workflowFile, String inputs) throws Exception {
-        return runInline(Files.readString(SimulateModeTest.EXAMPLES.resolve(workflowFile)), inputs);
-    }
-
-    private String runInline(String workflow, String inputs) throws Exception {
-        var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/runs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"workflow\": " + workflow + ", \"inputs\": " + inputs + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-        String id = Json.parse(res.body()).get("id").stringValue();
-        server.runs().whenStored(id).get();
-        return id;
-    }
-
-    private JsonNode describe(String id) throws Exception {
-        var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/runs/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return Json.parse(res.body());
     }
 
     private PromText metrics() throws Exception {
-        var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var res = fakes.get("/metrics");
         assertThat(res.statusCode()).isEqualTo(200);
         return PromText.parse(res.body());
     }
@@ -152,9 +93,9 @@ class TracedRouterRunTest {
     @Test
     void aRouterRunIsARunSpanWithNodeSpansGenAiAttributesAndDecisionEvents() throws Exception {
         // the cheapest candidate answers 429 first: the router falls back
-        groq.enqueue(Fault.HTTP_429_RETRY_AFTER);
-        String id = run("router.json", "{\"question\": \"" + PROMPT + "\"}");
-        JsonNode described = describe(id);
+        fakes.groq.enqueue(Fault.HTTP_429_RETRY_AFTER);
+        String id = fakes.runExample("router.json", "{\"question\": \"" + PROMPT + "\"}");
+        JsonNode described = fakes.describe(id);
         assertThat(described.path("status").asString()).isEqualTo("completed");
 
         SpanData run = runSpan(id);
@@ -213,8 +154,7 @@ class TracedRouterRunTest {
         Path shown = Path.of("target", "observability");
         Files.createDirectories(shown);
         Files.writeString(shown.resolve("router-trace.txt"), dev.catalyst.server.observe.SpanTree.render(spans.getFinishedSpanItems()));
-        Files.writeString(shown.resolve("metrics.txt"), http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Files.writeString(shown.resolve("metrics.txt"), fakes.get("/metrics").body());
 
         String answer = described.path("outputs").path("answer").asString();
         assertThat(answer).isNotBlank();
@@ -223,8 +163,8 @@ class TracedRouterRunTest {
 
     @Test
     void aFailedNodeSetsErrorStatusAndItsCodeOnItsSpanAndTheRunSpan() throws Exception {
-        anthropic.enqueue(Fault.HTTP_401);
-        String id = run("hello.json", "{\"topic\": \"" + PROMPT + "\"}");
+        fakes.anthropic.enqueue(Fault.HTTP_401);
+        String id = fakes.runExample("hello.json", "{\"topic\": \"" + PROMPT + "\"}");
         SpanData claude = span(id, "claude");
         assertThat(claude.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(claude.getStatus().getDescription()).isEqualTo("auth");
@@ -237,7 +177,7 @@ class TracedRouterRunTest {
         assertThat(metrics().value("catalyst_upstream_errors_total", "provider", "anthropic", "code", "auth")).isEqualTo(1);
         assertThat(metrics().value("catalyst_runs_total", "status", "failed")).isEqualTo(1);
         // the key was in play: the provider got it
-        assertThat(anthropic.requests().getFirst().header("x-api-key")).isEqualTo(KEY);
+        assertThat(fakes.anthropic.requests().getFirst().header("x-api-key")).isEqualTo(KEY);
         assertNothingLeaks(null);
     }
 
