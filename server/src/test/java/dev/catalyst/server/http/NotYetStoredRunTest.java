@@ -103,6 +103,13 @@ class NotYetStoredRunTest {
                 }
                 assertThat(log.records()).extracting(java.util.logging.LogRecord::getMessage)
                         .filteredOn(m -> m.contains(WAITING)).hasSize(2).allMatch(m -> m.startsWith("run " + id + " "));
+
+                // a fresh id that is never stored: waited for until the id is NOT_YET_STORED (5 s) old, then 404. It
+                // starts 3 s old, so the wait is about 2 s; a margin a busy machine cannot eat before the request lands
+                String neverStored = uuid7(Instant.now().minus(Duration.ofSeconds(3)));
+                assertThat(b.get("/api/runs/" + neverStored).status()).isEqualTo(404);
+                assertThat(log.records()).extracting(java.util.logging.LogRecord::getMessage)
+                        .anyMatch(m -> m.startsWith("run " + neverStored + " " + WAITING));
             } finally {
                 open.countDown();
                 nodes.feed(TestExecutors.END);
