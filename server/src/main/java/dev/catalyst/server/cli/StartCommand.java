@@ -9,7 +9,7 @@ import dev.catalyst.server.secrets.KeyCheck;
 import dev.catalyst.server.secrets.SecretService;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
-import dev.catalyst.server.store.RouterCooldownStore;
+import dev.catalyst.server.store.InstanceNotices;
 import dev.catalyst.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +116,7 @@ final class StartCommand implements Callable<Integer> {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        RouterCooldownStore cooldowns = null;
+        InstanceNotices notices = null;
         try {
             var catalog = CliEnvironment.catalog(env);
             // a user's key is tested against its real provider (or CATALYST_<P>_BASE_URL), never a simulated one
@@ -124,15 +124,17 @@ final class StartCommand implements Callable<Integer> {
                     new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
                     providers.simulated() ? RESTART_NOTE : null);
             // several instances on one PostgreSQL share their router cooldowns (ADR 28); SQLite serves one
+            // one listener connection hears both the cooldowns and other instances' run events
             if (db.dialect() == Database.Dialect.POSTGRESQL) {
-                cooldowns = RouterCooldownStore.start(db, main.wiring.routerState().clock());
-                main.wiring.routerState().shareCooldowns(cooldowns);
+                notices = InstanceNotices.start(db, main.wiring.routerState().clock());
+                main.wiring.routerState().shareCooldowns(notices.cooldowns());
             }
             server = ApiServer.start(config, db, main.wiring.engine(catalog, providers), Version.current(),
-                    providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets, observability);
+                    providers.simulated(), main.wiring.routerState(), java.time.Clock.systemUTC(), secrets, observability,
+                    notices == null ? null : notices.runs());
         } catch (RuntimeException e) {
             observability.close();
-            if (cooldowns != null) cooldowns.close();
+            if (notices != null) notices.close();
             providers.close();
             db.close();
             err.println("catalyst: cannot serve on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
@@ -144,7 +146,7 @@ final class StartCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 server.close();
                 observability.close();
-                if (cooldowns != null) cooldowns.close();
+                if (notices != null) notices.close();
                 providers.close();
                 db.close();
                 err.println("catalyst: " + e.getMessage());
@@ -188,7 +190,7 @@ final class StartCommand implements Callable<Integer> {
             }
             // every part is closed even if one fails, and the hook is always released: a close that threw
             // used to skip the rest and leave SIGTERM's hook waiting, so the process never exited
-            RouterCooldownStore shared = cooldowns;
+            InstanceNotices shared = notices;
             closeAll(server::close, observability::close, () -> {
                 if (shared != null) shared.close();
             }, providers::close, db::close, stopped::countDown);

@@ -101,10 +101,21 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
                                   RouterState routerState, Clock clock, SecretService secrets, Observability observability) {
+        return start(config, db, engine, version, simulated, routerState, clock, secrets, observability, null);
+    }
+
+    /**
+     * As above; {@code notices} (a server on PostgreSQL: its {@link dev.catalyst.server.store.InstanceNotices#runs()},
+     * one listener for events and cooldowns) tells the runs of other instances' events; the caller
+     * closes it after this server. With null, the first tail of another instance's run starts a listener of its own.
+     */
+    public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
+                                  RouterState routerState, Clock clock, SecretService secrets, Observability observability,
+                                  dev.catalyst.server.store.RunNotices notices) {
         config.requireTokenWhenExposed(); // also for servers not configured from the environment
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
-        var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer(), EventWriter.Grouping.defaults(), observability);
+        var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer(), EventWriter.Grouping.defaults(), observability, notices);
         observability.metrics().watch(runs::liveSubscribers, () -> routerState.snapshot().cooldowns().size());
         int recovered = runs.recoverInterrupted();
         if (recovered > 0) LOG.info(recovered + " run(s) cut off by the last stop are now marked failed (interrupted)");

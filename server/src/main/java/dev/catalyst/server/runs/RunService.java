@@ -58,7 +58,8 @@ public final class RunService implements AutoCloseable {
     private final RunObserver observer;
     private final boolean postgres; // SQLite: one instance, every run's events in its memory
     private final RunIds ids;
-    private RunNotices notices; // guarded by this: listening from the first tail of another instance's run
+    private RunNotices notices; // guarded by this: a server's shared one, else listening from the first tail of another instance's run
+    private final boolean ownsNotices; // false: given (InstanceNotices owns and closes it)
     private boolean closed; // guarded by this
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
@@ -75,6 +76,18 @@ public final class RunService implements AutoCloseable {
     /** As above; {@code observer} hears every run's events and the writer's commits (traces and metrics). */
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer, EventWriter.Grouping grouping,
                       RunObserver observer) {
+        this(engine, runs, workflows, subscriberBuffer, grouping, observer, null);
+    }
+
+    /**
+     * As above; {@code notices} (on PostgreSQL: the server's, sharing its listener with the router
+     * cooldowns) tells of other instances' events, and stays open after {@link #close}. With null,
+     * the first tail of another instance's run starts a listener of this service's own.
+     */
+    public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer, EventWriter.Grouping grouping,
+                      RunObserver observer, RunNotices notices) {
+        this.notices = notices;
+        this.ownsNotices = notices == null;
         this.observer = observer;
         this.engine = engine;
         this.runs = runs;
@@ -422,7 +435,7 @@ public final class RunService implements AutoCloseable {
         writer.close();
         synchronized (this) {
             closed = true;
-            if (notices != null) notices.close();
+            if (notices != null && ownsNotices) notices.close();
         }
         lease.close();
     }

@@ -22,6 +22,8 @@ public final class Database implements AutoCloseable {
     public enum Dialect { SQLITE, POSTGRESQL }
 
     private static final int POOL_SIZE = 8;
+    /** The {@code application_name} of the listener's connection (the only one outside the pool). */
+    public static final String LISTENER_APPLICATION = "catalyst-listener";
     /** SQLite's page cache for its one connection, in KiB (native memory). */
     static final int SQLITE_CACHE_KIB = 32 * 1024;
 
@@ -137,6 +139,7 @@ public final class Database implements AutoCloseable {
         props.setProperty("loginTimeout", StoreTimeouts.seconds(t.connect()));
         props.setProperty("socketTimeout", StoreTimeouts.seconds(t.socket()));
         props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("ApplicationName", LISTENER_APPLICATION); // an operator tells it from the pool's in pg_stat_activity
         if (schema != null) props.setProperty("currentSchema", schema); // a listener may read the tables too
         return DriverManager.getConnection(url.jdbcUrl(), props);
     }

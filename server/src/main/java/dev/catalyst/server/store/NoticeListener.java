@@ -3,6 +3,8 @@ package dev.catalyst.server.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -10,10 +12,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens on one PostgreSQL channel over a connection of its own (outside the pool), for
- * {@link RunNotices} (run events) and the router's shared cooldowns: waits {@link RunNotices#CHECK_EVERY} for notices, then
+ * Listens on PostgreSQL channels over one connection of its own (outside the pool), for
+ * {@link RunNotices} (run events) and the router's shared cooldowns, each channel's notices going to
+ * its handler (in a server one listener holds both: {@link InstanceNotices}): waits {@link RunNotices#CHECK_EVERY} for notices, then
  * checks the link with {@code SELECT 1}; after any break reconnects on the outage policy's doubling
- * pause. The handler reads on the listener's connection, the one just shown to work: a read right
+ * pause, and then every handler's {@link Handler#listening} runs. Every {@code LISTEN} is issued by the
+ * listener's own thread as it connects, never on a connection the loop is blocked on. A handler reads on the listener's connection, the one just shown to work: a read right
  * after a reconnect must not meet a pooled connection the break left dead.
  */
 final class NoticeListener implements AutoCloseable {
@@ -28,24 +32,37 @@ final class NoticeListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NoticeListener.class.getName());
 
     private final Database db;
-    private final String channel;
-    private final Handler handler;
+    private final Map<String, Handler> handlers; // by channel, in the order given
+    private final String name; // the channels, for the thread and the log
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection current;
     private final CountDownLatch firstListen = new CountDownLatch(1);
 
-    private NoticeListener(Database db, String channel, Handler handler) {
+    private NoticeListener(Database db, Map<String, Handler> handlers) {
         this.db = db;
-        this.channel = channel;
-        this.handler = handler;
-        this.thread = Thread.ofVirtual().name(channel + "-listener").start(this::loop);
+        this.handlers = handlers;
+        this.name = String.join("+", handlers.keySet());
+        this.thread = Thread.ofVirtual().name(name + "-listener").start(this::loop);
     }
 
     /** Starts listening on {@code channel}. PostgreSQL only. */
     static NoticeListener start(Database db, String channel, Handler handler) {
+        return start(db, Map.of(channel, handler));
+    }
+
+    /**
+     * Starts listening on every channel of {@code handlers} over one connection; a notice goes to its
+     * channel's handler. PostgreSQL only.
+     */
+    static NoticeListener start(Database db, Map<String, Handler> handlers) {
         if (db.dialect() != Database.Dialect.POSTGRESQL) throw new IllegalArgumentException("notices need PostgreSQL");
-        return new NoticeListener(db, channel, handler);
+        if (handlers.isEmpty()) throw new IllegalArgumentException("no channel to listen on");
+        for (String channel : handlers.keySet()) {
+            // the name goes into LISTEN as an identifier: our own constants, never a user's text
+            if (!channel.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("not a channel name: " + channel);
+        }
+        return new NoticeListener(db, new LinkedHashMap<>(handlers));
     }
 
     /** Waits until {@code LISTEN} is first in force and its read done: from then on every commit is heard. */
@@ -62,17 +79,18 @@ final class NoticeListener implements AutoCloseable {
                 current = c;
                 if (closed) return;
                 try (var s = c.createStatement()) {
-                    s.execute("LISTEN " + channel);
+                    for (String channel : handlers.keySet()) s.execute("LISTEN " + channel);
                 }
-                if (lost) LOG.info("the " + channel + " listener reaches the database again");
+                if (lost) LOG.info("the " + name + " listener reaches the database again");
                 lost = false;
                 pause = policy.firstRetry();
-                handler.listening(c);
+                for (Handler h : handlers.values()) h.listening(c);
+                if (firstListen.getCount() > 0) LOG.fine("listening on " + name);
                 firstListen.countDown();
                 listen(c);
             } catch (SQLException | RuntimeException e) {
                 if (closed) return;
-                if (!lost) LOG.info("the " + channel + " listener lost the database (" + Database.rootMessage(e) + ")");
+                if (!lost) LOG.info("the " + name + " listener lost the database (" + Database.rootMessage(e) + ")");
                 lost = true;
             } finally {
                 current = null;
@@ -96,7 +114,10 @@ final class NoticeListener implements AutoCloseable {
                 }
                 continue;
             }
-            for (PGNotification n : got) handler.noticed(c, n.getParameter());
+            for (PGNotification n : got) {
+                Handler h = handlers.get(n.getName());
+                if (h != null) h.noticed(c, n.getParameter()); // only our channels are listened on
+            }
         }
     }
 

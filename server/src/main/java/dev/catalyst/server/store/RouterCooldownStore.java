@@ -42,6 +42,7 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
     private volatile long readAtMillis = Long.MIN_VALUE / 2; // never read: the first lookup reads
     private volatile Thread refresher; // in a server: reads the table every refreshEvery, so no lookup meets an old copy
     private volatile NoticeListener listener; // in a server on PostgreSQL: reads the table when another instance writes
+    private volatile boolean ownsListener; // false: a server's shared listener (InstanceNotices)
     private volatile boolean closed;
 
     /**
@@ -61,6 +62,16 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
      * listener's link (one small indexed read per second per instance). Closed with the server.
      */
     public static RouterCooldownStore start(Database db, Clock clock) {
+        var store = startReading(db, clock);
+        if (db.dialect() == Database.Dialect.POSTGRESQL) {
+            store.listener = NoticeListener.start(db, CHANNEL, store.handler());
+            store.ownsListener = true;
+        }
+        return store;
+    }
+
+    /** As {@link #start}, without a listener: {@link InstanceNotices} hears {@link #CHANNEL} for it ({@link #heardBy}). */
+    static RouterCooldownStore startReading(Database db, Clock clock) {
         var store = new RouterCooldownStore(db, clock, Duration.ofSeconds(1), r -> Thread.ofVirtual().name("router-cooldowns").start(r));
         store.refresher = Thread.ofVirtual().name("router-cooldowns-refresh").start(() -> {
             while (!store.closed) {
@@ -72,20 +83,26 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
                 }
             }
         });
-        if (db.dialect() == Database.Dialect.POSTGRESQL) {
-            store.listener = NoticeListener.start(db, CHANNEL, new NoticeListener.Handler() {
-                @Override
-                public void listening(Connection c) throws SQLException {
-                    store.readOn(c);
-                }
-
-                @Override
-                public void noticed(Connection c, String deployment) throws SQLException {
-                    store.readOn(c); // the whole copy: one small indexed read, and nothing else can be stale
-                }
-            });
-        }
         return store;
+    }
+
+    void heardBy(NoticeListener l) {
+        listener = l;
+    }
+
+    /** What the listener calls for {@link #CHANNEL}. */
+    NoticeListener.Handler handler() {
+        return new NoticeListener.Handler() {
+            @Override
+            public void listening(Connection c) throws SQLException {
+                readOn(c);
+            }
+
+            @Override
+            public void noticed(Connection c, String deployment) throws SQLException {
+                readOn(c); // the whole copy: one small indexed read, and nothing else can be stale
+            }
+        };
     }
 
     /** Waits until this store hears other instances' cooldowns (false: not a server's store on PostgreSQL, or {@code wait} passed). */
@@ -100,7 +117,7 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
         Thread t = refresher;
         if (t != null) t.interrupt();
         NoticeListener l = listener;
-        if (l != null) l.close();
+        if (l != null && ownsListener) l.close(); // a shared one is closed by its InstanceNotices
     }
 
     @Override

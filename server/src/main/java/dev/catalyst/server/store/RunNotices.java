@@ -24,11 +24,33 @@ public final class RunNotices implements AutoCloseable {
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
     private final Map<String, Set<Watcher>> watchers = new ConcurrentHashMap<>();
-    private final NoticeListener listener;
+    private volatile NoticeListener listener; // set once, right after the listener is started
+    private final boolean ownsListener; // false: a server's shared listener, closed by its InstanceNotices
     private volatile long connects;
 
-    private RunNotices(Database db) {
-        this.listener = NoticeListener.start(db, EventNotice.CHANNEL, new NoticeListener.Handler() {
+    private RunNotices(boolean ownsListener) {
+        this.ownsListener = ownsListener;
+    }
+
+    /** Starts listening on a connection of its own; PostgreSQL only (SQLite serves a single instance: ADR 28). */
+    public static RunNotices listen(Database db) {
+        var notices = new RunNotices(true);
+        notices.listener = NoticeListener.start(db, EventNotice.CHANNEL, notices.handler());
+        return notices;
+    }
+
+    /** Heard by a listener {@code owner} starts and closes: call {@link #heardBy} once it is started. */
+    static RunNotices shared() {
+        return new RunNotices(false);
+    }
+
+    void heardBy(NoticeListener l) {
+        listener = l;
+    }
+
+    /** What the listener calls for {@link EventNotice#CHANNEL}. */
+    NoticeListener.Handler handler() {
+        return new NoticeListener.Handler() {
             @Override
             public void listening(Connection c) {
                 connects++;
@@ -39,12 +61,7 @@ public final class RunNotices implements AutoCloseable {
             public void noticed(Connection c, String payload) {
                 EventNotice.parse(payload, RunNotices.this::wake);
             }
-        });
-    }
-
-    /** Starts listening; PostgreSQL only (SQLite serves a single instance: ADR 28). */
-    public static RunNotices listen(Database db) {
-        return new RunNotices(db);
+        };
     }
 
     /** Wakes {@code w} on every notice for {@code runId} until the returned handle is closed. */
@@ -80,6 +97,6 @@ public final class RunNotices implements AutoCloseable {
 
     @Override
     public void close() {
-        listener.close();
+        if (ownsListener) listener.close(); // a shared one is closed by its owner, after the run service
     }
 }

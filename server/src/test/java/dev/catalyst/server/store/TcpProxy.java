@@ -66,7 +66,12 @@ public final class TcpProxy implements AutoCloseable {
 
     /** The PostgreSQL URL through this proxy (database {@code test}, user postgres). */
     public String postgresUrl() {
-        return "postgresql://postgres@127.0.0.1:" + listener.getLocalPort() + "/test";
+        return postgresUrl("test");
+    }
+
+    /** The same, for {@code database} (a test's own, to count its connections in pg_stat_activity). */
+    public String postgresUrl(String database) {
+        return "postgresql://postgres@127.0.0.1:" + listener.getLocalPort() + "/" + database;
     }
 
     private void acceptLoop() {
