@@ -96,7 +96,6 @@ async function topology(name, count, upstream, logs) {
   return { name, db, instances, nginx: { url: nginx.url, pid: nginx.child.pid }, pids: [...instances.map((x) => x.pid), nginx.child.pid] };
 }
 
-const cpuOf = cpuMsOf;
 
 /** Streamed runs sent to `url`; `pids` are the processes whose CPU counts (instances, nginx), `jvms` the instances. */
 function runSystem(name, url, pids, jvms) {
@@ -119,9 +118,9 @@ async function firstTokenLevels(systems) {
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < systems.length; k++) {
         const s = systems[(r + k) % systems.length];
-        const cpu0 = cpuOf(s.pids);
+        const cpu0 = cpuMsOf(s.pids);
         const samples = await Promise.all(Array.from({ length: n }, () => streamOnce(s)));
-        per.get(s.name).cpu += cpuOf(s.pids) - cpu0;
+        per.get(s.name).cpu += cpuMsOf(s.pids) - cpu0;
         per.get(s.name).samples.push(...samples);
       }
     }
@@ -147,8 +146,8 @@ async function closedLoop(system, clients, seconds) {
   const samples = [];
   // PostgreSQL's processes (server and backends) are the machine's, shared by every database on it
   const postgres = pidsNamed('postgres');
-  const cpu0 = cpuOf(system.pids);
-  const pg0 = cpuOf(postgres);
+  const cpu0 = cpuMsOf(system.pids);
+  const pg0 = cpuMsOf(postgres);
   const threads0 = system.jvms.map((pid) => threadCpuNs(pid));
   const t0 = now();
   const until = t0 + seconds * 1000;
@@ -160,7 +159,7 @@ async function closedLoop(system, clients, seconds) {
   system.jvms.forEach((pid, i) => {
     for (const [kind, ms] of Object.entries(cpuMsByKind(pid, threads0[i], threadCpuNs(pid)))) byKind[kind] = (byKind[kind] ?? 0) + ms;
   });
-  return { samples, elapsedMs: elapsed, cpu: cpuOf(system.pids) - cpu0, pgCpu: cpuOf(postgres) - pg0, byKind };
+  return { samples, elapsedMs: elapsed, cpu: cpuMsOf(system.pids) - cpu0, pgCpu: cpuMsOf(postgres) - pg0, byKind };
 }
 
 async function throughputLevels(systems) {
