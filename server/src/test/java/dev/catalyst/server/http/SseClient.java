@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,10 @@ final class SseClient implements AutoCloseable {
     final HttpResponse<InputStream> response;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final InputStream body;
+    private final CountDownLatch readerDone = new CountDownLatch(1);
     volatile boolean ended;
+    /** A run's last event was handed out: the server ends the response right after it. */
+    private volatile boolean terminalSeen;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -81,6 +85,7 @@ final class SseClient implements AutoCloseable {
         } finally {
             ended = true;
             frames.add(END);
+            readerDone.countDown();
         }
     }
 
@@ -93,7 +98,10 @@ final class SseClient implements AutoCloseable {
                 if (f == END) frames.add(END);
                 return null;
             }
-            if (!f.isComment()) return f;
+            if (!f.isComment()) {
+                if (isTerminal(f)) terminalSeen = true;
+                return f;
+            }
         }
     }
 
@@ -104,6 +112,7 @@ final class SseClient implements AutoCloseable {
             frames.add(END);
             return null;
         }
+        if (f != null && !f.isComment() && isTerminal(f)) terminalSeen = true;
         return f;
     }
 
@@ -113,13 +122,31 @@ final class SseClient implements AutoCloseable {
         Frame f;
         while ((f = nextEvent(wait)) != null) {
             out.add(f);
-            if (f.event().startsWith("run.") && !f.event().equals("run.started")) break;
+            if (isTerminal(f)) break;
         }
         return out;
     }
 
+    private static boolean isTerminal(Frame f) {
+        return f.event() != null && f.event().startsWith("run.") && !f.event().equals("run.started");
+    }
+
+    /**
+     * Drops the stream. After a run's last event it first reads to the response's end, which the
+     * server sends right after: the JDK client pools the connection as soon as it has parsed the
+     * end, and a close that cancels the body in that moment still closes the connection, now in the
+     * pool, so the next request on it fails with "header parser received no bytes" (a POST is not
+     * retried). Before the last event, closing cancels the body and the connection is not reused.
+     */
     @Override
     public void close() {
+        if (terminalSeen) {
+            try {
+                readerDone.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             body.close();
         } catch (IOException ignored) {
