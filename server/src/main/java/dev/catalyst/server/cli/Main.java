@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code catalyst} command line. Errors are one clear line each, never a stack trace. */
 @Command(name = "catalyst",
+        // -h/--help and -V/--version on every command, not only the top one: `catalyst start --help` is what people type
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.Provider.class,
         description = "Catalyst: a visual workflow builder and gateway for LLM automation.",

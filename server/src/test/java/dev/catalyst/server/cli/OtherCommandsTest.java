@@ -45,4 +45,17 @@ class OtherCommandsTest {
         assertThat(CliTestSupport.run().out()).contains("start").contains("run");
         assertThat(CliTestSupport.run("--version").out()).startsWith("catalyst ");
     }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsageAndStartsNothing() {
+        for (String[] args : new String[][] {{"start", "--help"}, {"run", "-h"}, {"validate", "--help"}, {"secrets", "set", "--help"},
+                {"token", "rotate", "--help"}, {"models", "--help"}}) {
+            var r = CliTestSupport.run(args);
+            String usage = "Usage: catalyst " + String.join(" ", java.util.Arrays.copyOf(args, args.length - 1));
+            assertThat(r.exit()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).startsWith(usage).contains("-h, --help");
+            assertThat(r.err()).as(String.join(" ", args)).isEmpty();
+        }
+        assertThat(CliTestSupport.run("start", "--version").out()).startsWith("catalyst ");
+    }
 }
