@@ -13,6 +13,7 @@ import dev.catalyst.testkit.fake.AnthropicFake;
 import dev.catalyst.testkit.fake.GroqFake;
 import dev.catalyst.testkit.fake.OpenAiFake;
 import dev.catalyst.testkit.fake.Pacing;
+import dev.catalyst.testkit.fake.VoyageFake;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -36,17 +37,19 @@ final class LoopbackProviders implements AutoCloseable {
     final AnthropicFake anthropic = new AnthropicFake();
     final OpenAiFake openai = new OpenAiFake();
     final GroqFake groq = new GroqFake();
+    final VoyageFake voyage = new VoyageFake();
     final ProviderMode providers;
     final Database db;
     final ApiServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
     LoopbackProviders(Path home, String anthropicKey, Observability observability) {
-        for (var f : List.of(anthropic, openai, groq)) f.pacing(Pacing.instant());
+        for (var f : List.of(anthropic, openai, groq, voyage)) f.pacing(Pacing.instant());
         var env = Map.of("CATALYST_HOME", home.toString(),
                 "ANTHROPIC_API_KEY", anthropicKey, "CATALYST_ANTHROPIC_BASE_URL", anthropic.baseUrl().toString(),
                 "OPENAI_API_KEY", "sk-proj-test-openai", "CATALYST_OPENAI_BASE_URL", openai.baseUrl().toString(),
-                "GROQ_API_KEY", "gsk_test_groq", "CATALYST_GROQ_BASE_URL", groq.baseUrl().toString());
+                "GROQ_API_KEY", "gsk_test_groq", "CATALYST_GROQ_BASE_URL", groq.baseUrl().toString(),
+                "VOYAGE_API_KEY", "pa-test-voyage", "CATALYST_VOYAGE_BASE_URL", voyage.baseUrl().toString());
         providers = ProviderMode.choose(env, new SimulateOptions(), new PrintWriter(new StringWriter()));
         assertThat(providers.simulated()).isFalse();
         var wiring = Wiring.standard(new ManualClock());
@@ -90,6 +93,6 @@ final class LoopbackProviders implements AutoCloseable {
         db.close();
         providers.close();
         http.close();
-        for (var f : List.of(anthropic, openai, groq)) f.close();
+        for (var f : List.of(anthropic, openai, groq, voyage)) f.close();
     }
 }

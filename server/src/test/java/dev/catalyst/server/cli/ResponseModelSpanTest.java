@@ -70,6 +70,27 @@ class ResponseModelSpanTest {
         assertThat(span(wholeId, "claude").getAttributes().get(response)).isEqualTo("claude-sonnet-5-5-20261101");
     }
 
+    @Test
+    void anEmbeddingNodesSpanNamesTheModelTheProviderSaysAnswered() throws Exception {
+        fakes.openai.answeringModel("text-embedding-3-small-2026-02");
+        fakes.voyage.answeringModel("voyage-4-2026-03");
+        var response = AttributeKey.stringKey("gen_ai.response.model");
+        var request = AttributeKey.stringKey("gen_ai.request.model");
+        String voyage = Files.readString(SimulateModeTest.EXAMPLES.resolve("embed-voyage.json"));
+        String openai = voyage.replace("\"provider\": \"voyage\"", "\"provider\": \"openai\"")
+                .replace("\"model\": \"voyage-4\"", "\"model\": \"text-embedding-3-small\"");
+        assertThat(openai).contains("text-embedding-3-small").doesNotContain("voyage-4");
+        for (var c : java.util.List.of(new String[] {voyage, "voyage-4", "voyage-4-2026-03"},
+                new String[] {openai, "text-embedding-3-small", "text-embedding-3-small-2026-02"})) {
+            String id = fakes.run(c[0], "{}");
+            assertThat(fakes.describe(id).path("status").asString()).as(c[1]).isEqualTo("completed");
+            var node = spans.getFinishedSpanItems().stream()
+                    .filter(s -> "embeddings".equals(s.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))))
+                    .filter(s -> c[1].equals(s.getAttributes().get(request))).findFirst().orElseThrow();
+            assertThat(node.getAttributes().get(response)).as(c[1]).isEqualTo(c[2]);
+        }
+    }
+
     private SpanData span(String runId, String nodeId) {
         var run = spans.getFinishedSpanItems().stream()
                 .filter(s -> runId.equals(s.getAttributes().get(AttributeKey.stringKey("catalyst.run.id")))).findFirst().orElseThrow();

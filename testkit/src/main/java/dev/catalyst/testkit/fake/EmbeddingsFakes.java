@@ -106,7 +106,7 @@ final class EmbeddingsFakes {
             }
             tokens += Math.max(1, texts.get(i).length() / 4);
         }
-        out.put("model", model);
+        out.put("model", fake.modelAnswering(model));
         out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         ex.json(200, out, Map.of("x-request-id", "req_fake" + fake.nextId()));
     }
@@ -158,7 +158,7 @@ final class EmbeddingsFakes {
             e.put("index", i);
             tokens += Math.max(1, texts.get(i).length() / 4);
         }
-        out.put("model", model);
+        out.put("model", fake.modelAnswering(model));
         out.putObject("usage").put("total_tokens", tokens);
         ex.json(200, out, Map.of());
     }

@@ -62,11 +62,13 @@ final class BatchRunner {
         if (first != null) throw failed(first, texts.size(), batches, results, failures);
         var vectors = new ArrayList<float[]>(texts.size());
         Usage usage = Usage.ZERO;
+        String model = null;
         for (EmbeddingResult r : results) {
             vectors.addAll(r.vectors());
             usage = usage.plus(r.usage());
+            if (model == null) model = r.model();
         }
-        return new EmbeddingResult(vectors, usage);
+        return new EmbeddingResult(vectors, usage, model);
     }
 
     private static NodeException failed(LlmException first, int total, List<EmbeddingBatches.Batch> batches, EmbeddingResult[] results,

@@ -83,7 +83,7 @@ public final class EmbeddingNode implements NodeExecutor {
         else values.put("costUsd", cost);
         // in node.completed's output, so the run's events carry it, not only a log line
         if (chosen.warning() != null) values.put("warning", chosen.warning());
-        return new NodeOutput(values, r.usage(), cost, null);
+        return new NodeOutput(values, r.usage(), cost, null, r.model());
     }
 
     private EmbeddingResult remote(String provider, EmbeddingModels.Chosen chosen, EmbeddingTexts texts, EmbeddingGenerateConfig config,

@@ -45,6 +45,7 @@ public final class Vectors {
             }
             out.set(index, decode(d.path("embedding")));
         }
-        return new EmbeddingResult(List.copyOf(out), Usage.of(tokens, 0, 0));
+        String model = body.path("model").asString(null);
+        return new EmbeddingResult(List.copyOf(out), Usage.of(tokens, 0, 0), model == null || model.isBlank() ? null : model);
     }
 }
