@@ -6,6 +6,7 @@ import dev.catalyst.core.json.Json;
 import dev.catalyst.server.LogCapture;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.InstanceStore;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * over them): a run started on A, its Anthropic stream held open upstream, is cancelled through B.
  * B answers 200 {@code cancelled} once A has stored the run so; A's upstream request was aborted;
  * the stored events end with {@code run.cancelled}, and B streams exactly those. A second cancel
- * through B is refused as for any ended run (409 {@code run_finished}).
+ * through B is refused as for any ended run (409 {@code run_finished}), an unknown id is 404, and a
+ * run no instance can hear about is answered "cancelling" after the wait, never "cancelled".
  */
 @Timeout(180)
 class CancelAnyInstanceTest {
@@ -70,6 +72,19 @@ class CancelAnyInstanceTest {
             var again = b.post("/api/runs/" + id + "/cancel", "{}");
             assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
             assertThat(Json.parse(again.body()).get("error").get("code").stringValue()).isEqualTo("run_finished");
+            var unknown = b.post("/api/runs/" + UUID.randomUUID() + "/cancel", "{}");
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+
+            // a run live nowhere that hears notices (as a one-shot `catalyst run`: a live lease, no listener) is
+            // cancelled by nobody: B waits its 10 s and says "cancelling"; nothing claims it cancelled
+            new InstanceStore(db).renew(new InstanceStore.Lease("one-shot", "another-host", 1, null, System.currentTimeMillis() + 3_600_000));
+            String deaf = UUID.randomUUID().toString();
+            store.create(deaf, "hello", workflow, "{}", "running", "one-shot");
+            store.append(List.of(new StoredEvent(deaf, 1, "run.started", "{\"runId\":\"" + deaf + "\",\"workflowId\":\"hello\"}")));
+            var unheard = b.post("/api/runs/" + deaf + "/cancel", "{}");
+            assertThat(unheard.statusCode()).as(unheard.body()).isEqualTo(200);
+            assertThat(Json.parse(unheard.body()).get("status").stringValue()).isEqualTo("cancelling");
+            assertThat(store.find(deaf).orElseThrow().status()).isEqualTo("running");
         } finally {
             admin("DROP DATABASE IF EXISTS " + dbName + " WITH (FORCE)");
         }
