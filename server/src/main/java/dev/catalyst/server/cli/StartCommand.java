@@ -124,7 +124,7 @@ final class StartCommand implements Callable<Integer> {
                     new KeyCheck(dev.catalyst.llm.providers.http.ProviderSettings.fromEnvironment(env), catalog),
                     providers.simulated() ? RESTART_NOTE : null);
             // several instances on one PostgreSQL share their router cooldowns (ADR 28); SQLite serves one
-            // one listener connection hears both the cooldowns and other instances' run events
+            // one listener connection hears the cooldowns, other instances' run events and cancel requests
             if (db.dialect() == Database.Dialect.POSTGRESQL) {
                 notices = InstanceNotices.start(db, main.wiring.routerState().clock());
                 main.wiring.routerState().shareCooldowns(notices.cooldowns());

@@ -105,14 +105,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * As above; {@code notices} (a server on PostgreSQL: its {@link dev.catalyst.server.store.InstanceNotices#runs()},
-     * one listener for events and cooldowns) tells the runs of other instances' events; the caller
-     * closes it after this server. With null, the first tail of another instance's run starts a listener of its own.
+     * As above; {@code notices}, required on PostgreSQL (the server's {@link dev.catalyst.server.store.InstanceNotices#runs()},
+     * its one listener), tells the runs of other instances' events and brings cancel requests for its
+     * own; the caller closes it after this server. Null on SQLite, which serves one instance.
      */
     public static ApiServer start(ServerConfig config, Database db, Engine engine, String version, boolean simulated,
                                   RouterState routerState, Clock clock, SecretService secrets, Observability observability,
                                   dev.catalyst.server.store.RunNotices notices) {
         config.requireTokenWhenExposed(); // also for servers not configured from the environment
+        if (notices == null && db.dialect() == Database.Dialect.POSTGRESQL) {
+            // any instance must answer any request (ADR 28): without them it could neither follow nor cancel another's run
+            throw new IllegalArgumentException("a server on PostgreSQL needs its InstanceNotices");
+        }
         var runStore = new RunStore(db);
         var workflows = new WorkflowStore(db);
         var runs = new RunService(engine, runStore, workflows, config.subscriberBuffer(), EventWriter.Grouping.defaults(), observability, notices);

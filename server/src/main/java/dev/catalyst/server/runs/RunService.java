@@ -15,6 +15,7 @@ import dev.catalyst.engine.RunEventSink;
 import dev.catalyst.engine.RunResult;
 import dev.catalyst.engine.RunStatus;
 import dev.catalyst.engine.WorkflowInvalidException;
+import dev.catalyst.server.store.CancelNotice;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.InstanceStore;
 import dev.catalyst.server.store.RunNotices;
@@ -58,9 +59,9 @@ public final class RunService implements AutoCloseable {
     private final RunObserver observer;
     private final boolean postgres; // SQLite: one instance, every run's events in its memory
     private final RunIds ids;
-    private RunNotices notices; // guarded by this: a server's shared one, else listening from the first tail of another instance's run
-    private final boolean ownsNotices; // false: given (InstanceNotices owns and closes it)
-    private boolean closed; // guarded by this
+    private final RunNotices notices; // a server's on PostgreSQL (InstanceNotices); null for a one-shot run and on SQLite
+    private final AutoCloseable cancelsHeard; // this instance's part of cross-instance cancel (nothing without notices)
+    private volatile boolean closed;
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
 
@@ -80,14 +81,14 @@ public final class RunService implements AutoCloseable {
     }
 
     /**
-     * As above; {@code notices} (on PostgreSQL: the server's, sharing its listener with the router
-     * cooldowns) tells of other instances' events, and stays open after {@link #close}. With null,
-     * the first tail of another instance's run starts a listener of this service's own.
+     * As above; {@code notices} (a server on PostgreSQL: its {@code InstanceNotices}' one listener)
+     * tells of other instances' events and hands over cancel requests for this instance's runs; it
+     * stays open after {@link #close}. Without it (a one-shot run, or SQLite) the service knows only
+     * its own runs and what the store holds: it neither tails nor cancels another instance's run.
      */
     public RunService(Engine engine, RunStore runs, WorkflowStore workflows, int subscriberBuffer, EventWriter.Grouping grouping,
                       RunObserver observer, RunNotices notices) {
         this.notices = notices;
-        this.ownsNotices = notices == null;
         this.observer = observer;
         this.engine = engine;
         this.runs = runs;
@@ -98,6 +99,7 @@ public final class RunService implements AutoCloseable {
         this.writer = new EventWriter(runs, storeConfig.outage(), storeConfig.time(), grouping, observer::committed);
         this.postgres = runs.database().dialect() == Database.Dialect.POSTGRESQL;
         this.ids = new RunIds(storeConfig.time().clock());
+        this.cancelsHeard = notices == null ? () -> { } : notices.onCancel(this::cancelRequested);
     }
 
     /**
@@ -377,35 +379,90 @@ public final class RunService implements AutoCloseable {
         }
     }
 
-    // started by the first tail: a one-shot run or an instance nobody asks about others' runs holds no listener
-    private synchronized RunNotices notices() {
+    private RunNotices notices() {
         if (closed) throw new dev.catalyst.server.store.StoreException("the server is stopping", null);
-        if (notices == null) notices = RunNotices.listen(runs.database());
+        if (notices == null) throw new IllegalStateException("this run service was built without the instance's notices: it follows no other instance's run");
         return notices;
     }
 
     private static final java.util.Set<String> UNFINISHED =
             java.util.Set.of(RunStatus.QUEUED.wireName(), RunStatus.RUNNING.wireName());
 
+    /** How long a cancel waits for the run to end before it answers "cancelling". */
+    static final java.time.Duration CANCEL_WAIT = java.time.Duration.ofSeconds(10);
+
     /**
-     * Cancels a live run and waits briefly for it to stop; the run's upstream requests are aborted
-     * through its cancellation. Returns the status afterwards.
+     * Cancels a run and waits briefly for it to stop; the run's upstream requests are aborted
+     * through its cancellation. Returns the status afterwards, or "cancelling" when it did not end
+     * within {@link #CANCEL_WAIT}. On PostgreSQL a run another instance runs is cancelled there
+     * (ADR 28's addendum): see {@link #cancelElsewhere}.
      */
     public String cancel(String id) throws InterruptedException {
         LiveRun l = live.get(id);
         if (l == null) {
-            var stored = runs.find(id).orElseThrow(() -> new RunException.NotFound("no run with id '" + id + "'"));
-            throw new RunException.AlreadyEnded(id, stored.status());
+            // on PostgreSQL a fresh id not stored yet is waited for, as for GET (ADR 29)
+            var stored = findStored(id).orElseThrow(() -> new RunException.NotFound("no run with id '" + id + "'"));
+            l = live.get(id); // launched here, its row committed before it was put in the live map
+            if (l == null) {
+                // SQLite has one instance: a run not live here has ended
+                if (!postgres || !UNFINISHED.contains(stored.status())) throw new RunException.AlreadyEnded(id, stored.status());
+                return cancelElsewhere(id);
+            }
         }
         // ended but not yet stored (the writer groups its commits): as refused as a stored one
         RunResult ended = l.sink().ended() ? resultOf(l) : null;
         if (ended != null) throw new RunException.AlreadyEnded(id, ended.status().wireName());
         l.handle().cancel("cancelled by request");
         try {
-            return l.handle().result().get(10, TimeUnit.SECONDS).status().wireName();
+            return l.handle().result().get(CANCEL_WAIT.toNanos(), TimeUnit.NANOSECONDS).status().wireName();
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             return "cancelling";
         }
+    }
+
+    /**
+     * A run stored unfinished that is not live here: every instance hears the request
+     * ({@link CancelNotice}) and its owner cancels it as {@link #cancel} does a local one; this one
+     * waits on the run's event notices until the store shows it ended, and answers its final status.
+     *
+     * <p>A run that is live nowhere (its owner died, or it is a one-shot {@code catalyst run}, which
+     * hears no notices) is not cancelled by anyone: the answer is its stored status if it ended
+     * within the wait (a dead owner's run is marked failed, {@code interrupted}, by the lease sweep,
+     * ADR 28), else "cancelling"; never "cancelled", which only the owner stores.
+     */
+    private String cancelElsewhere(String id) throws InterruptedException {
+        var noticed = new java.util.concurrent.Semaphore(0);
+        AutoCloseable watch = notices().watch(id, seq -> noticed.release());
+        try {
+            // watching first: the owner's final commit after this point is a permit
+            CancelNotice.send(runs.database(), id);
+            LOG.log(Level.FINE, "run " + id + " is not live here; asked its instance to cancel it", LogFields.run(id));
+            long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+            while (true) {
+                noticed.drainPermits(); // the read below sees every commit they announced
+                String status = runs.find(id).map(StoredRun::status).orElse(RunStatus.RUNNING.wireName());
+                if (!UNFINISHED.contains(status)) return status;
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !noticed.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    status = runs.find(id).map(StoredRun::status).orElse(RunStatus.RUNNING.wireName());
+                    return UNFINISHED.contains(status) ? "cancelling" : status;
+                }
+            }
+        } finally {
+            try {
+                watch.close();
+            } catch (Exception ignored) {
+                // removing a watcher from a map does not fail
+            }
+        }
+    }
+
+    /** A cancel request heard from another instance (on the listener's thread: must not block). */
+    private void cancelRequested(String id) {
+        LiveRun l = live.get(id);
+        if (l == null || l.sink().ended()) return; // another instance's run, or one that has ended
+        LOG.log(Level.FINE, "run " + id + ": cancel requested through another instance", LogFields.run(id));
+        l.handle().cancel("cancelled by request");
     }
 
     /** Completes when the run is stored (at once for a run that is not live). */
@@ -433,9 +490,11 @@ public final class RunService implements AutoCloseable {
             }
         }
         writer.close();
-        synchronized (this) {
-            closed = true;
-            if (notices != null && ownsNotices) notices.close();
+        closed = true;
+        try {
+            cancelsHeard.close();
+        } catch (Exception ignored) {
+            // removing a handler from a set does not fail
         }
         lease.close();
     }

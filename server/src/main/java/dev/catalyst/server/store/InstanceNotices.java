@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 /**
  * A server's notices on PostgreSQL over one dedicated connection (ADR 28's addendum): one
  * {@link NoticeListener}, started with the server, {@code LISTEN}s on the router cooldowns'
- * {@link RouterCooldownStore#CHANNEL} and on the run events' {@link EventNotice#CHANNEL}, and hands
- * each channel's notices to its reader: the server's {@link RouterCooldownStore} and its
- * {@link RunNotices}. After a reconnect both re-read (the cooldowns' table, every run reader woken).
+ * {@link RouterCooldownStore#CHANNEL}, the run events' {@link EventNotice#CHANNEL} and the cancel
+ * requests' {@link CancelNotice#CHANNEL}, and hands each channel's notices to its reader: the
+ * server's {@link RouterCooldownStore} and its {@link RunNotices}. After a reconnect the readers
+ * re-read (the cooldowns' table, every run reader woken). The one way a server hears the others.
  */
 public final class InstanceNotices implements AutoCloseable {
     private final RouterCooldownStore cooldowns;
@@ -22,24 +23,21 @@ public final class InstanceNotices implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Starts the cooldown store (its periodic read too, as {@link RouterCooldownStore#start}) and the one listener. PostgreSQL only. */
+    /** Starts the cooldown store (with its periodic read) and the one listener. PostgreSQL only. */
     public static InstanceNotices start(Database db, Clock clock) {
         if (db.dialect() != Database.Dialect.POSTGRESQL) throw new IllegalArgumentException("notices need PostgreSQL");
         var cooldowns = RouterCooldownStore.startReading(db, clock);
-        var runs = RunNotices.shared();
+        var runs = new RunNotices();
         var handlers = new LinkedHashMap<String, NoticeListener.Handler>();
         handlers.put(RouterCooldownStore.CHANNEL, cooldowns.handler());
-        handlers.put(EventNotice.CHANNEL, runs.handler());
-        NoticeListener listener;
+        handlers.put(EventNotice.CHANNEL, runs.events());
+        handlers.put(CancelNotice.CHANNEL, runs.cancels());
         try {
-            listener = NoticeListener.start(db, handlers);
+            return new InstanceNotices(cooldowns, runs, NoticeListener.start(db, handlers));
         } catch (RuntimeException e) {
             cooldowns.close();
             throw e;
         }
-        cooldowns.heardBy(listener);
-        runs.heardBy(listener);
-        return new InstanceNotices(cooldowns, runs, listener);
     }
 
     /** The server's shared router cooldowns, read again on every other instance's notice. */
@@ -47,12 +45,12 @@ public final class InstanceNotices implements AutoCloseable {
         return cooldowns;
     }
 
-    /** The server's run notices, for tailing other instances' runs; closed with this, not by its user. */
+    /** The server's run notices: other instances' events, and cancel requests for its own runs. */
     public RunNotices runs() {
         return runs;
     }
 
-    /** Waits until {@code LISTEN} is first in force on both channels and both reads are done. */
+    /** Waits until {@code LISTEN} is first in force on every channel and the reads are done. */
     public boolean awaitListening(Duration wait) throws InterruptedException {
         return listener.awaitListening(wait);
     }

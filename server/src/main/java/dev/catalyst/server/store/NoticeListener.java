@@ -13,8 +13,8 @@ import org.postgresql.PGNotification;
 
 /**
  * Listens on PostgreSQL channels over one connection of its own (outside the pool), for
- * {@link RunNotices} (run events) and the router's shared cooldowns, each channel's notices going to
- * its handler (in a server one listener holds both: {@link InstanceNotices}): waits {@link RunNotices#CHECK_EVERY} for notices, then
+ * {@link RunNotices} (run events, cancel requests) and the router's shared cooldowns, each channel's
+ * notices going to its handler (a server has one listener for all: {@link InstanceNotices}): waits {@link RunNotices#CHECK_EVERY} for notices, then
  * checks the link with {@code SELECT 1}; after any break reconnects on the outage policy's doubling
  * pause, and then every handler's {@link Handler#listening} runs. Every {@code LISTEN} is issued by the
  * listener's own thread as it connects, never on a connection the loop is blocked on. A handler reads on the listener's connection, the one just shown to work: a read right
@@ -44,11 +44,6 @@ final class NoticeListener implements AutoCloseable {
         this.handlers = handlers;
         this.name = String.join("+", handlers.keySet());
         this.thread = Thread.ofVirtual().name(name + "-listener").start(this::loop);
-    }
-
-    /** Starts listening on {@code channel}. PostgreSQL only. */
-    static NoticeListener start(Database db, String channel, Handler handler) {
-        return start(db, Map.of(channel, handler));
     }
 
     /**

@@ -21,9 +21,10 @@ import java.util.logging.Logger;
  * the table's live rows that is read again, off the path too, once it is older than
  * {@code refreshEvery}. On PostgreSQL a server's store also hears the others: a write that starts
  * or extends a cooldown sends a notice on {@link #CHANNEL} in its transaction, and every instance's
- * listener reads the table again when one arrives (and after each reconnect), so the periodic read
- * is only the safety net. A store that cannot be reached leaves the last copy in use: the cost of
- * an outage is a 429 another instance would have spared, never a stalled router.
+ * listener ({@link InstanceNotices}) reads the table again when one arrives (and after each
+ * reconnect), so the periodic read is only the safety net. A store that cannot be reached leaves the
+ * last copy in use: the cost of an outage is a 429 another instance would have spared, never a
+ * stalled router.
  */
 public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RouterCooldownStore.class.getName());
@@ -41,8 +42,6 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
     private volatile Map<String, RouterState.Cooldown> copy = Map.of();
     private volatile long readAtMillis = Long.MIN_VALUE / 2; // never read: the first lookup reads
     private volatile Thread refresher; // in a server: reads the table every refreshEvery, so no lookup meets an old copy
-    private volatile NoticeListener listener; // in a server on PostgreSQL: reads the table when another instance writes
-    private volatile boolean ownsListener; // false: a server's shared listener (InstanceNotices)
     private volatile boolean closed;
 
     /**
@@ -57,20 +56,11 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
     }
 
     /**
-     * A server's: writes on virtual threads; the table read again on every other instance's notice
-     * (PostgreSQL), and every second from now on as the safety net for a notice lost with the
+     * A server's, started by its {@link InstanceNotices} (whose listener hears {@link #CHANNEL} for
+     * it, {@link #handler()}): writes on virtual threads; the table read again on every other
+     * instance's notice, and every second from now on as the safety net for a notice lost with the
      * listener's link (one small indexed read per second per instance). Closed with the server.
      */
-    public static RouterCooldownStore start(Database db, Clock clock) {
-        var store = startReading(db, clock);
-        if (db.dialect() == Database.Dialect.POSTGRESQL) {
-            store.listener = NoticeListener.start(db, CHANNEL, store.handler());
-            store.ownsListener = true;
-        }
-        return store;
-    }
-
-    /** As {@link #start}, without a listener: {@link InstanceNotices} hears {@link #CHANNEL} for it ({@link #heardBy}). */
     static RouterCooldownStore startReading(Database db, Clock clock) {
         var store = new RouterCooldownStore(db, clock, Duration.ofSeconds(1), r -> Thread.ofVirtual().name("router-cooldowns").start(r));
         store.refresher = Thread.ofVirtual().name("router-cooldowns-refresh").start(() -> {
@@ -84,10 +74,6 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
             }
         });
         return store;
-    }
-
-    void heardBy(NoticeListener l) {
-        listener = l;
     }
 
     /** What the listener calls for {@link #CHANNEL}. */
@@ -105,19 +91,12 @@ public final class RouterCooldownStore implements SharedCooldowns, AutoCloseable
         };
     }
 
-    /** Waits until this store hears other instances' cooldowns (false: not a server's store on PostgreSQL, or {@code wait} passed). */
-    boolean awaitListening(Duration wait) throws InterruptedException {
-        NoticeListener l = listener;
-        return l != null && l.awaitListening(wait);
-    }
-
+    /** Stops the periodic read (the listener is its {@link InstanceNotices}' to close). */
     @Override
     public void close() {
         closed = true;
         Thread t = refresher;
         if (t != null) t.interrupt();
-        NoticeListener l = listener;
-        if (l != null && ownsListener) l.close(); // a shared one is closed by its InstanceNotices
     }
 
     @Override

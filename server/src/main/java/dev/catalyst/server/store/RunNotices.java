@@ -5,14 +5,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Listens for {@link EventNotice}s (a {@link NoticeListener}: a PostgreSQL connection of its own,
- * outside the pool) and wakes the local readers of the runs they name. After any break it
- * reconnects on the outage policy's doubling pause and then wakes every reader, which re-reads the store: a notice sent
- * while nobody listened is never needed, since the event table is the truth (ADR 28).
+ * A server's notices about runs, heard through its one listener ({@link InstanceNotices}): the
+ * {@link EventNotice}s wake the local readers of the runs they name, and after every reconnect every
+ * reader is woken to re-read the store (a notice sent while nobody listened is never needed, since
+ * the event table is the truth, ADR 28); the {@link CancelNotice}s go to the run service, which
+ * cancels the run if it is one of its own.
  */
-public final class RunNotices implements AutoCloseable {
+public final class RunNotices {
     /** A reader of one run; called on the listener's thread, so it must not block. */
     @FunctionalInterface
     public interface Watcher {
@@ -24,32 +26,14 @@ public final class RunNotices implements AutoCloseable {
     static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
     private final Map<String, Set<Watcher>> watchers = new ConcurrentHashMap<>();
-    private volatile NoticeListener listener; // set once, right after the listener is started
-    private final boolean ownsListener; // false: a server's shared listener, closed by its InstanceNotices
+    private final Set<Consumer<String>> cancellers = ConcurrentHashMap.newKeySet();
     private volatile long connects;
 
-    private RunNotices(boolean ownsListener) {
-        this.ownsListener = ownsListener;
-    }
-
-    /** Starts listening on a connection of its own; PostgreSQL only (SQLite serves a single instance: ADR 28). */
-    public static RunNotices listen(Database db) {
-        var notices = new RunNotices(true);
-        notices.listener = NoticeListener.start(db, EventNotice.CHANNEL, notices.handler());
-        return notices;
-    }
-
-    /** Heard by a listener {@code owner} starts and closes: call {@link #heardBy} once it is started. */
-    static RunNotices shared() {
-        return new RunNotices(false);
-    }
-
-    void heardBy(NoticeListener l) {
-        listener = l;
-    }
+    /** Built by {@link InstanceNotices}, whose listener calls {@link #events()} and {@link #cancels()}. */
+    RunNotices() {}
 
     /** What the listener calls for {@link EventNotice#CHANNEL}. */
-    NoticeListener.Handler handler() {
+    NoticeListener.Handler events() {
         return new NoticeListener.Handler() {
             @Override
             public void listening(Connection c) {
@@ -64,6 +48,24 @@ public final class RunNotices implements AutoCloseable {
         };
     }
 
+    /**
+     * What the listener calls for {@link CancelNotice#CHANNEL}. A request sent while the link was
+     * broken is lost: the instance that asked answers "cancelling" when its wait passes.
+     */
+    NoticeListener.Handler cancels() {
+        return new NoticeListener.Handler() {
+            @Override
+            public void listening(Connection c) {
+                // nothing to re-read: a cancel request is not stored
+            }
+
+            @Override
+            public void noticed(Connection c, String runId) {
+                for (Consumer<String> canceller : cancellers) canceller.accept(runId);
+            }
+        };
+    }
+
     /** Wakes {@code w} on every notice for {@code runId} until the returned handle is closed. */
     public AutoCloseable watch(String runId, Watcher w) {
         watchers.computeIfAbsent(runId, k -> ConcurrentHashMap.newKeySet()).add(w);
@@ -73,17 +75,18 @@ public final class RunNotices implements AutoCloseable {
         });
     }
 
+    /**
+     * Hands {@code canceller} the id of every run another instance was asked to cancel, until the
+     * returned handle is closed; called on the listener's thread, so it must not block.
+     */
+    public AutoCloseable onCancel(Consumer<String> canceller) {
+        cancellers.add(canceller);
+        return () -> cancellers.remove(canceller);
+    }
+
     /** How many times the listener has connected (and so woken every reader). */
     public long connects() {
         return connects;
-    }
-
-    /**
-     * Waits until the listener has connected once: from then on every commit is heard (or, after a
-     * break, made up for by the wake-up at the reconnect). Returns false if {@code wait} passed first.
-     */
-    public boolean awaitListening(Duration wait) throws InterruptedException {
-        return listener.awaitListening(wait);
     }
 
     private void wake(String runId, long seq) {
@@ -93,10 +96,5 @@ public final class RunNotices implements AutoCloseable {
 
     private void wakeAll() {
         for (Set<Watcher> set : watchers.values()) for (Watcher w : set) w.noticed(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void close() {
-        if (ownsListener) listener.close(); // a shared one is closed by its owner, after the run service
     }
 }

@@ -42,7 +42,7 @@ class OneListenerTest {
         try (var log = LogCapture.of("dev.catalyst.server.store.NoticeListener", Level.FINE);
              var server = new InProcessServer(world, "--simulate");
              Database other = Database.open(DatabaseUrl.parse(url, Path.of(".")))) {
-            assertThat(log.await(m -> m.equals("listening on catalyst_cooldowns+catalyst_run_events"), WAIT)).as("one listener, both channels").isTrue();
+            assertThat(log.await(m -> m.equals("listening on catalyst_cooldowns+catalyst_run_events+catalyst_cancel"), WAIT)).as("one listener, every channel").isTrue();
             assertThat(listeners(dbName)).isEqualTo(1);
 
             // another instance (a live lease) runs a run here; this server tails it

@@ -3,7 +3,6 @@ package dev.catalyst.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.server.TestExecutors;
-import dev.catalyst.server.store.RunNotices;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
 import dev.catalyst.server.store.TestDatabases;
@@ -65,9 +64,8 @@ class CrossInstanceEventsTest {
     /** Waits until A's first group (the run's row with its first events) is committed, as B sees it. */
     private static void awaitRowOn(TestServer b, String id) throws Exception {
         var committed = new CountDownLatch(1);
-        try (var notices = RunNotices.listen(b.db)) {
-            assertThat(notices.awaitListening(WAIT)).isTrue();
-            var w = notices.watch(id, seq -> committed.countDown()); // watching first: a commit after this look is heard
+        assertThat(b.notices.awaitListening(WAIT)).isTrue();
+        try (var w = b.notices.runs().watch(id, seq -> committed.countDown())) { // watching first: a commit after this look is heard
             if (b.get("/api/runs/" + id).status() != 200) assertThat(committed.await(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(b.get("/api/runs/" + id).status()).isEqualTo(200);

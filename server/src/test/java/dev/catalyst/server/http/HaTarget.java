@@ -3,6 +3,7 @@ package dev.catalyst.server.http;
 import dev.catalyst.server.TestExecutors;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.InstanceNotices;
 import dev.catalyst.server.store.StoreConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,7 +21,12 @@ public final class HaTarget {
         var nodes = new TestExecutors();
         var config = StoreConfig.defaults().withLeaseTtl(Duration.ofMillis(Long.parseLong(args[1])));
         var db = Database.open(DatabaseUrl.parse(args[0], Path.of(".")), null, config);
-        var server = ApiServer.start(ServerConfig.loopback(), db, nodes.engine(), "ha-target");
+        // wired as `catalyst start` on PostgreSQL: one listener for other instances' events and cancel requests
+        var clock = java.time.Clock.systemUTC();
+        var notices = InstanceNotices.start(db, clock);
+        var server = ApiServer.start(ServerConfig.loopback(), db, nodes.engine(), "ha-target", false,
+                new dev.catalyst.llm.nodes.router.RouterState(clock, dev.catalyst.llm.nodes.router.RouterState.Settings.defaults()),
+                clock, null, dev.catalyst.server.observe.Observability.metricsOnly(), notices.runs());
         System.out.println("PORT " + server.port());
         System.out.flush();
         var in = new BufferedReader(new InputStreamReader(System.in));
@@ -30,6 +36,7 @@ public final class HaTarget {
             else if (line.startsWith("T ")) nodes.feed(line.substring(2));
         }
         server.close();
+        notices.close();
         db.close();
         System.exit(0);
     }

@@ -2,7 +2,10 @@ package dev.catalyst.server.http;
 
 import dev.catalyst.core.json.Json;
 import dev.catalyst.server.TestExecutors;
+import dev.catalyst.llm.nodes.router.RouterState;
+import dev.catalyst.server.observe.Observability;
 import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.InstanceNotices;
 import dev.catalyst.server.store.TestDatabases;
 import java.io.IOException;
 import java.net.URI;
@@ -10,13 +13,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
-/** A real server on a free loopback port, with a SQLite file and the test executors. */
+/**
+ * A real server on a free loopback port, with a SQLite file and the test executors; or on a
+ * PostgreSQL database, wired as {@code catalyst start} wires it there: with its one listener
+ * ({@link InstanceNotices}), closed after the server.
+ */
 final class TestServer implements AutoCloseable {
     final TestExecutors nodes = new TestExecutors();
     final Database db;
+    final InstanceNotices notices; // null on SQLite
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String token;
@@ -27,13 +36,22 @@ final class TestServer implements AutoCloseable {
 
     TestServer(Database db, ServerConfig config) {
         this.db = db;
-        this.server = ApiServer.start(config, db, nodes.engine(), "test");
+        if (db.dialect() == Database.Dialect.POSTGRESQL) {
+            Clock clock = Clock.systemUTC();
+            this.notices = InstanceNotices.start(db, clock);
+            this.server = ApiServer.start(config, db, nodes.engine(), "test", false, new RouterState(clock, RouterState.Settings.defaults()),
+                    clock, null, Observability.metricsOnly(), notices.runs());
+        } else {
+            this.notices = null;
+            this.server = ApiServer.start(config, db, nodes.engine(), "test");
+        }
         this.token = config.token();
     }
 
     /** A server whose per-client limits count on {@code clock}. */
     TestServer(Path dir, ServerConfig config, java.time.Clock clock) {
         this.db = TestDatabases.sqlite(dir);
+        this.notices = null;
         this.server = ApiServer.start(config, db, nodes.engine(), "test", false,
                 new dev.catalyst.llm.nodes.router.RouterState(clock, dev.catalyst.llm.nodes.router.RouterState.Settings.defaults()), clock);
         this.token = config.token();
@@ -91,6 +109,7 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (notices != null) notices.close();
         db.close();
     }
 }

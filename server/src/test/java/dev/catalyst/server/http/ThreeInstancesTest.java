@@ -6,6 +6,7 @@ import dev.catalyst.core.json.Json;
 import dev.catalyst.server.TestExecutors;
 import dev.catalyst.server.store.Database;
 import dev.catalyst.server.store.DatabaseUrl;
+import dev.catalyst.server.store.InstanceNotices;
 import dev.catalyst.server.store.RunNotices;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
@@ -86,9 +87,10 @@ class ThreeInstancesTest {
             Map<Integer, Instance> byPort = new HashMap<>();
             instances.forEach(x -> byPort.put(x.port(), x));
             try (var db = Database.open(DatabaseUrl.parse(url, Path.of(".")));
-                 var notices = RunNotices.listen(db);
+                 var listener = InstanceNotices.start(db, java.time.Clock.systemUTC());
                  var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-                assertThat(notices.awaitListening(WAIT)).isTrue();
+                assertThat(listener.awaitListening(WAIT)).isTrue();
+                RunNotices notices = listener.runs();
                 var store = new RunStore(db);
                 streamsResumeOnAnyInstance(http, base, byPort, store, notices);
                 aKilledInstancesRunsReadInterrupted(http, base, byPort, store, notices, instances);

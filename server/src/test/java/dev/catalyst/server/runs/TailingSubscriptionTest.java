@@ -3,6 +3,7 @@ package dev.catalyst.server.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.catalyst.server.store.Database;
+import dev.catalyst.server.store.InstanceNotices;
 import dev.catalyst.server.store.RunNotices;
 import dev.catalyst.server.store.RunStore;
 import dev.catalyst.server.store.StoredEvent;
@@ -22,8 +23,9 @@ class TailingSubscriptionTest {
         try (var proxy = new TcpProxy("127.0.0.1", 5432);
              Database direct = TestDatabases.postgres(schema);
              Database viaProxy = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig());
-             var notices = RunNotices.listen(direct)) {
-            assertThat(notices.awaitListening(WAIT)).isTrue();
+             var listener = InstanceNotices.start(direct, java.time.Clock.systemUTC())) {
+            assertThat(listener.awaitListening(WAIT)).isTrue();
+            RunNotices notices = listener.runs();
             var writer = new RunStore(direct);
             writer.create("r", "w", "{}", "{}", "running", "elsewhere");
             writer.append(List.of(event(1, "run.started")));

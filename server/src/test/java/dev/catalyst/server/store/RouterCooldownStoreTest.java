@@ -68,10 +68,11 @@ class RouterCooldownStoreTest {
              Database two = TestDatabases.postgres(TestDatabases.PG_URL, schema, stepped)) {
             var writer = new RouterCooldownStore(one, clock, Duration.ofSeconds(1), Runnable::run);
             writer.publish(new RouterState.Cooldown(DEPLOYMENT, T.plusSeconds(30), "rate_limited"));
-            try (var server = RouterCooldownStore.start(two, clock)) {
+            try (var notices = InstanceNotices.start(two, clock)) {
+                var server = notices.cooldowns();
                 assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // read once at start
                 assertThat(server.find(DEPLOYMENT, clock.instant())).isPresent();
-                assertThat(server.awaitListening(Duration.ofSeconds(30))).isTrue();
+                assertThat(notices.awaitListening(Duration.ofSeconds(30))).isTrue();
                 insertWithoutNotice(one, "other", T.plusSeconds(30)); // as if the notice were lost
                 assertThat(server.find("other", clock.instant())).as("not read yet; a lookup never reads").isEmpty();
                 step.release();
@@ -100,10 +101,11 @@ class RouterCooldownStoreTest {
              var listenerLog = dev.catalyst.server.LogCapture.of(NoticeListener.class.getName(), java.util.logging.Level.INFO);
              Database one = TestDatabases.postgres(schema);
              Database viaProxy = TestDatabases.postgres(proxy.postgresUrl(), schema, refreshOnce);
-             var b = RouterCooldownStore.start(viaProxy, clock)) {
+             var bNotices = InstanceNotices.start(viaProxy, clock)) {
+            var b = bNotices.cooldowns();
             var a = new RouterCooldownStore(one, clock, Duration.ofSeconds(1), Runnable::run);
             assertThat(paused.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)).as("B's one periodic read").isTrue();
-            assertThat(b.awaitListening(Duration.ofSeconds(30))).as("from now on only a notice tells B").isTrue();
+            assertThat(bNotices.awaitListening(Duration.ofSeconds(30))).as("from now on only a notice tells B").isTrue();
 
             a.publish(new RouterState.Cooldown(DEPLOYMENT, T.plusSeconds(30), "rate_limited"));
             assertThat(log.await(m -> m.contains("in force here: " + DEPLOYMENT), Duration.ofSeconds(30))).as("B heard A").isTrue();

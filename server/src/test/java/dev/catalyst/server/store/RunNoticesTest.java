@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cross-instance wake-up: sent on commit with the events, heard on a dedicated connection that comes back after a break. */
+/**
+ * The cross-instance wake-up: sent on commit with the events, heard on a dedicated connection that
+ * comes back after a break; and the cancel requests, handed to whoever asked to hear them.
+ */
 class RunNoticesTest {
 
     @Test
@@ -21,12 +24,13 @@ class RunNoticesTest {
         try (var proxy = new TcpProxy("127.0.0.1", 5432);
              Database direct = TestDatabases.postgres(schema);
              Database viaProxy = TestDatabases.postgres(proxy.postgresUrl(), schema, TestDatabases.outageConfig());
-             var notices = RunNotices.listen(viaProxy)) {
+             var listener = InstanceNotices.start(viaProxy, java.time.Clock.systemUTC())) {
+            RunNotices notices = listener.runs();
             var heard = new LinkedBlockingQueue<Long>();
             var other = new LinkedBlockingQueue<Long>();
             var runs = new RunStore(direct);
             runs.create("r1", "w", "{}", "{}", "running", null);
-            assertThat(notices.awaitListening(java.time.Duration.ofSeconds(30))).isTrue();
+            assertThat(listener.awaitListening(java.time.Duration.ofSeconds(30))).isTrue();
             assertThat(notices.connects()).isEqualTo(1);
             try (var w = notices.watch("r1", heard::add); var o = notices.watch("r2", other::add)) {
 
@@ -55,6 +59,28 @@ class RunNoticesTest {
     }
 
     @Test
+    void aCancelRequestReachesTheCancellersUntilTheirHandlesAreClosed() throws Exception {
+        String schema = TestDatabases.freshSchema();
+        try (Database db = TestDatabases.postgres(schema);
+             var listener = InstanceNotices.start(db, java.time.Clock.systemUTC())) {
+            assertThat(listener.awaitListening(java.time.Duration.ofSeconds(30))).isTrue();
+            var heard = new LinkedBlockingQueue<String>();
+            try (var h = listener.runs().onCancel(heard::add)) {
+                CancelNotice.send(db, "r1");
+                assertThat(heard.poll(30, TimeUnit.SECONDS)).isEqualTo("r1");
+            }
+            var later = new LinkedBlockingQueue<String>();
+            try (var h = listener.runs().onCancel(later::add)) {
+                CancelNotice.send(db, "r2");
+                assertThat(later.poll(30, TimeUnit.SECONDS)).isEqualTo("r2");
+            }
+            assertThat(heard).as("a closed handle hears nothing more").isEmpty();
+        } finally {
+            TestDatabases.dropSchema(schema);
+        }
+    }
+
+    @Test
     void aPayloadNamesEachRunsLastSeqAndStaysUnderTheLimit() {
         var events = new ArrayList<StoredEvent>();
         for (int r = 0; r < 500; r++) {
@@ -73,7 +99,7 @@ class RunNoticesTest {
     @Test
     void sqliteHasNoNoticesAndTheLeaseTimeComesFromTheEnvironment(@TempDir Path dir) {
         try (Database db = TestDatabases.sqlite(dir)) {
-            assertThatThrownBy(() -> RunNotices.listen(db)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> InstanceNotices.start(db, java.time.Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(StoreConfig.fromEnvironment(Map.of()).leaseTtl()).isEqualTo(StoreConfig.DEFAULT_LEASE_TTL);
         assertThat(StoreConfig.fromEnvironment(Map.of(StoreConfig.LEASE_ENV, "1500ms")).leaseTtl().toMillis()).isEqualTo(1500);
