@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -108,7 +109,10 @@ final class HttpsUpstream implements AutoCloseable {
         release.countDown();
     }
 
-    /** Waits until a stream's write failed because the client went away (a reset stream or a closed connection). */
+    /**
+     * Waits until the server saw a stream's client go away: a reset stream or a closed connection,
+     * told to the request as it happens (a held stream learns of it without writing), or a failed write.
+     */
     boolean awaitBrokenStream() throws InterruptedException {
         return brokenStreams.tryAcquire(10, TimeUnit.SECONDS);
     }
@@ -130,6 +134,11 @@ final class HttpsUpstream implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
             int hold = holdAfter;
             CountDownLatch gate = release;
+            var gone = new AtomicBoolean();
+            Runnable sawGone = () -> {
+                if (gone.compareAndSet(false, true)) brokenStreams.release();
+            };
+            request.addFailureListener(failure -> sawGone.run());
             try (OutputStream out = Content.Sink.asOutputStream(response)) {
                 for (int i = 0; i < events.size(); i++) {
                     if (i == hold) {
@@ -139,9 +148,9 @@ final class HttpsUpstream implements AutoCloseable {
                     out.write((events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
-            } catch (IOException gone) {
-                brokenStreams.release();
-                callback.failed(gone);
+            } catch (IOException e) {
+                sawGone.run();
+                callback.failed(e);
                 return true;
             }
             callback.succeeded();
