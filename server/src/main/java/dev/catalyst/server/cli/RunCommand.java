@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", description = {
-        "Run a workflow here and stream its answer to stdout as it arrives;",
-        "node status and a usage/cost summary go to stderr. The run is kept in the run history",
-        "that `catalyst start` serves (CATALYST_DB, default sqlite in CATALYST_HOME).",
+        "Run a workflow here and stream its answer to stdout as it arrives; node status and a usage/cost summary go to "
+                + "stderr. The run is kept in the run history that `catalyst start` serves (CATALYST_DB, default sqlite in "
+                + "CATALYST_HOME).",
         "Exit code: 0 completed, 1 invalid workflow, 2 bad usage or inputs, 4 run failed, 5 run cancelled."})
 final class RunCommand implements Callable<Integer> {
     static final int EXIT_FAILED = 4;

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "secrets", description = {
-        "Provider keys by name: kept in the OS keychain (or the encrypted file $CATALYST_HOME/secrets.enc with",
-        "CATALYST_MASTER_KEY); environment variables (ANTHROPIC_API_KEY, CATALYST_SECRET_<NAME>) come first.",
-        "Workflows hold only the names."},
+        "Provider keys by name: kept in the OS keychain (or the encrypted file $CATALYST_HOME/secrets.enc with "
+                + "CATALYST_MASTER_KEY); environment variables (ANTHROPIC_API_KEY, CATALYST_SECRET_<NAME>) come first. "
+                + "Workflows hold only the names."},
         subcommands = {SecretsCommand.Set.class, SecretsCommand.ListSecrets.class, SecretsCommand.Remove.class, SecretsCommand.Test.class})
 final class SecretsCommand implements Runnable {
     @Spec

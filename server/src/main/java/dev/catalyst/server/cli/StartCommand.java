@@ -23,10 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", description = {
         "Serve the canvas and the HTTP API (default http://127.0.0.1:7070).",
-        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (or --generate-token; one is required when bound beyond loopback),",
-        "CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME (data, default ~/.catalyst),",
-        "CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db), CATALYST_LOG_FORMAT (json: one JSON object per log line),",
-        "OTEL_EXPORTER_OTLP_ENDPOINT (traces over OTLP/HTTP; the other OTEL_* variables apply). Metrics: GET /metrics.",
+        "Environment: CATALYST_BIND, CATALYST_PORT, CATALYST_TOKEN (or --generate-token; one is required when bound "
+                + "beyond loopback), CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME "
+                + "(data, default ~/.catalyst), CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db), "
+                + "CATALYST_LOG_FORMAT (json: one JSON object per log line), OTEL_EXPORTER_OTLP_ENDPOINT (traces over OTLP/HTTP; "
+                + "the other OTEL_* variables apply). Metrics: GET /metrics.",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
     // held while the server runs (see LibraryLogLevels): libraries speak only on warnings
@@ -42,8 +43,8 @@ final class StartCommand implements Callable<Integer> {
     SimulateOptions simulation = new SimulateOptions();
 
     @Option(names = "--generate-token", description = {
-            "With no CATALYST_TOKEN and no token generated before: make one, show it once and keep only its hash",
-            "($CATALYST_HOME/token.sha256); later starts use that hash. `catalyst token rotate` replaces it."})
+            "With no CATALYST_TOKEN and no token generated before: make one, show it once and keep only its hash "
+                    + "($CATALYST_HOME/token.sha256); later starts use that hash. `catalyst token rotate` replaces it."})
     boolean generateToken;
 
     @Spec
