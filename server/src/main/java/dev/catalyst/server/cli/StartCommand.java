@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "beyond loopback), CATALYST_ALLOWED_HOSTS, CATALYST_CORS_ORIGINS, CATALYST_RUNS_PER_MINUTE, CATALYST_HOME "
                 + "(data, default ~/.catalyst), CATALYST_DB (sqlite:<path> or postgresql://user@host:port/db), "
                 + "CATALYST_LOG_FORMAT (json: one JSON object per log line), OTEL_EXPORTER_OTLP_ENDPOINT (traces over OTLP/HTTP; "
-                + "the other OTEL_* variables apply). Metrics: GET /metrics.",
+                + "the other OTEL_* variables apply), CATALYST_SHUTDOWN_GRACE (how long a stop lets live runs finish: "
+                + "25s on PostgreSQL, 0 on SQLite). Metrics: GET /metrics.",
         "With no provider key set (ANTHROPIC_API_KEY, ...), simulate mode is on: local fake providers answer."})
 final class StartCommand implements Callable<Integer> {
     // held while the server runs (see LibraryLogLevels): libraries speak only on warnings
@@ -74,6 +75,7 @@ final class StartCommand implements Callable<Integer> {
         ServerConfig config;
         DatabaseUrl dbUrl;
         StoreConfig storeConfig;
+        java.time.Duration grace;
         String shownOnce = null;
         var tokenFile = new TokenFile(CliEnvironment.home(env), java.time.Clock.systemUTC());
         try {
@@ -88,6 +90,7 @@ final class StartCommand implements Callable<Integer> {
             config = ServerConfig.fromEnvironment(env, uiRoot(), stored.orElse(null));
             dbUrl = DatabaseUrl.parse(env.get("CATALYST_DB"), CliEnvironment.home(env));
             storeConfig = StoreConfig.fromEnvironment(env);
+            grace = ShutdownGrace.fromEnvironment(env, dbUrl.dialect());
         } catch (IllegalArgumentException e) {
             err.println("catalyst: " + e.getMessage());
             return Main.EXIT_USAGE;
@@ -192,7 +195,7 @@ final class StartCommand implements Callable<Integer> {
             // every part is closed even if one fails, and the hook is always released: a close that threw
             // used to skip the rest and leave SIGTERM's hook waiting, so the process never exited
             InstanceNotices shared = notices;
-            closeAll(server::close, observability::close, () -> {
+            closeAll(() -> drain(server, grace, err), server::close, observability::close, () -> {
                 if (shared != null) shared.close();
             }, providers::close, db::close, stopped::countDown);
         }
@@ -200,6 +203,22 @@ final class StartCommand implements Callable<Integer> {
     }
 
     /** Runs every step in order, also after one throws; then throws the first failure, the later ones suppressed. */
+    /** Lets live runs finish (up to {@code grace}) before the close cancels what is left. */
+    private static void drain(ApiServer server, java.time.Duration grace, java.io.PrintWriter err) {
+        int live = server.runs().liveRuns();
+        if (grace.isZero() || live == 0) return;
+        err.println("catalyst: stopping: no new runs; waiting up to " + grace.toSeconds() + " s for " + live + " live run(s) to finish ("
+                + ShutdownGrace.ENV + ")");
+        err.flush();
+        try {
+            if (server.drain(grace)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop waiting: the close cancels what is left
+        }
+        err.println("catalyst: " + server.runs().liveRuns() + " run(s) still live: cancelling them");
+        err.flush();
+    }
+
     static void closeAll(Runnable... steps) {
         Throwable first = null; // an Error too: a class that cannot load any more must not stop the rest
         for (Runnable step : steps) {

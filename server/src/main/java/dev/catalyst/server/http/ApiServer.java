@@ -129,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
         var models = new GatewayModels(engine.catalog(), engine.secrets(), workflows);
         var runRoutes = new RunRoutes(runs, config.pingInterval(), checks);
         var router = new Router()
-                .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState))
+                .register("/api", new MetaRoutes(engine.registry(), engine.catalog(), version, simulated, routerState, runs::draining))
                 .register("/api/workflows", new WorkflowRoutes(workflows, validator, engine.secrets(), checks, engine.cpu()))
                 .register("/api/runs", runRoutes)
                 .register("/api/workflows", new InvokeRoutes(runs, runRoutes))
@@ -327,6 +327,12 @@ public final class ApiServer implements AutoCloseable {
             } catch (ClientGoneException e) {
                 throw e;
             } catch (RunException e) {
+                if (e instanceof RunException.Draining) {
+                    // nothing started: the client (or its SDK) may send it again, and this connection should
+                    // not carry it back here
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
                 answer(ex, DomainErrors.of(e));
             } catch (StoreUnavailableException e) {
                 // logged once per outage by the store, not once per request
@@ -405,6 +411,21 @@ public final class ApiServer implements AutoCloseable {
 
     public RunService runs() {
         return runs;
+    }
+
+    /**
+     * The first step of a stop that lets runs finish: no new connection is accepted (a proxy's next
+     * one goes to another instance), {@code GET /api/health} answers 503 {@code draining}, a new run
+     * is refused with 503 {@code draining} (Retry-After: 1, Connection: close); live runs and every
+     * open stream go on. Returns when all live runs have ended and are stored (true), or when
+     * {@code grace} has passed (false); {@link #close} then cancels what is left.
+     */
+    public boolean drain(java.time.Duration grace) throws InterruptedException {
+        runs.drain();
+        // open streams keep their idle timeout (Jetty would lower it to 1 s, cutting a quiet stream)
+        connector.setShutdownIdleTimeout(connector.getIdleTimeout());
+        connector.shutdown();
+        return runs.awaitLiveRuns(grace);
     }
 
     /** Cancels live runs (they end as cancelled, stored), then stops serving. */

@@ -17,6 +17,7 @@ final class DomainErrors {
             case RunException.InvalidWorkflow w -> new ApiException(400, "validation_failed", w.getMessage(), Map.of("errors", w.issues()));
             case RunException.InvalidInputs i -> new ApiException(400, "invalid_request", i.getMessage(), Map.of("problems", i.problems()));
             case RunException.AlreadyEnded a -> new ApiException(409, "run_finished", a.getMessage());
+            case RunException.Draining d -> new ApiException(503, "draining", d.getMessage());
             case RunException.StoredWorkflowDamaged d -> new ApiException(500, "server_error", d.getMessage());
         };
     }

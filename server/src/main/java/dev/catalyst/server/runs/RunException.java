@@ -61,6 +61,13 @@ public abstract sealed class RunException extends RuntimeException {
         }
     }
 
+    /** This server is stopping: it finishes the runs it has and starts no new one (another instance can). */
+    public static final class Draining extends RunException {
+        public Draining() {
+            super("this server is stopping: it finishes its live runs and starts no new one; start the run on another instance or try again shortly");
+        }
+    }
+
     /** A stored workflow that no longer decodes: our data is damaged, not the caller's request. */
     public static final class StoredWorkflowDamaged extends RunException {
         public StoredWorkflowDamaged(String workflowId) {

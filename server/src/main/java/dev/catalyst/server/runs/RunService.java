@@ -62,6 +62,7 @@ public final class RunService implements AutoCloseable {
     private final RunNotices notices; // a server's on PostgreSQL (InstanceNotices); null for a one-shot run and on SQLite
     private final AutoCloseable cancelsHeard; // this instance's part of cross-instance cancel (nothing without notices)
     private volatile boolean closed;
+    private volatile boolean draining; // stopping: live runs go on, no new one starts
     /** Stored workflows whose compiled plans are kept (a plan is a few KiB for a typical workflow). */
     static final int PLAN_CACHE_SIZE = 256;
 
@@ -186,6 +187,7 @@ public final class RunService implements AutoCloseable {
      * {@code watcher}, on the engine's thread as they happen (the command line prints them live).
      */
     public Launched launch(Prepared prepared, RunEventSink watcher) {
+        if (draining) throw new RunException.Draining();
         String id = ids.next();
         PathMark.mark(id, "prepared");
         Workflow workflow = prepared.workflow();
@@ -469,6 +471,43 @@ public final class RunService implements AutoCloseable {
     public java.util.concurrent.CompletableFuture<Void> whenStored(String id) {
         LiveRun l = live.get(id);
         return l == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : l.stored();
+    }
+
+    /**
+     * Starts no new run from now on ({@link RunException.Draining}); live runs go on, and their
+     * streams with them, until they end or {@link #close} cancels them.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** How many runs are live here now. */
+    public int liveRuns() {
+        return live.size();
+    }
+
+    /**
+     * Waits until every live run has ended and is stored, or {@code grace} has passed; true when
+     * none is left. Call after {@link #drain}, so no new run can keep it waiting.
+     */
+    public boolean awaitLiveRuns(java.time.Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (LiveRun l : live.values()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) break;
+            try {
+                l.stored().get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // stored() completes normally; nothing to wait for here
+            }
+        }
+        return live.isEmpty();
     }
 
     /**

@@ -43,15 +43,19 @@ public record StoreConfig(StoreTimeouts timeouts, OutagePolicy outage, Duration 
         return lease == null || lease.isBlank() ? c : c.withLeaseTtl(leaseTtl(lease.strip()));
     }
 
-    private static Duration leaseTtl(String raw) {
-        Duration d;
+    /** A time written as whole seconds or milliseconds ({@code 20s}, {@code 500ms}); null when it is neither. */
+    public static Duration parseDuration(String raw) {
         try {
-            d = raw.endsWith("ms") ? Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)))
+            return raw.endsWith("ms") ? Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)))
                     : raw.endsWith("s") ? Duration.ofSeconds(Long.parseLong(raw.substring(0, raw.length() - 1)))
                     : null;
         } catch (NumberFormatException e) {
-            d = null;
+            return null;
         }
+    }
+
+    private static Duration leaseTtl(String raw) {
+        Duration d = parseDuration(raw);
         if (d == null || d.toMillis() < 300 || d.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException(LEASE_ENV + " must be a time from 300ms to 3600s (e.g. 20s), not '" + raw + "'");
         }

@@ -26,6 +26,7 @@ final class HeldAnthropicStream implements AutoCloseable {
     private final CountDownLatch streaming = new CountDownLatch(1);
     private final CountDownLatch aborted = new CountDownLatch(1);
     private volatile Socket socket;
+    private volatile OutputStream stream;
 
     HeldAnthropicStream() throws IOException {
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
@@ -40,6 +41,27 @@ final class HeldAnthropicStream implements AutoCloseable {
     /** Waits until the request came and its first token is on the wire. */
     boolean awaitStreaming(Duration wait) throws InterruptedException {
         return streaming.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Lets the held stream end as Anthropic ends one: the text block, the stop reason and usage, the message's end. */
+    void finish() throws IOException {
+        OutputStream out = stream;
+        if (out == null) throw new IllegalStateException("no stream is held");
+        synchronized (out) {
+            chunk(out, """
+                    event: content_block_stop
+                    data: {"type":"content_block_stop","index":0}
+
+                    event: message_delta
+                    data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}
+
+                    event: message_stop
+                    data: {"type":"message_stop"}
+
+                    """);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
     }
 
     /** Waits until the client dropped the held stream (end of input or reset on its connection). */
@@ -67,6 +89,7 @@ final class HeldAnthropicStream implements AutoCloseable {
                     data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Otters"}}
 
                     """);
+            stream = out;
             streaming.countDown();
             while (in.read() >= 0) {
                 // a client sends nothing more on this connection; it only closes it

@@ -3,7 +3,6 @@ package dev.catalyst.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,7 @@ import java.util.stream.Stream;
 /** {@code catalyst start} run in this JVM in the test's own world (environment, clock, stop latch), with what it printed. */
 final class InProcessServer implements AutoCloseable {
     final StartCommandTest.Watch out = new StartCommandTest.Watch();
-    final StringWriter err = new StringWriter();
+    final WatchedText err = new WatchedText();
     final String url;
     final HttpClient http = HttpClient.newHttpClient();
     private final Thread thread;
@@ -75,6 +74,11 @@ final class InProcessServer implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /** Asks it to stop (as SIGTERM does) without waiting; {@link #close} waits for the stop. */
+    void stopAsync() {
+        world.stop.countDown();
     }
 
     @Override
