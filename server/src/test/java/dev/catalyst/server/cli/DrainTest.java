@@ -39,9 +39,7 @@ class DrainTest {
             var server = new InProcessServer(CliTestSupport.world(env(home, upstream, "60s")));
             List<InProcessServer.Event> followed;
             try {
-                String id = start(server, workflow);
-                assertThat(upstream.awaitStreaming(WAIT)).as("the run's completion is streaming, held upstream").isTrue();
-                var follower = CompletableFuture.supplyAsync(() -> events(server, id));
+                var follower = followHeldRun(server, upstream, workflow);
                 int port = URI.create(server.url).getPort();
                 try (var health = connect(port); var post = connect(port)) {
                     server.stopAsync();
@@ -77,9 +75,7 @@ class DrainTest {
             var server = new InProcessServer(CliTestSupport.world(env(home, upstream, "1s")));
             List<InProcessServer.Event> followed;
             try {
-                String id = start(server, workflow);
-                assertThat(upstream.awaitStreaming(WAIT)).isTrue();
-                var follower = CompletableFuture.supplyAsync(() -> events(server, id));
+                var follower = followHeldRun(server, upstream, workflow);
                 server.stopAsync();
                 // the upstream is never released: the grace (1 s, a bound here) passes, the stop cancels the run
                 followed = follower.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -111,10 +107,14 @@ class DrainTest {
         assertThat(refused.err()).contains(ShutdownGrace.ENV).contains("'soon'");
     }
 
-    private static String start(InProcessServer server, String workflow) throws Exception {
+    /** Starts a run whose completion the upstream holds, and follows its event stream to the end. */
+    private static CompletableFuture<List<InProcessServer.Event>> followHeldRun(InProcessServer server, HeldAnthropicStream upstream,
+                                                                                String workflow) throws Exception {
         var created = server.post("/api/runs", "{\"workflow\": " + workflow + "}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return dev.catalyst.core.json.Json.parse(created.body()).get("id").stringValue();
+        String id = dev.catalyst.core.json.Json.parse(created.body()).get("id").stringValue();
+        assertThat(upstream.awaitStreaming(WAIT)).as("the run's completion is streaming, held upstream").isTrue();
+        return CompletableFuture.supplyAsync(() -> events(server, id));
     }
 
     private static List<InProcessServer.Event> events(InProcessServer server, String id) {
