@@ -207,11 +207,12 @@ final class StartCommand implements Callable<Integer> {
     private static void drain(ApiServer server, java.time.Duration grace, java.io.PrintWriter err) {
         int live = server.runs().liveRuns();
         if (grace.isZero() || live == 0) return;
+        server.stopTakingWork();
         err.println("catalyst: stopping: no new runs; waiting up to " + grace.toSeconds() + " s for " + live + " live run(s) to finish ("
                 + ShutdownGrace.ENV + ")");
         err.flush();
         try {
-            if (server.drain(grace)) return;
+            if (server.awaitLiveRuns(grace)) return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stop waiting: the close cancels what is left
         }

@@ -414,17 +414,21 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The first step of a stop that lets runs finish: no new connection is accepted (a proxy's next
-     * one goes to another instance), {@code GET /api/health} answers 503 {@code draining}, a new run
-     * is refused with 503 {@code draining} (Retry-After: 1, Connection: close); live runs and every
-     * open stream go on. Returns when all live runs have ended and are stored (true), or when
-     * {@code grace} has passed (false); {@link #close} then cancels what is left.
+     * The first step of a stop that lets runs finish (ADR 30), done when it returns: no new
+     * connection is accepted (a proxy's next one goes to another instance), every response from now
+     * on closes its connection (Jetty's shutdown), {@code GET /api/health} answers 503
+     * {@code draining}, and a new run is refused with 503 {@code draining} (Retry-After: 1). Live
+     * runs and every open stream go on; {@link #awaitLiveRuns} waits for them.
      */
-    public boolean drain(java.time.Duration grace) throws InterruptedException {
+    public void stopTakingWork() {
         runs.drain();
         // open streams keep their idle timeout (Jetty would lower it to 1 s, cutting a quiet stream)
         connector.setShutdownIdleTimeout(connector.getIdleTimeout());
         connector.shutdown();
+    }
+
+    /** After {@link #stopTakingWork}: true once every live run has ended and is stored, false when {@code grace} passed first. */
+    public boolean awaitLiveRuns(java.time.Duration grace) throws InterruptedException {
         return runs.awaitLiveRuns(grace);
     }
 

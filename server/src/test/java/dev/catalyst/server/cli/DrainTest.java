@@ -41,18 +41,23 @@ class DrainTest {
             try {
                 var follower = followHeldRun(server, upstream, workflow);
                 int port = URI.create(server.url).getPort();
-                try (var health = connect(port); var post = connect(port)) {
+                // kept-alive connections, as a proxy holds to each instance: each carried a request before the stop
+                try (var first = connect(port); var second = connect(port)) {
+                    String health = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+                    assertThat(send(first, health)).startsWith("HTTP/1.1 200");
+                    assertThat(send(second, health)).startsWith("HTTP/1.1 200");
                     server.stopAsync();
                     assertThat(server.err.await(DRAINING, WAIT)).as("the stop drains: %s", server.err).isTrue();
 
-                    String healthReply = exchange(health, "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-                    assertThat(healthReply).startsWith("HTTP/1.1 503").contains("\"status\":\"draining\"");
                     String body = "{\"workflow\": " + workflow + "}";
-                    // no Connection: close from the client: the server's own header ends this exchange
-                    String refused = exchange(post, "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    String refused = send(first, "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
                     assertThat(refused).startsWith("HTTP/1.1 503").contains("\"code\":\"draining\"")
                             .containsIgnoringCase("Retry-After: 1").containsIgnoringCase("Connection: close");
+                    assertThat(send(second, health)).startsWith("HTTP/1.1 503").contains("\"status\":\"draining\"");
+                    // neither carries another request here: a proxy's next one opens a connection, which is refused
+                    assertThat(first.getInputStream().read()).as("closed after the refusal").isEqualTo(-1);
+                    assertThat(second.getInputStream().read()).as("closed after its answer").isEqualTo(-1);
                 }
                 assertThatThrownBy(() -> connect(port).close()).as("no new connection while draining").isInstanceOf(ConnectException.class);
                 assertThat(follower).as("the run's stream is still open").isNotDone();
@@ -60,6 +65,7 @@ class DrainTest {
                 upstream.finish();
                 followed = follower.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             } finally {
+                upstream.finish(); // after an early failure: the stop must not wait out its grace (and hide the failure)
                 server.close();
             }
             assertThat(followed.getLast().event()).isEqualTo("run.completed");
@@ -86,6 +92,44 @@ class DrainTest {
             assertThat(followed.getLast().event()).isEqualTo("run.cancelled");
             assertThat(followed.getLast().data()).contains("the server is stopping");
             assertThat(server.err.toString()).contains(DRAINING).contains("1 run(s) still live: cancelling them");
+        }
+    }
+
+    /**
+     * The same through the operating system: SIGTERM to a {@code catalyst start} process (its shutdown
+     * hook drives the stop), the held run completes after it, and the process exits.
+     */
+    @Test
+    void sigtermToAServerProcessDrainsItAsWell(@TempDir Path home) throws Exception {
+        String workflow = Files.readString(SimulateModeTest.EXAMPLES.resolve("hello.json"));
+        try (var upstream = new HeldAnthropicStream(); var http = java.net.http.HttpClient.newHttpClient()) {
+            var child = dev.catalyst.server.http.ServerChild.start(home, env(home, upstream, "60s"));
+            try {
+                var created = http.send(java.net.http.HttpRequest.newBuilder(URI.create(child.url() + "/api/runs"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"workflow\": " + workflow + "}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                assertThat(upstream.awaitStreaming(WAIT)).isTrue();
+                // SIGTERM through the handle: Process.destroy() would also close our end of its stderr
+                assertThat(child.process().toHandle().destroy()).isTrue();
+                assertThat(child.awaitLog(DRAINING, WAIT)).as("it drains; its log: %s", child.seen()).isTrue();
+                assertThat(child.process().isAlive()).as("still serving its live run").isTrue();
+                upstream.finish();
+                assertThat(child.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("it exits once the run is stored").isTrue();
+            } finally {
+                child.process().destroyForcibly().waitFor();
+            }
+            // the run was stored as completed: the next start on the same data serves it
+            var again = new InProcessServer(CliTestSupport.world(env(home, upstream, "0")));
+            try {
+                var runs = again.get("/api/runs?limit=5");
+                assertThat(runs.body()).contains("\"status\":\"completed\"").doesNotContain("\"status\":\"cancelled\"")
+                        .doesNotContain("interrupted");
+            } finally {
+                again.close();
+            }
+            assertThat(child.seen()).noneMatch(l -> l.contains("cancelling them"));
         }
     }
 
@@ -131,11 +175,20 @@ class DrainTest {
         return s;
     }
 
-    /** Writes a request and reads until the server closes the connection. */
-    private static String exchange(Socket s, String request) throws IOException {
+    /** Writes a request on a kept-alive connection and reads one response (its head and Content-Length body). */
+    private static String send(Socket s, String request) throws IOException {
         s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
         s.getOutputStream().flush();
-        return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        var in = s.getInputStream();
+        var head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new IOException("the connection closed before a response: " + head);
+            head.write(b);
+        }
+        var length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head.toString(StandardCharsets.ISO_8859_1));
+        assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+        return head.toString(StandardCharsets.ISO_8859_1) + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> env(Path home, HeldAnthropicStream upstream, String grace) {

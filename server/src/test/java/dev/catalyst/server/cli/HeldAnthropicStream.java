@@ -27,6 +27,7 @@ final class HeldAnthropicStream implements AutoCloseable {
     private final CountDownLatch aborted = new CountDownLatch(1);
     private volatile Socket socket;
     private volatile OutputStream stream;
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
     HeldAnthropicStream() throws IOException {
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
@@ -43,10 +44,13 @@ final class HeldAnthropicStream implements AutoCloseable {
         return streaming.await(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Lets the held stream end as Anthropic ends one: the text block, the stop reason and usage, the message's end. */
+    /**
+     * Lets the held stream end as Anthropic ends one: the text block, the stop reason and usage, the
+     * message's end. Once only; a stream not held (yet, or any more) is left as it is.
+     */
     void finish() throws IOException {
         OutputStream out = stream;
-        if (out == null) throw new IllegalStateException("no stream is held");
+        if (out == null || !finished.compareAndSet(false, true)) return;
         synchronized (out) {
             chunk(out, """
                     event: content_block_stop
