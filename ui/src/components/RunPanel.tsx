@@ -49,7 +49,7 @@ export function RunPanel() {
                   <td><button type="button" className="link" onClick={() => open(r.id)} title="Open this run with the workflow it ran">
                     <span className="sr-only">Open run {r.id}, started</span> {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id.slice(0, 8)}</button></td>
                   <td>{r.createdAt && r.finishedAt ? formatMs(Date.parse(r.finishedAt) - Date.parse(r.createdAt)) : '—'}</td>
-                  <td>{r.inputTokens != null ? `${r.inputTokens}→${r.outputTokens ?? 0}` : '—'}</td>
+                  <td data-unit={r.inputTokens != null ? 'tokens' : undefined}>{r.inputTokens != null ? `${r.inputTokens}→${r.outputTokens ?? 0}` : '—'}</td>
                   <td>{r.costUsd != null ? formatCost(r.costUsd) : '—'}</td>
                 </tr>
               ))}

@@ -71,7 +71,7 @@ export function Toolbar({ save, saveDetail, simulate, extra }: ToolbarProps) {
   return (
     <header className="toolbar" role="toolbar" aria-label="Workflow commands">
       <h1 className="brand">Catalyst</h1>
-      <span className="wf-name" title="workflow">{name}</span>
+      <span className="wf-name" title={`workflow: ${name}`}>{name}</span>
       <button type="button" onClick={() => void doNew()}>New</button>
       {stored && stored.length > 0 && (
         <>
