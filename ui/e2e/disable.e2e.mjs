@@ -73,15 +73,15 @@ describe('disable a node', { timeout: 300_000 }, () => {
     assert.equal(await page.getByTestId('disabled-gpt').textContent(), 'disabled');
     for (const id of ['prompt', 'claude', 'groq', 'join']) assert.equal(await card(id).locator('.node-status').textContent(), 'completed', id);
     // the drawer has no tab for it, and the outputs leave it out
-    await page.getByTestId('run-tab-join').waitFor();
-    assert.equal(await page.getByTestId('run-tab-gpt').count(), 0);
+    await page.getByTestId('run-tab-node-join').waitFor();
+    assert.equal(await page.getByTestId('run-tab-node-gpt').count(), 0);
     const outputs = await page.getByTestId('run-outputs').locator('dt').allTextContents();
     assert.deepEqual(outputs.sort(), ['answer', 'claude', 'groq']);
     // the join has the other two answers, in edge order
     const claude = await page.getByTestId('output-claude').textContent();
     const groq = await page.getByTestId('output-groq').textContent();
     assert.ok(claude.length > 0 && groq.length > 0);
-    await page.getByTestId('run-tab-join').click();
+    await page.getByTestId('run-tab-node-join').click();
     const joined = await page.locator('.run-drawer-body').textContent();
     assert.ok(joined.includes(claude) && joined.includes(groq), `join output: ${joined}`);
     // compare's answer is its join: the two answers that ran, one after the other

@@ -61,7 +61,7 @@ describe('an embedding run in the browser', { timeout: 300_000 }, () => {
   });
 
   it('the node tab summarizes the node output the same way and names the local model', async () => {
-    await page.getByTestId('run-tab-embed').click();
+    await page.getByTestId('run-tab-node-embed').click();
     const tab = page.locator('.node-tab');
     assert.match(await tab.getByTestId('vectors-embeddings').locator('span').textContent(), new RegExp(`^${texts.length} × 384 vectors \\[`));
     assert.match(await tab.textContent(), /all-minilm-l6-v2/);

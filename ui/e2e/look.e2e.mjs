@@ -90,7 +90,7 @@ describe('the answer node', { timeout: 300_000 }, () => {
     const res = await saved(() => choice.selectOption('claude'), '"answer"');
     assert.equal(res.status(), 200);
     assert.equal((await stored(id)).outputs.answer, '{{ nodes.claude.output.text }}');
-    await page.getByTestId('run-tab-claude').click();
+    await page.getByTestId('run-tab-node-claude').click();
     const claudeText = await page.locator('.node-tab-text').textContent();
     await page.getByTestId('run-tab-answer').click();
     assert.equal(await page.getByTestId('answer-stream').textContent(), claudeText);

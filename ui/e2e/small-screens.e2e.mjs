@@ -152,7 +152,7 @@ for (const [width, height] of [[1024, 700], [1280, 800]]) {
       const body = (await boxes(page, '.run-drawer-body'))[0];
       f.check(body.height >= 150, `the drawer shows ${body.height} px of its tab`);
       // the router's tab
-      await page.getByTestId('run-tab-router').click();
+      await page.getByTestId('run-tab-node-router').click();
       await page.locator('.node-tab').waitFor();
       await f.noSidewaysScroll(page, '.run-drawer-body');
      f.done();

@@ -91,9 +91,34 @@ describe('marking the answer in the run drawer', () => {
 
   it('a node\'s tab offers "Use as the answer"', () => {
     render(<RunDrawer />);
-    fireEvent.click(screen.getByTestId('run-tab-claude'));
+    fireEvent.click(screen.getByTestId('run-tab-node-claude'));
     fireEvent.click(screen.getByTestId('mark-answer-claude'));
     expect(screen.getByText('This node\'s text is the answer.')).toBeTruthy();
     expect(workflowOf(canvasStore.getState()).outputs?.answer).toBe('{{ nodes.claude.output.text }}');
+  });
+
+  it('a node called "answer" has its own tab beside the Answer tab, and opens', () => {
+    act(() => canvasStore.getState().setRun({ runId: '01a248cc-1f2e-7abc-8def-0123456789ab', status: 'completed', lastSeq: 9, nodes: {
+      answer: { status: 'completed', text: 'From the node.', tokenCount: 3, decisions: [] },
+      claude: { status: 'completed', text: 'From Claude.', tokenCount: 2, decisions: [] },
+    } }));
+    render(<RunDrawer />);
+    const answerTab = screen.getByTestId('run-tab-answer');
+    const nodeTab = screen.getByTestId('run-tab-node-answer');
+    expect(answerTab.getAttribute('aria-selected')).toBe('true');
+    expect(nodeTab.getAttribute('aria-selected')).toBe('false');
+    fireEvent.click(nodeTab);
+    expect(nodeTab.getAttribute('aria-selected')).toBe('true');
+    expect(answerTab.getAttribute('aria-selected')).toBe('false');
+    expect(screen.getByRole('tabpanel').getAttribute('aria-label')).toBe('answer'); // the node's panel, not the Answer's
+    expect(screen.getByRole('tabpanel').textContent).toContain('From the node.');
+    fireEvent.click(answerTab);
+    expect(answerTab.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('shows the end of the run id, which tells runs started together apart (UUIDv7 ids begin with the time)', () => {
+    act(() => canvasStore.getState().setRun({ runId: '01a248cc-1f2e-7abc-8def-0123456789ab', status: 'completed', lastSeq: 1, nodes: {} }));
+    render(<RunDrawer />);
+    expect(screen.getByTitle('01a248cc-1f2e-7abc-8def-0123456789ab').textContent).toBe('456789ab');
   });
 });

@@ -17,6 +17,7 @@ import { Gallery } from './Gallery';
 import { RunDrawer } from './RunDrawer';
 import { useServices } from '../hooks/services';
 import { DRAG_TYPE } from './Palette';
+import { shortRunId } from './format';
 import { CanvasMenusContext, type CanvasMenus, type OpenMenu, type ScreenPoint } from './canvasMenus';
 import { ContextMenu } from './ContextMenu';
 import { NodePicker } from './NodePicker';
@@ -246,7 +247,7 @@ function ViewingBar() {
   if (!runId) return null;
   return (
     <div className="viewing-bar" role="status" data-testid="viewing-bar">
-      <span>Run <code title={runId}>{runId.slice(0, 8)}</code> on <b>{name}</b> as it ran: read-only.</span>
+      <span>Run <code title={runId}>{shortRunId(runId)}</code> on <b>{name}</b> as it ran: read-only.</span>
       <button type="button" onClick={() => runs.leaveView()}>Back to editing</button>
     </div>
   );

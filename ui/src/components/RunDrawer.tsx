@@ -7,27 +7,28 @@ import { OutputValue } from '../run/EmbeddingSummary';
 import type { NodeRunView, RunView } from '../run/runView';
 import { answerCandidates, useAnswerNode, withAnswerNode } from '../run/useRunBlocker';
 import { canvasStore, useStore } from '../store/useStore';
-import { formatCost, formatMs } from './format';
+import { formatCost, formatMs, shortRunId } from './format';
 
 export function RunDrawer() {
   const run = useStore((s) => s.run);
   const order = useStore((s) => s.nodes.map((n) => n.id).join('\n'));
   const connection = useStore((s) => s.runConnection);
   const answerNode = useAnswerNode();
-  const [tab, setTab] = useState('answer');
+  const [tab, setTab] = useState<string>(ANSWER_TAB);
   const [open, setOpen] = useState(true);
   if (!run) return null;
   const ids = [...order.split('\n').filter((id) => run.nodes[id]), ...Object.keys(run.nodes).filter((id) => !order.split('\n').includes(id))];
-  const current = tab !== 'answer' && run.nodes[tab] ? tab : 'answer';
+  const current = tab !== ANSWER_TAB && run.nodes[tab] ? tab : ANSWER_TAB;
   return (
     <section className={`run-drawer${open ? '' : ' folded'}`} aria-label="Run" data-testid="run-view" data-status={run.status}>
       <header className="run-drawer-head">
-        <b>Run</b> <code title={run.runId}>{run.runId.slice(0, 8)}</code>
+        <b>Run</b> <code title={run.runId}>{shortRunId(run.runId)}</code>
         <span className={`badge ${run.status}`} data-testid="run-status">{run.status}</span>
         {connection === 'reconnecting' && <span className="badge warn">reconnecting…</span>}
         <div className="tabs" role="tablist" aria-label="Run tabs">
-          <Tab id="answer" current={current} onSelect={setTab} label="Answer" />
-          {ids.map((id) => <Tab key={id} id={id} current={current} onSelect={setTab} label={id} status={run.nodes[id].status} />)}
+          <Tab id={ANSWER_TAB} current={current} onSelect={setTab} label="Answer" testId="run-tab-answer" />
+          {ids.map((id) => <Tab key={id} id={id} current={current} onSelect={setTab} label={id} status={run.nodes[id].status}
+            testId={`run-tab-node-${id}`} />)}
         </div>
         <span className="spacer" />
         <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>{open ? 'Hide' : 'Show'}</button>
@@ -35,8 +36,8 @@ export function RunDrawer() {
           disabled={run.status === 'running' || run.status === 'queued'}>×</button>
       </header>
       {open && (
-        <div className="run-drawer-body" tabIndex={0} role="tabpanel" aria-label={current === 'answer' ? 'Answer' : current}>
-          {current === 'answer' ? <AnswerTab run={run} answerNode={answerNode} />
+        <div className="run-drawer-body" tabIndex={0} role="tabpanel" aria-label={current === ANSWER_TAB ? 'Answer' : current}>
+          {current === ANSWER_TAB ? <AnswerTab run={run} answerNode={answerNode} />
             : <NodeTab node={run.nodes[current]} id={current} isAnswer={current === answerNode} />}
         </div>
       )}
@@ -44,10 +45,14 @@ export function RunDrawer() {
   );
 }
 
-function Tab({ id, current, onSelect, label, status }: { id: string; current: string; onSelect(id: string): void; label: string; status?: string }) {
+// the Answer tab's key: not a node id (a node may be called "answer", as in the router example)
+const ANSWER_TAB = '\u0000answer';
+
+function Tab({ id, current, onSelect, label, status, testId }: { id: string; current: string; onSelect(id: string): void; label: string;
+  status?: string; testId: string }) {
   return (
     <button type="button" role="tab" aria-selected={current === id} className={`tab${status ? ` status-${status}` : ''}`} onClick={() => onSelect(id)}
-      data-testid={`run-tab-${id}`}>{status && <span className="dot" aria-hidden="true" />}{label}</button>
+      data-testid={testId}>{status && <span className="dot" aria-hidden="true" />}{label}</button>
   );
 }
 

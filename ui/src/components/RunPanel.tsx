@@ -7,7 +7,7 @@ import { useServices } from '../hooks/services';
 import { isFinished } from '../run/runView';
 import { useRunBlocker } from '../run/useRunBlocker';
 import { useStore } from '../store/useStore';
-import { formatCost, formatMs } from './format';
+import { formatCost, formatMs, shortRunId } from './format';
 
 export { answerNodeId } from '../run/useRunBlocker';
 
@@ -47,7 +47,7 @@ export function RunPanel() {
                 <tr key={r.id} className={r.id === viewingRun ? 'current' : undefined}>
                   <td><span className={`badge ${r.status}`}>{r.status}</span></td>
                   <td><button type="button" className="link" onClick={() => open(r.id)} title="Open this run with the workflow it ran">
-                    <span className="sr-only">Open run {r.id}, started</span> {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id.slice(0, 8)}</button></td>
+                    <span className="sr-only">Open run {r.id}, started</span> {r.createdAt ? new Date(r.createdAt).toLocaleString() : shortRunId(r.id)}</button></td>
                   <td>{r.createdAt && r.finishedAt ? formatMs(Date.parse(r.finishedAt) - Date.parse(r.createdAt)) : '—'}</td>
                   <td data-unit={r.inputTokens != null ? 'tokens' : undefined}>{r.inputTokens != null ? `${r.inputTokens}→${r.outputTokens ?? 0}` : '—'}</td>
                   <td>{r.costUsd != null ? formatCost(r.costUsd) : '—'}</td>

@@ -1,3 +1,11 @@
+/**
+ * A run id short enough to show, long enough to tell runs apart: its last 8 hex digits. Run ids
+ * are UUIDv7, whose first digits are the start time, so runs started together share them.
+ */
+export function shortRunId(id: string): string {
+  return id.replace(/-/g, '').slice(-8);
+}
+
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
