@@ -84,6 +84,8 @@ for (const [width, height] of [[1024, 700], [1280, 800]]) {
 
     it('the palette: each item holds its label and its badge side by side or wrapped, none past its edge', async () => {
       const f = findings();
+      // the palette fills in once the server's node types arrive: measure it after that
+      await page.locator('.palette-item').nth(7).waitFor();
       await f.noSidewaysScroll(page, '.palette');
       const items = await boxes(page, '.palette-item');
       assert.ok(items.length >= 8);
