@@ -129,7 +129,7 @@ describe('run controls, drawer and panel', () => {
     expect(screen.getByTestId('run-outputs').textContent).toBe('answerOtters.');
     expect(screen.getByTestId('answer-stream').textContent).toBe('Otters.');
     expect(screen.getByRole('table', { name: 'Per-node metrics' }).querySelector('tbody')!.textContent).toBe('claudecompleted90 ms400 ms10/2$0.001');
-    fireEvent.click(screen.getByTestId('run-tab-claude'));
+    fireEvent.click(screen.getByTestId('run-tab-node-claude'));
     expect(screen.getByRole('tabpanel').textContent).toBe('This node\'s text is the answer.completed · ttft 90 ms · latency 400 ms · tokens 10→2 · $0.001Otters.');
   });
 });
