@@ -52,6 +52,13 @@ class CancelAnyInstanceTest {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             String id = Json.parse(created.body()).get("id").stringValue();
             assertThat(upstream.awaitStreaming(WAIT)).as("A's completion is streaming, held upstream").isTrue();
+            // the token on the upstream's wire is not yet A's event: wait until A has relayed it, so the stored
+            // run shows a token before its cancel (the cancel could otherwise overtake it)
+            var onA = a.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.url + "/api/runs/" + id + "/events"))
+                    .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+            try (var lines = onA.body()) {
+                assertThat(lines.anyMatch(l -> l.equals("event: token"))).as("A relayed the held token").isTrue();
+            }
 
             var cancelled = b.post("/api/runs/" + id + "/cancel", "{}");
             assertThat(cancelled.statusCode()).as("cancel through B: %s", cancelled.body()).isEqualTo(200);
