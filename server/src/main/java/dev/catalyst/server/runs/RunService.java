@@ -357,21 +357,35 @@ public final class RunService implements AutoCloseable {
         if (found.isPresent() || !postgres) return found;
         java.time.Duration wait = RunIds.waitFor(id, storeConfig.time().clock().instant());
         if (wait.isZero()) return found;
-        var noticed = new java.util.concurrent.Semaphore(0);
-        AutoCloseable watch = notices().watch(id, seq -> noticed.release());
         try {
-            LOG.log(Level.FINE, "run " + id + " is not stored yet; waiting up to " + wait.toMillis() + " ms for its first events",
-                    LogFields.run(id));
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (true) {
-                found = runs.find(id); // after the watch: a commit from here on is a permit
-                if (found.isPresent()) return found;
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !noticed.tryAcquire(left, TimeUnit.NANOSECONDS)) return runs.find(id);
-            }
+            return readUntil(id, wait, Optional::isPresent, () -> LOG.log(Level.FINE,
+                    "run " + id + " is not stored yet; waiting up to " + wait.toMillis() + " ms for its first events", LogFields.run(id)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads run {@code id} from the store until {@code done} holds for what it read, again on each of
+     * the run's notices, for at most {@code wait}; then what one last read finds. The run is watched
+     * before {@code watching} runs and before the first read, so a commit from then on is a permit
+     * and none is missed between a read and the wait.
+     */
+    private Optional<StoredRun> readUntil(String id, java.time.Duration wait, java.util.function.Predicate<Optional<StoredRun>> done,
+                                          Runnable watching) throws InterruptedException {
+        var noticed = new java.util.concurrent.Semaphore(0);
+        AutoCloseable watch = notices().watch(id, seq -> noticed.release());
+        try {
+            watching.run();
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                noticed.drainPermits(); // the read below sees every commit they announced
+                Optional<StoredRun> found = runs.find(id);
+                if (done.test(found)) return found;
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !noticed.tryAcquire(left, TimeUnit.NANOSECONDS)) return runs.find(id);
+            }
         } finally {
             try {
                 watch.close();
@@ -433,30 +447,12 @@ public final class RunService implements AutoCloseable {
      * ADR 28), else "cancelling"; never "cancelled", which only the owner stores.
      */
     private String cancelElsewhere(String id) throws InterruptedException {
-        var noticed = new java.util.concurrent.Semaphore(0);
-        AutoCloseable watch = notices().watch(id, seq -> noticed.release());
-        try {
-            // watching first: the owner's final commit after this point is a permit
-            CancelNotice.send(runs.database(), id);
+        java.util.function.Predicate<Optional<StoredRun>> ended = r -> r.map(StoredRun::status).filter(st -> !UNFINISHED.contains(st)).isPresent();
+        var last = readUntil(id, CANCEL_WAIT, ended, () -> {
+            CancelNotice.send(runs.database(), id); // watched first: the owner's final commit after this is a permit
             LOG.log(Level.FINE, "run " + id + " is not live here; asked its instance to cancel it", LogFields.run(id));
-            long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
-            while (true) {
-                noticed.drainPermits(); // the read below sees every commit they announced
-                String status = runs.find(id).map(StoredRun::status).orElse(RunStatus.RUNNING.wireName());
-                if (!UNFINISHED.contains(status)) return status;
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !noticed.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                    status = runs.find(id).map(StoredRun::status).orElse(RunStatus.RUNNING.wireName());
-                    return UNFINISHED.contains(status) ? "cancelling" : status;
-                }
-            }
-        } finally {
-            try {
-                watch.close();
-            } catch (Exception ignored) {
-                // removing a watcher from a map does not fail
-            }
-        }
+        });
+        return ended.test(last) ? last.get().status() : "cancelling";
     }
 
     /** A cancel request heard from another instance (on the listener's thread: must not block). */

@@ -24,6 +24,11 @@ final class SseClient implements AutoCloseable {
         boolean isComment() {
             return comment != null;
         }
+
+        /** A run's last event (completed, failed or cancelled): the server ends the stream after it. */
+        boolean isTerminal() {
+            return event != null && event.startsWith("run.") && !event.equals("run.started");
+        }
     }
 
     private static final Frame END = new Frame(null, null, null, null, 0);
@@ -99,7 +104,7 @@ final class SseClient implements AutoCloseable {
                 return null;
             }
             if (!f.isComment()) {
-                if (isTerminal(f)) terminalSeen = true;
+                if (f.isTerminal()) terminalSeen = true;
                 return f;
             }
         }
@@ -112,7 +117,7 @@ final class SseClient implements AutoCloseable {
             frames.add(END);
             return null;
         }
-        if (f != null && !f.isComment() && isTerminal(f)) terminalSeen = true;
+        if (f != null && f.isTerminal()) terminalSeen = true;
         return f;
     }
 
@@ -122,13 +127,9 @@ final class SseClient implements AutoCloseable {
         Frame f;
         while ((f = nextEvent(wait)) != null) {
             out.add(f);
-            if (isTerminal(f)) break;
+            if (f.isTerminal()) break;
         }
         return out;
-    }
-
-    private static boolean isTerminal(Frame f) {
-        return f.event() != null && f.event().startsWith("run.") && !f.event().equals("run.started");
     }
 
     /**

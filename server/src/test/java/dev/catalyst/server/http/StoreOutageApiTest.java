@@ -46,7 +46,7 @@ class StoreOutageApiTest {
                         // claude's start is the last event before it waits for its first token: a reader that has
                         // it has read everything the run had so far, so the outage leaves it nothing to read from the store
                         if (f.event().equals("node.started") && f.data().contains("\"nodeId\":\"claude\"")) ready.countDown();
-                        if (f.event().startsWith("run.") && !f.event().equals("run.started")) break;
+                        if (f.isTerminal()) break;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
